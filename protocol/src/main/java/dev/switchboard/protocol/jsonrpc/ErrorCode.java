@@ -1,0 +1,48 @@
+package dev.switchboard.protocol.jsonrpc;
+
+/**
+ * The JSON-RPC error codes MCP uses. Codes received from peers may be anything, so this is a
+ * table of named constants rather than an enum.
+ */
+public final class ErrorCode {
+    /** Invalid JSON. */
+    public static final int PARSE_ERROR = -32700;
+    /** Not a valid JSON-RPC request (batches, malformed envelope). */
+    public static final int INVALID_REQUEST = -32600;
+    /** Unknown method, or a removed method sent in the 2026 envelope. */
+    public static final int METHOD_NOT_FOUND = -32601;
+    /** Invalid params: missing {@code _meta}, unknown tool or prompt, resource not found (2026), bad state. */
+    public static final int INVALID_PARAMS = -32602;
+    /** Internal error. */
+    public static final int INTERNAL_ERROR = -32603;
+    /** Resource not found, session era only; never sent on 2026-07-28. */
+    public static final int RESOURCE_NOT_FOUND = -32002;
+    /** Missing, mismatched or malformed MCP header. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** The request needs a client capability the client did not declare. */
+    public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+    /** The requested protocol version is not served here. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+    /** URL-mode elicitation required (2025-11-25 only). */
+    public static final int URL_ELICITATION_REQUIRED = -32042;
+
+    private ErrorCode() {
+    }
+
+    /** A human name for {@code code}, for logs. */
+    public static String nameOf(int code) {
+        return switch (code) {
+            case PARSE_ERROR -> "Parse error";
+            case INVALID_REQUEST -> "Invalid request";
+            case METHOD_NOT_FOUND -> "Method not found";
+            case INVALID_PARAMS -> "Invalid params";
+            case INTERNAL_ERROR -> "Internal error";
+            case RESOURCE_NOT_FOUND -> "Resource not found";
+            case HEADER_MISMATCH -> "Header mismatch";
+            case MISSING_REQUIRED_CLIENT_CAPABILITY -> "Missing required client capability";
+            case UNSUPPORTED_PROTOCOL_VERSION -> "Unsupported protocol version";
+            case URL_ELICITATION_REQUIRED -> "URL elicitation required";
+            default -> "Error " + code;
+        };
+    }
+}
