@@ -1,0 +1,63 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.examples.DemoServer;
+import dev.switchboard.examples.FixtureServer;
+import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.server.McpServer;
+import dev.switchboard.server.stdio.StdioTransport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code switchboard serve}: runs the demo server (or the conformance fixture) on HTTP or stdio. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the demo MCP server (or the conformance fixture) over Streamable HTTP or stdio.")
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "${env:SWITCHBOARD_HOST:-127.0.0.1}",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:SWITCHBOARD_PORT:-8080}",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--path", defaultValue = "/mcp", description = "Path of the MCP endpoint (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--fixture", description = "Serve the conformance fixture server instead of the demo.")
+    boolean fixture;
+
+    @Option(names = "--stdio", description = "Serve on stdin/stdout (newline-delimited JSON-RPC) instead of HTTP.")
+    boolean stdio;
+
+    @Option(names = "--max-body", defaultValue = "4194304", description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
+    int maxBody;
+
+    @Option(names = "--allow-origin", description = "An extra allowed browser Origin (repeatable).")
+    List<String> origins = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        McpServer server = fixture ? FixtureServer.create() : DemoServer.create();
+        if (stdio) {
+            System.err.println("switchboard: serving " + server.info().name() + " on stdio");
+            new StdioTransport(server, System.in, System.out).run();
+            server.close();
+            return 0;
+        }
+        McpHttpServer.Builder b = McpHttpServer.builder(server).host(host).port(port).path(path).maxBodyBytes(maxBody);
+        origins.forEach(b::allowOrigin);
+        McpHttpServer http = b.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(http::close, "switchboard-shutdown"));
+        spec.commandLine().getOut().println("Switchboard MCP server (" + server.info().name() + ") listening on " + http.endpoint());
+        spec.commandLine().getOut().flush();
+        http.join();
+        return 0;
+    }
+}

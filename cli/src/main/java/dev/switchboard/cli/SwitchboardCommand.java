@@ -1,0 +1,34 @@
+package dev.switchboard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code switchboard} command. Each subcommand is its own class; this one only groups them.
+ */
+@Command(name = "switchboard",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Switchboard: the production MCP platform for the JVM.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class SwitchboardCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests use it with their own output writers). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SwitchboardCommand());
+        cli.setExecutionExceptionHandler(new ExitCodes());
+        return cli;
+    }
+}

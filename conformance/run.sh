@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the official MCP conformance suite (pinned in package.json) against the fixture server:
+#  1. every scenario required by revision 2026-07-28 (no expected-failures file: all must pass);
+#  2. by name, the not-yet-scored scenarios we hold ourselves to.
+# Installs Node 22 and the suite from npm on first use. Starts the server on a free loopback port
+# and stops it by PID. Results (checks.json per scenario) go to conformance/results/.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+cd "$HERE"
+if [ ! -x node_modules/.bin/node ] || [ ! -f node_modules/@modelcontextprotocol/conformance/dist/index.js ]; then
+  echo "conformance: installing the suite and Node 22 with npm (one time)..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+NODE="$HERE/node_modules/.bin/node"
+SUITE="$HERE/node_modules/@modelcontextprotocol/conformance/dist/index.js"
+RESULTS="$HERE/results"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+
+LOG="$RESULTS/server.log"
+"$ROOT/switchboard" serve --fixture --port 0 >"$LOG" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
+URL=""
+for _ in $(seq 1 600); do
+  URL=$(grep -o 'http://[^ ]*/mcp' "$LOG" | head -1 || true)
+  [ -n "$URL" ] && break
+  kill -0 $PID 2>/dev/null || { echo "conformance: fixture server exited:"; cat "$LOG"; exit 1; }
+  sleep 0.2
+done
+[ -n "$URL" ] || { echo "conformance: fixture server did not start within 120 s"; cat "$LOG"; exit 1; }
+echo "conformance: fixture server at $URL"
+
+failed=0
+run() { # label, args...
+  local label="$1"; shift
+  local out="$RESULTS/$label.txt"
+  if timeout 600 "$NODE" --import "$HERE/localhost-only.mjs" "$SUITE" server --url "$URL" -o "$RESULTS/$label" "$@" >"$out" 2>&1; then
+    echo "conformance: $label: PASSED ($(sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -E 'Total|Passed|passed' | tail -1))"
+  else
+    echo "conformance: $label: FAILED"; sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -vE '^\s*$' | tail -60; failed=1
+  fi
+}
+run required-2026-07-28 --requirements 2026-07-28
+for s in http-header-validation http-custom-header-server-validation json-schema-2020-12; do
+  run "$s" --scenario "$s" --spec-version 2026-07-28 --suite all
+done
+exit $failed

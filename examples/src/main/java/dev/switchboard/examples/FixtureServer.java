@@ -1,0 +1,55 @@
+package dev.switchboard.examples;
+
+import dev.switchboard.examples.fixture.ChangeTools;
+import dev.switchboard.examples.fixture.ContentTools;
+import dev.switchboard.examples.fixture.InputTools;
+import dev.switchboard.examples.fixture.Prompts;
+import dev.switchboard.examples.fixture.Resources;
+import dev.switchboard.examples.fixture.SchemaTools;
+import dev.switchboard.examples.fixture.SessionEraTools;
+import dev.switchboard.examples.fixture.StatelessTools;
+import dev.switchboard.protocol.CacheScope;
+import dev.switchboard.server.McpServer;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The fixture server of the official MCP conformance suite ({@code switchboard serve --fixture}):
+ * every tool, resource, template, prompt and completion that docs/design/conformance-fixtures.md
+ * lists, with the exact names and behaviours the suite checks. The groups live in
+ * {@code dev.switchboard.examples.fixture}; this class only wires them.
+ *
+ * <p>Registration order is list order, and it matters: {@code test_simple_text} must be the first
+ * tool (http-header-validation calls {@code tools[0]} with {@code {}}), and {@code test://static-text}
+ * the first resource (caching reads {@code resources[0]}).
+ */
+public final class FixtureServer {
+    /** The server name reported in {@code serverInfo}. */
+    public static final String NAME = "switchboard-conformance-fixture";
+
+    private FixtureServer() {
+    }
+
+    /** Builds the fixture server. */
+    public static McpServer create() {
+        AtomicReference<McpServer> self = new AtomicReference<>();
+        McpServer.Builder b = McpServer.builder(NAME, "0.1.0")
+                // The trigger tools announce list changes, so lists are not cached.
+                .cacheHints(Duration.ZERO, CacheScope.PRIVATE);
+        ContentTools.register(b);     // test_simple_text first
+        StatelessTools.register(b);
+        ChangeTools.register(b, self::get);
+        InputTools.register(b);
+        SchemaTools.register(b);
+        // Tasks extension (io.modelcontextprotocol/tasks, §3): greet, slow_compute, failing_job,
+        // protocol_error_job, confirm_delete, multi_input and test_tool_with_task go here, as
+        // TaskTools.register(b), once the runtime serves tasks.
+        SessionEraTools.register(b);
+        Resources.register(b);
+        Prompts.register(b);
+        McpServer server = b.build();
+        self.set(server);
+        return server;
+    }
+}

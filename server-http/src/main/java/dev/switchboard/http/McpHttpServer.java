@@ -1,0 +1,186 @@
+package dev.switchboard.http;
+
+import dev.switchboard.http.internal.McpHandler;
+import dev.switchboard.http.internal.OriginPolicy;
+import dev.switchboard.http.internal.StreamRegistry;
+import dev.switchboard.server.McpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves an {@link McpServer} over Streamable HTTP (MCP 2026-07-28) on Jetty 12, one virtual
+ * thread per request.
+ *
+ * <pre>{@code
+ * try (McpHttpServer http = McpHttpServer.builder(server).port(8080).start()) {
+ *     System.out.println("MCP endpoint: " + http.endpoint());
+ *     http.join();
+ * }
+ * }</pre>
+ *
+ * <p>Also serves {@code GET /healthz}. Bound to loopback by default, where it refuses
+ * non-loopback {@code Host} and {@code Origin} headers (DNS rebinding protection).
+ */
+public final class McpHttpServer implements AutoCloseable {
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final StreamRegistry streams;
+    private final McpServer server;
+    private final String host;
+    private final String path;
+
+    private McpHttpServer(Builder b) throws Exception {
+        this.server = b.server;
+        this.host = b.host;
+        this.path = b.path;
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+        pool.setName("mcp-http");
+        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        this.jetty = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(false);
+        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(config));
+        connector.setHost(b.host);
+        connector.setPort(b.port);
+        connector.setIdleTimeout(b.idleTimeout.toMillis());
+        jetty.addConnector(connector);
+        this.streams = new StreamRegistry(b.keepAlive.toMillis());
+        boolean loopback = isLoopback(b.host);
+        jetty.setHandler(new McpHandler(server, b.path, b.maxBodyBytes,
+                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams));
+        jetty.setStopTimeout(5_000);
+        jetty.start();
+    }
+
+    /** A builder serving {@code server}. */
+    public static Builder builder(McpServer server) {
+        return new Builder(server);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The MCP endpoint URL, e.g. {@code http://127.0.0.1:8080/mcp}. */
+    public URI endpoint() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port() + path);
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /** Ends listen streams gracefully, then stops accepting and closes connections. */
+    @Override
+    public void close() {
+        server.close();
+        try {
+            Thread.sleep(50); // lets listen streams write their completion result
+            jetty.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("failed to stop HTTP server", e);
+        } finally {
+            streams.close();
+        }
+    }
+
+    /** Configures and starts an {@link McpHttpServer}. */
+    public static final class Builder {
+        private final McpServer server;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private String path = "/mcp";
+        private int maxBodyBytes = 4 * 1024 * 1024;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private Duration keepAlive = Duration.ofSeconds(15);
+        private final Set<String> allowedOrigins = new HashSet<>();
+        private final Set<String> allowedHosts = new HashSet<>();
+
+        private Builder(McpServer server) {
+            this.server = Objects.requireNonNull(server, "server");
+        }
+
+        /** Interface to bind (default 127.0.0.1). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Port to bind; 0 picks a free one (default 8080). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Path of the MCP endpoint (default {@code /mcp}). */
+        public Builder path(String path) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with /: " + path);
+            }
+            this.path = path;
+            return this;
+        }
+
+        /** Largest request body accepted; larger ones get 413 (default 4 MiB). */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** Idle timeout of connections (default 5 minutes). */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** How often a quiet SSE stream gets a keep-alive comment (default 15 s). */
+        public Builder keepAlive(Duration keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /** Allows browsers from {@code origin} (e.g. {@code https://app.example.com}). */
+        public Builder allowOrigin(String origin) {
+            allowedOrigins.add(origin.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /** Accepts {@code host} in the Host header when bound to loopback (e.g. behind a local proxy). */
+        public Builder allowHost(String host) {
+            allowedHosts.add(host.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /** Starts the server. */
+        public McpHttpServer start() throws Exception {
+            return new McpHttpServer(this);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.switchboard.http.internal;
+
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+
+/** The one table from JSON-RPC error code to HTTP status on the 2026-07-28 path. */
+final class ErrorStatus {
+    private ErrorStatus() {
+    }
+
+    /**
+     * The status for {@code code}.
+     *
+     * @param envelope true when the error comes from envelope validation (missing {@code _meta}),
+     *                 where -32602 is a 400; handler-level -32602 (unknown tool, bad cursor) is 200
+     */
+    static int of(int code, boolean envelope) {
+        return switch (code) {
+            case ErrorCode.PARSE_ERROR, ErrorCode.INVALID_REQUEST, ErrorCode.HEADER_MISMATCH,
+                 ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY, ErrorCode.UNSUPPORTED_PROTOCOL_VERSION -> 400;
+            case ErrorCode.METHOD_NOT_FOUND -> 404;
+            case ErrorCode.INVALID_PARAMS -> envelope ? 400 : 200;
+            case ErrorCode.INTERNAL_ERROR -> 500;
+            default -> 200;
+        };
+    }
+}

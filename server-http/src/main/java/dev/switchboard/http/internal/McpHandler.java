@@ -1,0 +1,261 @@
+package dev.switchboard.http.internal;
+
+import dev.switchboard.protocol.MetaKeys;
+import dev.switchboard.protocol.codec.JsonRpcCodec;
+import dev.switchboard.protocol.codec.Wire;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.JsonRpcError;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.protocol.jsonrpc.Message;
+import dev.switchboard.protocol.jsonrpc.Notification;
+import dev.switchboard.protocol.jsonrpc.Request;
+import dev.switchboard.protocol.jsonrpc.RequestId;
+import dev.switchboard.protocol.jsonrpc.Response;
+import dev.switchboard.server.CancellationSignal;
+import dev.switchboard.server.McpServer;
+import dev.switchboard.server.RequestMeta;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The Streamable HTTP endpoint (2026-07-28): one POST per JSON-RPC message, validated in the
+ * order of the protocol brief §2.4, answered with JSON or, when the request streams, SSE.
+ * Runs on a virtual thread per request and blocks freely.
+ */
+public final class McpHandler extends Handler.Abstract {
+    private static final System.Logger LOG = System.getLogger(McpHandler.class.getName());
+    private static final Set<String> READ_ONLY = Set.of("GET", "HEAD");
+
+    private final McpServer server;
+    private final String path;
+    private final int maxBodyBytes;
+    private final OriginPolicy origins;
+    private final StreamRegistry streams;
+
+    /** An endpoint serving {@code server} at {@code path}. */
+    public McpHandler(McpServer server, String path, int maxBodyBytes, OriginPolicy origins, StreamRegistry streams) {
+        super(InvocationType.BLOCKING);
+        this.server = server;
+        this.path = path;
+        this.maxBodyBytes = maxBodyBytes;
+        this.origins = origins;
+        this.streams = streams;
+    }
+
+    @Override
+    public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                          Callback callback) {
+        String target = org.eclipse.jetty.server.Request.getPathInContext(request);
+        HttpFields headers = request.getHeaders();
+        String refusal = origins.check(headers.get(HttpHeader.HOST), headers.get(HttpHeader.ORIGIN));
+        if (refusal != null) {
+            plainError(response, callback, 403, ErrorCode.INVALID_REQUEST, refusal);
+            return true;
+        }
+        if (target.equals("/healthz") && READ_ONLY.contains(request.getMethod())) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap("{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII)), callback);
+            return true;
+        }
+        if (!target.equals(path)) {
+            return false;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            plainError(response, callback, 405, ErrorCode.INVALID_REQUEST, request.getMethod()
+                    + " is not supported on the MCP endpoint: MCP 2026-07-28 uses one POST per message");
+            return true;
+        }
+        try {
+            post(request, response, callback);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure serving MCP request", e);
+            callback.failed(e);
+        }
+        return true;
+    }
+
+    private void post(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                      Callback callback) {
+        HttpFields headers = request.getHeaders();
+        String contentType = headers.get(HttpHeader.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            plainError(response, callback, 415, ErrorCode.INVALID_REQUEST,
+                    "Content-Type must be application/json, got " + (contentType == null ? "none" : contentType));
+            return;
+        }
+        Accept accept = Accept.of(headers.getValuesList(HttpHeader.ACCEPT));
+        if (!accept.json() && !accept.sse()) {
+            plainError(response, callback, 406, ErrorCode.INVALID_REQUEST,
+                    "Accept must list application/json and text/event-stream");
+            return;
+        }
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            consume(request);
+            plainError(response, callback, 413, ErrorCode.INVALID_REQUEST, tooLarge());
+            return;
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(maxBodyBytes + 1);
+        } catch (IOException e) {
+            callback.failed(e);
+            return;
+        }
+        if (body.length > maxBodyBytes) {
+            plainError(response, callback, 413, ErrorCode.INVALID_REQUEST, tooLarge());
+            return;
+        }
+        Json json;
+        Message message;
+        try {
+            json = Wire.parse(body);
+        } catch (McpException e) {
+            plainError(response, callback, 400, e.code(), e.getMessage());
+            return;
+        }
+        try {
+            message = JsonRpcCodec.decode(json);
+        } catch (McpException e) {
+            writeError(response, callback, 400, JsonRpcCodec.peekId(json), e.toError());
+            return;
+        }
+        switch (message) {
+            case Notification n -> {
+                // Notifications carry nothing a stateless server must act on (cancellation is a closed stream).
+                response.setStatus(202);
+                callback.succeeded();
+            }
+            case Response r -> plainError(response, callback, 400, ErrorCode.INVALID_REQUEST,
+                    "Clients must not send JSON-RPC responses on MCP 2026-07-28: there are no server-to-client requests");
+            case Request r -> serve(r, request, accept, response, callback);
+        }
+    }
+
+    private void serve(Request r, org.eclipse.jetty.server.Request jettyRequest, Accept accept,
+                       org.eclipse.jetty.server.Response response, Callback callback) {
+        HttpFields headers = jettyRequest.getHeaders();
+        String headerVersion = headers.get("MCP-Protocol-Version");
+        RequestMeta meta;
+        try {
+            if (headerVersion == null) {
+                throw HeaderChecks.mismatch("Missing MCP-Protocol-Version header: every MCP 2026-07-28 POST must send "
+                        + "it, equal to params._meta[\"" + MetaKeys.PROTOCOL_VERSION + "\"]");
+            }
+            meta = RequestMeta.read(r);
+            if (!headerVersion.strip().equals(meta.protocolVersion())) {
+                throw HeaderChecks.mismatch("MCP-Protocol-Version header \"" + headerVersion.strip()
+                        + "\" does not match params._meta protocolVersion \"" + meta.protocolVersion() + "\"");
+            }
+            server.checkVersion(meta.protocolVersion());
+            HeaderChecks.check(r, headers::get, server::headerBindings);
+        } catch (McpException e) {
+            writeError(response, callback, ErrorStatus.of(e.code(), true), r.id(), e.toError());
+            return;
+        }
+        boolean listen = server.isStreaming(r.method());
+        if (listen && !accept.sse()) {
+            writeError(response, callback, 406, r.id(), new JsonRpcError(ErrorCode.INVALID_REQUEST,
+                    r.method() + " answers with an event stream: Accept must include text/event-stream", null));
+            return;
+        }
+        CancellationSignal cancellation = new CancellationSignal();
+        HttpExchange exchange = new HttpExchange(response, accept.sse(), cancellation);
+        Thread worker = Thread.currentThread();
+        cancellation.onCancel(worker::interrupt);
+        jettyRequest.addFailureListener(t -> cancellation.cancel()); // the client went away
+        if (listen) {
+            exchange.startStream();
+        }
+        streams.add(exchange);
+        try {
+            JsonObject result = server.handle(r, meta, "anonymous", exchange, cancellation);
+            exchange.finish(200, JsonRpcCodec.encode(new Response.Success(r.id(), result)));
+        } catch (McpException e) {
+            exchange.finish(ErrorStatus.of(e.code(), false), JsonRpcCodec.encode(new Response.Failure(r.id(), e.toError())));
+        } catch (CancellationException e) {
+            exchange.abandon();
+        } catch (InterruptedException e) {
+            exchange.abandon();
+        } catch (Exception e) {
+            if (cancellation.isCancelled()) {
+                exchange.abandon();
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "request " + r.method() + " failed", e);
+                exchange.finish(500, JsonRpcCodec.encode(new Response.Failure(r.id(),
+                        new JsonRpcError(ErrorCode.INTERNAL_ERROR, "Internal error: " + e.getClass().getSimpleName(), null))));
+            }
+        } finally {
+            streams.remove(exchange);
+            Thread.interrupted(); // clear a late cancellation interrupt: the rest of this thread's work is ours
+        }
+        if (cancellation.isCancelled() && !exchange.isStreaming()) {
+            callback.failed(new CancellationException("client went away"));
+        } else {
+            callback.succeeded();
+        }
+    }
+
+    private String tooLarge() {
+        return "Request body exceeds the limit of " + maxBodyBytes + " bytes";
+    }
+
+    private static void consume(org.eclipse.jetty.server.Request request) {
+        request.consumeAvailable();
+    }
+
+    private static void plainError(org.eclipse.jetty.server.Response response, Callback callback, int status,
+                                   int code, String message) {
+        writeError(response, callback, status, null, new JsonRpcError(code, message, null));
+    }
+
+    private static void writeError(org.eclipse.jetty.server.Response response, Callback callback, int status,
+                                   RequestId id, JsonRpcError error) {
+        byte[] body = Wire.write(JsonRpcCodec.encode(new Response.Failure(id, error)));
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** What the client accepts. */
+    record Accept(boolean json, boolean sse) {
+        static Accept of(java.util.List<String> values) {
+            if (values == null || values.isEmpty()) {
+                return new Accept(true, true);
+            }
+            boolean json = false;
+            boolean sse = false;
+            for (String v : values) {
+                for (String part : v.split(",")) {
+                    String type = part.split(";")[0].strip().toLowerCase(Locale.ROOT);
+                    switch (type) {
+                        case "application/json", "application/*" -> json = true;
+                        case "text/event-stream", "text/*" -> sse = true;
+                        case "*/*" -> {
+                            json = true;
+                            sse = true;
+                        }
+                        default -> { }
+                    }
+                }
+            }
+            return new Accept(json, sse);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.jsonrpc.Notification;
+
+/**
+ * Where a request's notifications go, supplied by the transport. On HTTP the first notification
+ * turns the response into an SSE stream; on stdio it is a line on stdout. Thread-safe.
+ */
+public interface EventSink {
+
+    /**
+     * Sends a notification for the request being served.
+     *
+     * @return false when the stream is closed (the client went away); nothing was sent
+     */
+    boolean send(Notification notification);
+
+    /** True while the client can still receive on this stream. */
+    boolean isOpen();
+
+    /** A sink that drops everything (for requests that cannot stream). */
+    EventSink NONE = new EventSink() {
+        @Override
+        public boolean send(Notification notification) {
+            return false;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return false;
+        }
+    };
+}

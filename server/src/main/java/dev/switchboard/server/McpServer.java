@@ -1,0 +1,377 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.CacheScope;
+import dev.switchboard.protocol.MetaKeys;
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.ProtocolVersion;
+import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.protocol.jsonrpc.Request;
+import dev.switchboard.protocol.lifecycle.DiscoverResult;
+import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.protocol.logging.LoggingLevel;
+import dev.switchboard.protocol.prompts.Prompt;
+import dev.switchboard.protocol.resources.Resource;
+import dev.switchboard.protocol.resources.ResourceTemplate;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.internal.Catalog;
+import dev.switchboard.server.internal.DefaultRequestContext;
+import dev.switchboard.server.internal.Dispatcher;
+import dev.switchboard.server.internal.ListenHub;
+import dev.switchboard.server.internal.Mrtr;
+import dev.switchboard.server.internal.Pager;
+import dev.switchboard.server.internal.UriTemplate;
+import dev.switchboard.state.bus.EventBus;
+import dev.switchboard.state.embedded.InProcessEventBus;
+import dev.switchboard.state.seal.KeyRing;
+import dev.switchboard.state.seal.Sealer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An MCP server: its tools, resources, prompts and completions, and the protocol runtime that
+ * serves them (validation, MRTR, pagination, caching hints, progress, logging, listen streams).
+ * Transports (Streamable HTTP, stdio) hand it decoded requests; it keeps no per-client state, so
+ * any instance sharing the key ring and event bus can serve any request.
+ *
+ * <pre>{@code
+ * McpServer server = McpServer.builder("com.example/demo", "1.0.0")
+ *     .tool(Tool.of("echo", "Echoes its text", schema), ToolHandler.of(call ->
+ *         CallToolResult.of(TextContent.of(call.arguments().getString("text")))))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Thread-safe. Every request runs on the caller's thread (a virtual thread per request in the
+ * shipped transports) and may block.
+ */
+public final class McpServer implements AutoCloseable {
+    private final Implementation info;
+    private final Catalog catalog;
+    private final Dispatcher dispatcher;
+    private final ListenHub listen;
+    private final List<Interceptor> interceptors;
+    private final EventBus bus;
+    private final boolean ownsBus;
+    private final JsonArray supportedVersionsJson;
+
+    private McpServer(Builder b) {
+        this.info = b.info;
+        this.catalog = b.catalog;
+        this.bus = b.bus != null ? b.bus : new InProcessEventBus();
+        this.ownsBus = b.bus == null;
+        this.listen = new ListenHub(bus);
+        Sealer sealer = new Sealer(b.keyRing != null ? b.keyRing : KeyRing.generate());
+        this.dispatcher = new Dispatcher(
+                new Dispatcher.Settings(info, b.instructions, b.cacheTtl.toMillis(), b.cacheScope, true),
+                catalog, new Mrtr(sealer, b.stateTtl), new Pager(sealer, b.pageSize), listen);
+        this.interceptors = List.copyOf(b.interceptors);
+        this.supportedVersionsJson = JsonArray.ofStrings(supportedVersions());
+    }
+
+    /** A builder for a server named {@code name} (reverse-DNS style recommended) at {@code version}. */
+    public static Builder builder(String name, String version) {
+        return new Builder(new Implementation(name, version, null, null, null, null, null));
+    }
+
+    /** A builder for a server with full implementation info. */
+    public static Builder builder(Implementation info) {
+        return new Builder(info);
+    }
+
+    /** The server's implementation info, sent in every result's {@code _meta}. */
+    public Implementation info() {
+        return info;
+    }
+
+    /** Every protocol revision served, newest first (modern ones only until the session era lands). */
+    public List<String> supportedVersions() {
+        return ProtocolVersion.MODERN;
+    }
+
+    /** The {@code server/discover} result. */
+    public DiscoverResult discover() {
+        return dispatcher.discover(supportedVersions());
+    }
+
+    // ---- transport API -------------------------------------------------------------------
+
+    /**
+     * Refuses a protocol version this server does not serve.
+     *
+     * @throws McpException -32022 with {@code data.supported} and {@code data.requested}
+     */
+    public void checkVersion(String version) {
+        if (ProtocolVersion.isSupportedModern(version)) {
+            return;
+        }
+        String hint = ProtocolVersion.SESSION_ERA.contains(version)
+                ? " Revisions 2025-11-25 and older are served through \"initialize\" without the 2026 _meta envelope."
+                : "";
+        throw new McpException(ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
+                "Unsupported protocol version: " + version + ". Supported: " + String.join(", ", supportedVersions()) + "." + hint,
+                JsonObject.of("supported", supportedVersionsJson, "requested", Json.of(version)));
+    }
+
+    /** The header bindings of tool {@code name} (empty for unknown tools). */
+    public List<HeaderBinding> headerBindings(String name) {
+        Catalog.ToolEntry t = catalog.tool(name);
+        return t == null ? List.of() : t.bindings();
+    }
+
+    /** True for methods whose response is a stream by nature ({@code subscriptions/listen}). */
+    public boolean isStreaming(String method) {
+        return Methods.SUBSCRIPTIONS_LISTEN.equals(method);
+    }
+
+    /**
+     * Serves one 2026-07-28 request whose envelope and headers the transport has checked.
+     *
+     * @param request      the request
+     * @param meta         its {@code _meta}, from {@link RequestMeta#read}
+     * @param principal    who is asking ({@code "anonymous"} without auth)
+     * @param sink         where progress, log and listen notifications go
+     * @param cancellation fires when the client goes away
+     * @return the encoded result, with {@code resultType} and server info
+     * @throws McpException for protocol errors (the transport maps code to HTTP status)
+     * @throws java.util.concurrent.CancellationException when cancelled: send nothing more
+     */
+    public JsonObject handle(Request request, RequestMeta meta, String principal, EventSink sink,
+                             Cancellation cancellation) throws Exception {
+        LoggingLevel level = null;
+        if (meta.logLevel() != null) {
+            level = meta.logLevel().asString() == null ? null : LoggingLevel.fromWire(meta.logLevel().asString());
+            if (level == null) {
+                throw McpException.invalidParams("params._meta[\"" + MetaKeys.LOG_LEVEL + "\"] must be one of "
+                        + "debug, info, notice, warning, error, critical, alert, emergency; got " + meta.logLevel());
+            }
+        }
+        String method = request.method();
+        if (!dispatcher.knows(method)) {
+            String hint = Methods.REMOVED_IN_MODERN.contains(method)
+                    ? " (" + method + " does not exist in MCP 2026-07-28; it belongs to the session era)" : "";
+            throw new McpException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method + hint);
+        }
+        DefaultRequestContext ctx = new DefaultRequestContext(request.id(), method, meta.protocolVersion(),
+                meta.clientCapabilities(), meta.clientInfo(), principal, meta.raw(), meta.progressToken(), level,
+                sink, cancellation);
+        try {
+            JsonObject result = new Chain(0, request, ctx, sink).proceed();
+            return withServerInfo(result);
+        } finally {
+            ctx.finish();
+        }
+    }
+
+    private JsonObject withServerInfo(JsonObject result) {
+        JsonObject.Builder b = JsonObject.builder();
+        if (!result.has("resultType")) {
+            b.put("resultType", "complete");
+        }
+        b.putAll(result);
+        JsonObject meta = result.getObject("_meta");
+        b.put("_meta", (meta == null ? JsonObject.builder() : meta.toBuilder())
+                .put(MetaKeys.SERVER_INFO, Codec.encode(info)).build());
+        return b.build();
+    }
+
+    private final class Chain implements Interceptor.Chain {
+        private final int index;
+        private final Request request;
+        private final DefaultRequestContext ctx;
+        private final EventSink sink;
+
+        Chain(int index, Request request, DefaultRequestContext ctx, EventSink sink) {
+            this.index = index;
+            this.request = request;
+            this.ctx = ctx;
+            this.sink = sink;
+        }
+
+        @Override
+        public Request request() {
+            return request;
+        }
+
+        @Override
+        public RequestContext context() {
+            return ctx;
+        }
+
+        @Override
+        public JsonObject proceed() throws Exception {
+            if (index < interceptors.size()) {
+                return interceptors.get(index).intercept(new Chain(index + 1, request, ctx, sink));
+            }
+            return dispatcher.dispatch(request, ctx, sink);
+        }
+    }
+
+    // ---- runtime changes -----------------------------------------------------------------
+
+    /** Adds or replaces a tool and tells listeners the tool list changed. */
+    public void addTool(Tool tool, ToolHandler handler) {
+        catalog.put(Catalog.toolEntry(tool, handler));
+        listen.publish("tools", null);
+    }
+
+    /** Removes a tool; listeners hear of it when it existed. */
+    public boolean removeTool(String name) {
+        boolean removed = catalog.removeTool(name);
+        if (removed) {
+            listen.publish("tools", null);
+        }
+        return removed;
+    }
+
+    /** Adds or replaces a prompt and tells listeners the prompt list changed. */
+    public void addPrompt(Prompt prompt, PromptHandler handler) {
+        catalog.put(new Catalog.PromptEntry(prompt, handler));
+        listen.publish("prompts", null);
+    }
+
+    /** Removes a prompt; listeners hear of it when it existed. */
+    public boolean removePrompt(String name) {
+        boolean removed = catalog.removePrompt(name);
+        if (removed) {
+            listen.publish("prompts", null);
+        }
+        return removed;
+    }
+
+    /** Adds or replaces a resource and tells listeners the resource list changed. */
+    public void addResource(Resource resource, ResourceHandler handler) {
+        catalog.put(new Catalog.ResourceEntry(resource, handler));
+        listen.publish("resources", null);
+    }
+
+    /** Tells listeners subscribed to {@code uri} that its content changed. */
+    public void resourceUpdated(String uri) {
+        listen.publish("resource", uri);
+    }
+
+    /** Ends listen streams gracefully (with their completion result) and releases the bus if owned. */
+    @Override
+    public void close() {
+        listen.stop();
+        if (ownsBus) {
+            bus.close();
+        }
+    }
+
+    /** Configures a {@link McpServer}. Not thread-safe; build once. */
+    public static final class Builder {
+        private final Implementation info;
+        private final Catalog catalog = new Catalog();
+        private final List<Interceptor> interceptors = new ArrayList<>();
+        private String instructions;
+        private KeyRing keyRing;
+        private EventBus bus;
+        private int pageSize = 100;
+        private Duration cacheTtl = Duration.ofMinutes(1);
+        private CacheScope cacheScope = CacheScope.PUBLIC;
+        private Duration stateTtl = Duration.ofMinutes(10);
+
+        private Builder(Implementation info) {
+            this.info = Objects.requireNonNull(info, "info");
+        }
+
+        /** Instructions for the model, returned by {@code server/discover}. */
+        public Builder instructions(String instructions) {
+            this.instructions = instructions;
+            return this;
+        }
+
+        /**
+         * Registers a tool.
+         *
+         * @throws IllegalArgumentException for an invalid name, schema or {@code x-mcp-header}
+         */
+        public Builder tool(Tool tool, ToolHandler handler) {
+            catalog.put(Catalog.toolEntry(tool, Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /** Registers a resource at its exact URI. */
+        public Builder resource(Resource resource, ResourceHandler handler) {
+            catalog.put(new Catalog.ResourceEntry(resource, Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /** Registers a resource template; reads of matching URIs go to {@code handler}. */
+        public Builder resourceTemplate(ResourceTemplate template, ResourceHandler handler) {
+            catalog.put(new Catalog.TemplateEntry(template, new UriTemplate(template.uriTemplate()),
+                    Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /** Registers a prompt. */
+        public Builder prompt(Prompt prompt, PromptHandler handler) {
+            catalog.put(new Catalog.PromptEntry(prompt, Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /** Completes {@code argument} of prompt {@code prompt}. */
+        public Builder promptCompletion(String prompt, String argument, CompletionHandler handler) {
+            catalog.putCompletion(Catalog.promptKey(prompt, argument), handler);
+            return this;
+        }
+
+        /** Completes {@code argument} of the resource template {@code uriTemplate}. */
+        public Builder resourceCompletion(String uriTemplate, String argument, CompletionHandler handler) {
+            catalog.putCompletion(Catalog.templateKey(uriTemplate, argument), handler);
+            return this;
+        }
+
+        /** Adds an interceptor; the first added runs outermost. */
+        public Builder interceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** The key ring that seals request state and cursors; share it across instances. Default: a random one. */
+        public Builder keyRing(KeyRing keyRing) {
+            this.keyRing = keyRing;
+            return this;
+        }
+
+        /** The event bus carrying changes to listen streams; share it across instances. Default: in-process. */
+        public Builder eventBus(EventBus bus) {
+            this.bus = bus;
+            return this;
+        }
+
+        /** Items per page of the list methods (default 100). */
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        /** Caching hints on cacheable results (default one minute, public). */
+        public Builder cacheHints(Duration ttl, CacheScope scope) {
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("cache ttl must not be negative");
+            }
+            this.cacheTtl = ttl;
+            this.cacheScope = Objects.requireNonNull(scope, "scope");
+            return this;
+        }
+
+        /** How long a {@code requestState} stays valid (default ten minutes). */
+        public Builder requestStateTtl(Duration ttl) {
+            this.stateTtl = ttl;
+            return this;
+        }
+
+        /** Builds the server. */
+        public McpServer build() {
+            return new McpServer(this);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.RequestId;
+import dev.switchboard.protocol.lifecycle.ClientCapabilities;
+import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.protocol.logging.LoggingLevel;
+
+/**
+ * Everything about one request that is not its params: who asks, with which protocol version and
+ * capabilities, and the request-scoped channels for progress and logging. One per request; used
+ * from the handler's thread.
+ */
+public interface RequestContext {
+
+    /** The JSON-RPC id of the request. */
+    RequestId requestId();
+
+    /** The method called. */
+    String method();
+
+    /** The protocol revision of this request. */
+    String protocolVersion();
+
+    /** The capabilities the client declared for this request. */
+    ClientCapabilities clientCapabilities();
+
+    /** The client's self-reported implementation, or null; never a basis for security. */
+    Implementation clientInfo();
+
+    /** The principal the request is authenticated as ({@code "anonymous"} without auth). */
+    String principal();
+
+    /** The request's {@code _meta}, for keys the runtime does not interpret. */
+    JsonObject meta();
+
+    /** The cancellation signal of this request. */
+    Cancellation cancellation();
+
+    /**
+     * Reports progress. Sent only when the request carried a {@code progressToken}; a value not
+     * greater than the last one is dropped (progress must strictly increase).
+     */
+    void progress(double progress, Double total, String message);
+
+    /**
+     * Logs to the client on this request's stream, only when the request asked for logs with
+     * {@code io.modelcontextprotocol/logLevel} and {@code level} is at or above it.
+     */
+    void log(LoggingLevel level, String logger, Json data);
+
+    /** True when a message at {@code level} would be sent. */
+    boolean isLoggable(LoggingLevel level);
+}

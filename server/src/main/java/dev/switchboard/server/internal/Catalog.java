@@ -1,0 +1,193 @@
+package dev.switchboard.server.internal;
+
+import dev.switchboard.protocol.prompts.Prompt;
+import dev.switchboard.protocol.resources.Resource;
+import dev.switchboard.protocol.resources.ResourceTemplate;
+import dev.switchboard.protocol.schema.JsonSchema;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.CompletionHandler;
+import dev.switchboard.server.HeaderBinding;
+import dev.switchboard.server.PromptHandler;
+import dev.switchboard.server.ResourceHandler;
+import dev.switchboard.server.ToolHandler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The server's definitions: tools, resources, templates, prompts, completions. Lists keep
+ * registration order (so {@code tools/list} is deterministic). Readers get immutable snapshots;
+ * changes replace the snapshot under a lock.
+ */
+public final class Catalog {
+    private static final Pattern TOOL_NAME = Pattern.compile("^[A-Za-z0-9_.\\-]{1,128}$");
+
+    /** A registered tool with its compiled schemas and header bindings. */
+    public record ToolEntry(Tool tool, ToolHandler handler, JsonSchema input, JsonSchema output,
+                            List<HeaderBinding> bindings) {
+    }
+
+    /** A registered resource. */
+    public record ResourceEntry(Resource resource, ResourceHandler handler) {
+    }
+
+    /** A registered resource template. */
+    public record TemplateEntry(ResourceTemplate template, UriTemplate matcher, ResourceHandler handler) {
+    }
+
+    /** A registered prompt. */
+    public record PromptEntry(Prompt prompt, PromptHandler handler) {
+    }
+
+    private volatile Map<String, ToolEntry> tools = Map.of();
+    private volatile Map<String, ResourceEntry> resources = Map.of();
+    private volatile Map<String, TemplateEntry> templates = Map.of();
+    private volatile Map<String, PromptEntry> prompts = Map.of();
+    private volatile Map<String, CompletionHandler> completions = Map.of();
+
+    /**
+     * Compiles and checks a tool definition.
+     *
+     * @throws IllegalArgumentException for a bad name, an invalid schema or a bad x-mcp-header
+     */
+    public static ToolEntry toolEntry(Tool tool, ToolHandler handler) {
+        if (!TOOL_NAME.matcher(tool.name()).matches()) {
+            throw new IllegalArgumentException("tool name \"" + tool.name()
+                    + "\" must be 1 to 128 characters of A-Z a-z 0-9 _ - .");
+        }
+        if (!"object".equals(tool.inputSchema().getString("type"))) {
+            throw new IllegalArgumentException("tool " + tool.name() + ": inputSchema must have \"type\": \"object\"");
+        }
+        JsonSchema in;
+        JsonSchema out = null;
+        try {
+            in = JsonSchema.compile(tool.inputSchema());
+            if (tool.outputSchema() != null) {
+                out = JsonSchema.compile(tool.outputSchema());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tool " + tool.name() + ": " + e.getMessage(), e);
+        }
+        return new ToolEntry(tool, handler, in, out, HeaderAnnotations.of(tool.name(), tool.inputSchema()));
+    }
+
+    /** Adds or replaces a tool. */
+    public synchronized void put(ToolEntry entry) {
+        Map<String, ToolEntry> next = new LinkedHashMap<>(tools);
+        next.put(entry.tool().name(), entry);
+        tools = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Removes a tool; true when it existed. */
+    public synchronized boolean removeTool(String name) {
+        if (!tools.containsKey(name)) {
+            return false;
+        }
+        Map<String, ToolEntry> next = new LinkedHashMap<>(tools);
+        next.remove(name);
+        tools = java.util.Collections.unmodifiableMap(next);
+        return true;
+    }
+
+    /** Adds or replaces a resource. */
+    public synchronized void put(ResourceEntry entry) {
+        Map<String, ResourceEntry> next = new LinkedHashMap<>(resources);
+        next.put(entry.resource().uri(), entry);
+        resources = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Adds or replaces a template. */
+    public synchronized void put(TemplateEntry entry) {
+        Map<String, TemplateEntry> next = new LinkedHashMap<>(templates);
+        next.put(entry.template().uriTemplate(), entry);
+        templates = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Adds or replaces a prompt. */
+    public synchronized void put(PromptEntry entry) {
+        Map<String, PromptEntry> next = new LinkedHashMap<>(prompts);
+        next.put(entry.prompt().name(), entry);
+        prompts = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Removes a prompt; true when it existed. */
+    public synchronized boolean removePrompt(String name) {
+        if (!prompts.containsKey(name)) {
+            return false;
+        }
+        Map<String, PromptEntry> next = new LinkedHashMap<>(prompts);
+        next.remove(name);
+        prompts = java.util.Collections.unmodifiableMap(next);
+        return true;
+    }
+
+    /** Registers a completion handler under a key from {@link #promptKey} or {@link #templateKey}. */
+    public synchronized void putCompletion(String key, CompletionHandler handler) {
+        Map<String, CompletionHandler> next = new LinkedHashMap<>(completions);
+        next.put(key, handler);
+        completions = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Completion key for a prompt argument. */
+    public static String promptKey(String prompt, String argument) {
+        return "prompt\u0000" + prompt + "\u0000" + argument;
+    }
+
+    /** Completion key for a resource-template argument. */
+    public static String templateKey(String uriTemplate, String argument) {
+        return "resource\u0000" + uriTemplate + "\u0000" + argument;
+    }
+
+    /** The tool, or null. */
+    public ToolEntry tool(String name) {
+        return tools.get(name);
+    }
+
+    /** Tools in registration order. */
+    public List<ToolEntry> tools() {
+        return new ArrayList<>(tools.values());
+    }
+
+    /** The resource with exactly this URI, or null. */
+    public ResourceEntry resource(String uri) {
+        return resources.get(uri);
+    }
+
+    /** Resources in registration order. */
+    public List<ResourceEntry> resources() {
+        return new ArrayList<>(resources.values());
+    }
+
+    /** Templates in registration order. */
+    public List<TemplateEntry> templates() {
+        return new ArrayList<>(templates.values());
+    }
+
+    /** The template with this exact URI template text, or null. */
+    public TemplateEntry template(String uriTemplate) {
+        return templates.get(uriTemplate);
+    }
+
+    /** The prompt, or null. */
+    public PromptEntry prompt(String name) {
+        return prompts.get(name);
+    }
+
+    /** Prompts in registration order. */
+    public List<PromptEntry> prompts() {
+        return new ArrayList<>(prompts.values());
+    }
+
+    /** A completion handler, or null. */
+    public CompletionHandler completion(String key) {
+        return completions.get(key);
+    }
+
+    /** True when any completion handler is registered. */
+    public boolean hasCompletions() {
+        return !completions.isEmpty();
+    }
+}

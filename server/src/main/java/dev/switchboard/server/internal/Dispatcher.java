@@ -1,0 +1,349 @@
+package dev.switchboard.server.internal;
+
+import dev.switchboard.protocol.CacheScope;
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.ProtocolVersion;
+import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.codec.Fields;
+import dev.switchboard.protocol.completion.CompleteRequest;
+import dev.switchboard.protocol.completion.CompleteResult;
+import dev.switchboard.protocol.completion.PromptReference;
+import dev.switchboard.protocol.completion.ResourceTemplateReference;
+import dev.switchboard.protocol.content.ResourceContents;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.protocol.jsonrpc.Request;
+import dev.switchboard.protocol.lifecycle.DiscoverResult;
+import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.protocol.lifecycle.ServerCapabilities;
+import dev.switchboard.protocol.prompts.GetPromptResult;
+import dev.switchboard.protocol.prompts.ListPromptsResult;
+import dev.switchboard.protocol.prompts.Prompt;
+import dev.switchboard.protocol.prompts.PromptArgument;
+import dev.switchboard.protocol.resources.ListResourceTemplatesResult;
+import dev.switchboard.protocol.resources.ListResourcesResult;
+import dev.switchboard.protocol.resources.ReadResourceResult;
+import dev.switchboard.protocol.resources.Resource;
+import dev.switchboard.protocol.resources.ResourceTemplate;
+import dev.switchboard.protocol.schema.JsonSchema;
+import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
+import dev.switchboard.protocol.subscriptions.SubscriptionsListenRequest;
+import dev.switchboard.protocol.tools.CallToolResult;
+import dev.switchboard.protocol.tools.ListToolsResult;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.EventSink;
+import dev.switchboard.server.Outcome;
+import dev.switchboard.server.PromptGet;
+import dev.switchboard.server.ResourceNotFoundException;
+import dev.switchboard.server.ResourceRead;
+import dev.switchboard.server.ToolCall;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs one decoded, validated request against the catalog and returns its encoded result. The
+ * transport and {@link dev.switchboard.server.McpServer} have done the envelope checks; here are
+ * the method semantics.
+ */
+public final class Dispatcher {
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    /** Settings fixed at build time. */
+    public record Settings(Implementation info, String instructions, long ttlMs, CacheScope cacheScope,
+                           boolean logging) {
+    }
+
+    private final Settings settings;
+    private final Catalog catalog;
+    private final Mrtr mrtr;
+    private final Pager pager;
+    private final ListenHub listen;
+
+    /** A dispatcher over its collaborators. */
+    public Dispatcher(Settings settings, Catalog catalog, Mrtr mrtr, Pager pager, ListenHub listen) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.mrtr = mrtr;
+        this.pager = pager;
+        this.listen = listen;
+    }
+
+    /** True when {@code method} is served now (methods of undeclared capabilities are not). */
+    public boolean knows(String method) {
+        ServerCapabilities caps = capabilities();
+        return switch (method) {
+            case Methods.SERVER_DISCOVER, Methods.SUBSCRIPTIONS_LISTEN -> true;
+            case Methods.TOOLS_LIST, Methods.TOOLS_CALL -> caps.tools() != null;
+            case Methods.RESOURCES_LIST, Methods.RESOURCES_READ, Methods.RESOURCES_TEMPLATES_LIST -> caps.resources() != null;
+            case Methods.PROMPTS_LIST, Methods.PROMPTS_GET -> caps.prompts() != null;
+            case Methods.COMPLETION_COMPLETE -> caps.completions() != null;
+            default -> false;
+        };
+    }
+
+    /** The capabilities implied by what is registered. */
+    public ServerCapabilities capabilities() {
+        boolean resources = !catalog.resources().isEmpty() || !catalog.templates().isEmpty();
+        return new ServerCapabilities(
+                catalog.tools().isEmpty() ? null : new ServerCapabilities.ToolsCapability(true),
+                catalog.prompts().isEmpty() ? null : new ServerCapabilities.PromptsCapability(true),
+                resources ? new ServerCapabilities.ResourcesCapability(true, true) : null,
+                settings.logging() ? JsonObject.EMPTY : null,
+                catalog.hasCompletions() ? JsonObject.EMPTY : null,
+                null,
+                null);
+    }
+
+    /** The {@code server/discover} result. */
+    public DiscoverResult discover(List<String> versions) {
+        return new DiscoverResult(versions, capabilities(), settings.instructions(), settings.ttlMs(),
+                settings.cacheScope(), null);
+    }
+
+    /**
+     * Handles {@code request}.
+     *
+     * @return the result object (with {@code resultType}, without server info)
+     */
+    public JsonObject dispatch(Request request, DefaultRequestContext ctx, EventSink sink) throws Exception {
+        JsonObject p = request.params();
+        return switch (request.method()) {
+            case Methods.SERVER_DISCOVER -> Codec.encode(discover(supportedVersions()));
+            case Methods.TOOLS_LIST -> listTools(p, ctx.principal());
+            case Methods.TOOLS_CALL -> callTool(p, ctx);
+            case Methods.RESOURCES_LIST -> listResources(p, ctx.principal());
+            case Methods.RESOURCES_TEMPLATES_LIST -> listTemplates(p, ctx.principal());
+            case Methods.RESOURCES_READ -> readResource(p, ctx);
+            case Methods.PROMPTS_LIST -> listPrompts(p, ctx.principal());
+            case Methods.PROMPTS_GET -> getPrompt(p, ctx);
+            case Methods.COMPLETION_COMPLETE -> complete(p, ctx);
+            case Methods.SUBSCRIPTIONS_LISTEN -> listen(request, ctx, sink);
+            default -> throw new McpException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + request.method());
+        };
+    }
+
+    private static List<String> supportedVersions() {
+        return ProtocolVersion.MODERN;
+    }
+
+    private JsonObject listTools(JsonObject p, String principal) {
+        List<Tool> all = catalog.tools().stream().map(Catalog.ToolEntry::tool).toList();
+        Pager.Page<Tool> page = pager.page(Methods.TOOLS_LIST, all, p, principal);
+        return Codec.encode(new ListToolsResult(page.items(), page.nextCursor(), settings.ttlMs(), settings.cacheScope(), null));
+    }
+
+    private JsonObject listResources(JsonObject p, String principal) {
+        List<Resource> all = catalog.resources().stream().map(Catalog.ResourceEntry::resource).toList();
+        Pager.Page<Resource> page = pager.page(Methods.RESOURCES_LIST, all, p, principal);
+        return Codec.encode(new ListResourcesResult(page.items(), page.nextCursor(), settings.ttlMs(), settings.cacheScope(), null));
+    }
+
+    private JsonObject listTemplates(JsonObject p, String principal) {
+        List<ResourceTemplate> all = catalog.templates().stream().map(Catalog.TemplateEntry::template).toList();
+        Pager.Page<ResourceTemplate> page = pager.page(Methods.RESOURCES_TEMPLATES_LIST, all, p, principal);
+        return Codec.encode(new ListResourceTemplatesResult(page.items(), page.nextCursor(), settings.ttlMs(),
+                settings.cacheScope(), null));
+    }
+
+    private JsonObject listPrompts(JsonObject p, String principal) {
+        List<Prompt> all = catalog.prompts().stream().map(Catalog.PromptEntry::prompt).toList();
+        Pager.Page<Prompt> page = pager.page(Methods.PROMPTS_LIST, all, p, principal);
+        return Codec.encode(new ListPromptsResult(page.items(), page.nextCursor(), settings.ttlMs(), settings.cacheScope(), null));
+    }
+
+    private JsonObject callTool(JsonObject p, DefaultRequestContext ctx) throws Exception {
+        Fields f = Fields.of(p, "params");
+        String name = f.string("name");
+        Catalog.ToolEntry entry = catalog.tool(name);
+        if (entry == null) {
+            throw McpException.invalidParams("Unknown tool: " + name + ". Call tools/list to see the tools served here.");
+        }
+        JsonObject args = f.optObject("arguments");
+        if (args == null) {
+            args = JsonObject.EMPTY;
+        }
+        List<JsonSchema.Violation> violations = entry.input().validate(args);
+        if (!violations.isEmpty()) {
+            return Codec.encode(CallToolResult.error("Invalid arguments for tool " + name + ": "
+                    + String.join("; ", violations.stream().map(JsonSchema.Violation::toString).toList())));
+        }
+        Mrtr.Round round = mrtr.open(Methods.TOOLS_CALL, p, ctx.principal());
+        Outcome<CallToolResult> outcome;
+        try {
+            outcome = entry.handler().call(new ToolCall(ctx, name, args, round.responses(), round.state()));
+        } catch (McpException | CancellationException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("tool call interrupted");
+        } catch (Exception e) {
+            if (ctx.cancellation().isCancelled()) {
+                throw new CancellationException("tool call cancelled");
+            }
+            LOG.log(System.Logger.Level.DEBUG, "tool " + name + " failed", e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Codec.encode(CallToolResult.error("Tool " + name + " failed: " + message));
+        }
+        return switch (outcome) {
+            case Outcome.Complete<CallToolResult> c -> Codec.encode(checkOutput(entry, c.result()));
+            case Outcome.InputRequired<CallToolResult> ir ->
+                    Codec.encode(mrtr.toResult(ir, Methods.TOOLS_CALL, p, ctx.principal(), ctx.clientCapabilities()));
+        };
+    }
+
+    private static CallToolResult checkOutput(Catalog.ToolEntry entry, CallToolResult result) {
+        if (entry.output() == null || Boolean.TRUE.equals(result.isError())) {
+            return result;
+        }
+        Json structured = result.structuredContent();
+        if (structured == null) {
+            throw new McpException(ErrorCode.INTERNAL_ERROR, "Tool " + entry.tool().name()
+                    + " declares an outputSchema but returned no structuredContent");
+        }
+        List<JsonSchema.Violation> v = entry.output().validate(structured);
+        if (!v.isEmpty()) {
+            throw new McpException(ErrorCode.INTERNAL_ERROR, "Tool " + entry.tool().name()
+                    + " returned structuredContent that does not match its outputSchema: " + v.getFirst());
+        }
+        return result;
+    }
+
+    private JsonObject readResource(JsonObject p, DefaultRequestContext ctx) throws Exception {
+        String uri = Fields.of(p, "params").string("uri");
+        Catalog.ResourceEntry exact = catalog.resource(uri);
+        Map<String, String> vars = Map.of();
+        dev.switchboard.server.ResourceHandler handler = exact == null ? null : exact.handler();
+        if (handler == null) {
+            for (Catalog.TemplateEntry t : catalog.templates()) {
+                Map<String, String> m = t.matcher().match(uri);
+                if (m != null) {
+                    vars = m;
+                    handler = t.handler();
+                    break;
+                }
+            }
+        }
+        if (handler == null) {
+            throw notFound(uri);
+        }
+        Mrtr.Round round = mrtr.open(Methods.RESOURCES_READ, p, ctx.principal());
+        Outcome<List<ResourceContents>> outcome;
+        try {
+            outcome = handler.read(new ResourceRead(ctx, uri, vars, round.responses(), round.state()));
+        } catch (ResourceNotFoundException e) {
+            throw notFound(e.uri());
+        } catch (McpException | CancellationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw internal("reading resource " + uri, e);
+        }
+        return switch (outcome) {
+            case Outcome.Complete<List<ResourceContents>> c -> {
+                if (c.result().isEmpty()) {
+                    throw notFound(uri);
+                }
+                yield Codec.encode(new ReadResourceResult(c.result(), settings.ttlMs(), settings.cacheScope(), null));
+            }
+            case Outcome.InputRequired<List<ResourceContents>> ir ->
+                    Codec.encode(mrtr.toResult(ir, Methods.RESOURCES_READ, p, ctx.principal(), ctx.clientCapabilities()));
+        };
+    }
+
+    private static McpException notFound(String uri) {
+        return new McpException(ErrorCode.INVALID_PARAMS, "Resource not found: " + uri,
+                JsonObject.of("uri", Json.of(uri)));
+    }
+
+    private static McpException internal(String what, Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "failed " + what, e);
+        return new McpException(ErrorCode.INTERNAL_ERROR, "Internal error " + what + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+
+    private JsonObject getPrompt(JsonObject p, DefaultRequestContext ctx) throws Exception {
+        Fields f = Fields.of(p, "params");
+        String name = f.string("name");
+        Catalog.PromptEntry entry = catalog.prompt(name);
+        if (entry == null) {
+            throw McpException.invalidParams("Unknown prompt: " + name + ". Call prompts/list to see the prompts served here.");
+        }
+        Map<String, String> args = new LinkedHashMap<>();
+        JsonObject rawArgs = f.optObject("arguments");
+        if (rawArgs != null) {
+            rawArgs.members().forEach((k, v) -> {
+                if (v.asString() == null) {
+                    throw McpException.invalidParams("params.arguments." + k + " must be a string");
+                }
+                args.put(k, v.asString());
+            });
+        }
+        List<PromptArgument> declared = entry.prompt().arguments();
+        if (declared != null) {
+            for (PromptArgument a : declared) {
+                if (Boolean.TRUE.equals(a.required()) && !args.containsKey(a.name())) {
+                    throw McpException.invalidParams("Prompt " + name + " needs argument \"" + a.name() + "\"");
+                }
+            }
+        }
+        Mrtr.Round round = mrtr.open(Methods.PROMPTS_GET, p, ctx.principal());
+        Outcome<GetPromptResult> outcome;
+        try {
+            outcome = entry.handler().get(new PromptGet(ctx, name, Map.copyOf(args), round.responses(), round.state()));
+        } catch (McpException | CancellationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw internal("rendering prompt " + name, e);
+        }
+        return switch (outcome) {
+            case Outcome.Complete<GetPromptResult> c -> Codec.encode(c.result());
+            case Outcome.InputRequired<GetPromptResult> ir ->
+                    Codec.encode(mrtr.toResult(ir, Methods.PROMPTS_GET, p, ctx.principal(), ctx.clientCapabilities()));
+        };
+    }
+
+    private JsonObject complete(JsonObject p, DefaultRequestContext ctx) throws Exception {
+        CompleteRequest req = Codec.decode(p, CompleteRequest.class);
+        String key;
+        switch (req.ref()) {
+            case PromptReference pr -> {
+                if (catalog.prompt(pr.name()) == null) {
+                    throw McpException.invalidParams("Unknown prompt: " + pr.name());
+                }
+                key = Catalog.promptKey(pr.name(), req.argument().name());
+            }
+            case ResourceTemplateReference rr -> {
+                if (catalog.template(rr.uri()) == null && catalog.resource(rr.uri()) == null) {
+                    throw McpException.invalidParams("Unknown resource template: " + rr.uri());
+                }
+                key = Catalog.templateKey(rr.uri(), req.argument().name());
+            }
+            default -> throw McpException.invalidParams("params.ref.type must be \"ref/prompt\" or \"ref/resource\"");
+        }
+        dev.switchboard.server.CompletionHandler h = catalog.completion(key);
+        CompleteResult.Completion completion;
+        if (h == null) {
+            completion = new CompleteResult.Completion(List.of(), 0, false);
+        } else {
+            Map<String, String> context = req.context() == null || req.context().arguments() == null
+                    ? Map.of() : req.context().arguments();
+            completion = h.complete(ctx, req.argument().name(), req.argument().value(), context);
+            if (completion.values().size() > 100) {
+                int total = completion.total() == null ? completion.values().size() : completion.total();
+                completion = new CompleteResult.Completion(completion.values().subList(0, 100), total, true);
+            }
+        }
+        return Codec.encode(new CompleteResult(completion, null));
+    }
+
+    private JsonObject listen(Request request, DefaultRequestContext ctx, EventSink sink) {
+        SubscriptionsListenRequest req = Codec.decode(request.params(), SubscriptionsListenRequest.class);
+        SubscriptionFilter filter = ListenHub.honoured(req.notifications(), capabilities());
+        return listen.serve(request.id(), filter, sink, ctx.cancellation());
+    }
+
+}

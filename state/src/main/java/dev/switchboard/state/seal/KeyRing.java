@@ -1,0 +1,172 @@
+package dev.switchboard.state.seal;
+
+import dev.switchboard.protocol.codec.Fields;
+import dev.switchboard.protocol.codec.Wire;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The AES-256 keys that seal tokens ({@code requestState}, session ids, cursors), by key id.
+ * Exactly one key is active and seals new tokens; every key on the ring still opens tokens, so a
+ * rotation is: add the new key, make it active, remove the old one after the longest token
+ * lifetime. All instances of a deployment share the ring from configuration, never from the
+ * state store. Immutable and thread-safe.
+ */
+public final class KeyRing {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int KEY_BYTES = 32;
+
+    private final String activeId;
+    private final Map<String, byte[]> keys;
+
+    private KeyRing(String activeId, Map<String, byte[]> keys) {
+        if (!keys.containsKey(activeId)) {
+            throw new IllegalArgumentException("active key \"" + activeId + "\" is not on the key ring");
+        }
+        keys.forEach((id, k) -> {
+            if (k.length != KEY_BYTES) {
+                throw new IllegalArgumentException("key \"" + id + "\" must be 32 bytes (AES-256), got " + k.length);
+            }
+            if (id.isEmpty() || id.length() > 64) {
+                throw new IllegalArgumentException("key ids must be 1 to 64 characters: \"" + id + "\"");
+            }
+        });
+        this.activeId = activeId;
+        this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    }
+
+    /** A ring with one fresh random key, for a single instance or a test. */
+    public static KeyRing generate() {
+        return of(newKeyId(), newKey());
+    }
+
+    /** A ring with one key. */
+    public static KeyRing of(String id, byte[] key) {
+        return new KeyRing(id, Map.of(id, key.clone()));
+    }
+
+    /** A ring with several keys, {@code activeId} among them. */
+    public static KeyRing of(String activeId, Map<String, byte[]> keys) {
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        keys.forEach((k, v) -> copy.put(k, v.clone()));
+        return new KeyRing(activeId, copy);
+    }
+
+    /** A new random 256-bit key. */
+    public static byte[] newKey() {
+        byte[] k = new byte[KEY_BYTES];
+        RANDOM.nextBytes(k);
+        return k;
+    }
+
+    /** A new key id, e.g. {@code k-3f9a1c2e}. */
+    public static String newKeyId() {
+        byte[] b = new byte[4];
+        RANDOM.nextBytes(b);
+        return "k-" + java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** A copy of this ring with {@code id} added and made active. */
+    public KeyRing rotate(String id, byte[] key) {
+        Map<String, byte[]> copy = new LinkedHashMap<>(keys);
+        copy.put(id, key.clone());
+        return new KeyRing(id, copy);
+    }
+
+    /** The id of the key that seals new tokens. */
+    public String activeId() {
+        return activeId;
+    }
+
+    /** The key ids on the ring, in configuration order. */
+    public List<String> ids() {
+        return new ArrayList<>(keys.keySet());
+    }
+
+    byte[] key(String id) {
+        return keys.get(id);
+    }
+
+    byte[] activeKey() {
+        return keys.get(activeId);
+    }
+
+    /**
+     * Reads a key-ring file: {@code {"active":"k1","keys":[{"id":"k1","key":"<base64, 32 bytes>"}]}}.
+     *
+     * @throws IllegalArgumentException naming the file and the field at fault
+     */
+    public static KeyRing read(Path file) throws IOException {
+        JsonObject doc;
+        try {
+            doc = Fields.asObject(Wire.parse(Files.readAllBytes(file)), "");
+            Fields f = Fields.of(doc, "");
+            Map<String, byte[]> keys = new LinkedHashMap<>();
+            for (JsonObject k : f.list("keys", Fields::asObject)) {
+                Fields kf = Fields.of(k, "keys[" + keys.size() + "]");
+                keys.put(kf.string("id"), Base64.getDecoder().decode(kf.string("key")));
+            }
+            String active = f.optString("active");
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("keys: at least one key is required");
+            }
+            return of(active != null ? active : keys.keySet().iterator().next(), keys);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes this ring to {@code file} (owner-only permissions where the file system has them). */
+    public void write(Path file) throws IOException {
+        List<dev.switchboard.protocol.json.Json> list = new ArrayList<>();
+        keys.forEach((id, k) -> list.add(JsonObject.of("id", dev.switchboard.protocol.json.Json.of(id),
+                "key", dev.switchboard.protocol.json.Json.of(Base64.getEncoder().encodeToString(k)))));
+        JsonObject doc = JsonObject.builder().put("active", activeId).put("keys", new JsonArray(list)).build();
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(file, Wire.write(doc));
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system; the operator protects the file
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KeyRing[active=" + activeId + ", ids=" + keys.keySet() + "]"; // never the key material
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof KeyRing other) || !activeId.equals(other.activeId) || !keys.keySet().equals(other.keys.keySet())) {
+            return false;
+        }
+        for (var e : keys.entrySet()) {
+            if (!java.security.MessageDigest.isEqual(e.getValue(), other.keys.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(activeId, keys.keySet());
+    }
+}
