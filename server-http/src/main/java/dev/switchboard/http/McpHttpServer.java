@@ -57,6 +57,7 @@ public final class McpHttpServer implements AutoCloseable {
         connector.setHost(b.host);
         connector.setPort(b.port);
         connector.setIdleTimeout(b.idleTimeout.toMillis());
+        connector.setAcceptQueueSize(b.acceptQueue); // bursts of new connections wait instead of being reset
         jetty.addConnector(connector);
         this.streams = new StreamRegistry(b.keepAlive.toMillis());
         boolean loopback = isLoopback(b.host);
@@ -119,7 +120,8 @@ public final class McpHttpServer implements AutoCloseable {
         private String path = "/mcp";
         private int maxBodyBytes = 4 * 1024 * 1024;
         private Duration idleTimeout = Duration.ofMinutes(5);
-        private Duration keepAlive = Duration.ofSeconds(15);
+        private Duration keepAlive = Duration.ofSeconds(5);
+        private int acceptQueue = 1024;
         private final Set<String> allowedOrigins = new HashSet<>();
         private final Set<String> allowedHosts = new HashSet<>();
 
@@ -160,9 +162,18 @@ public final class McpHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** How often a quiet SSE stream gets a keep-alive comment (default 15 s). */
+        /**
+         * How long a response may stay quiet before it gets an SSE keep-alive comment (default 5 s).
+         * It also bounds how late a client that disconnected during a long call is noticed.
+         */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /** Pending-connection backlog of the listening socket (default 1024). */
+        public Builder acceptQueue(int acceptQueue) {
+            this.acceptQueue = acceptQueue;
             return this;
         }
 

@@ -85,13 +85,19 @@ final class HttpExchange implements EventSink {
         return streaming;
     }
 
-    /** Writes a keep-alive comment when the stream has been quiet for {@code idleNanos}. */
+    /**
+     * Writes a keep-alive comment when the response has been quiet for {@code idleNanos}. A
+     * response still waiting for its handler is turned into an event stream first (when the client
+     * accepts SSE): a write is the only way to notice that a client went away, and a disconnect
+     * is how an HTTP client cancels.
+     */
     void keepAlive(long idleNanos) {
-        if (!streaming || done || System.nanoTime() - lastWriteNanos < idleNanos || !lock.tryLock()) {
+        if (done || !sseAllowed || System.nanoTime() - lastWriteNanos < idleNanos || !lock.tryLock()) {
             return;
         }
         try {
             if (!done && open) {
+                startStream();
                 write(KEEP_ALIVE.duplicate(), false);
             }
         } finally {

@@ -7,9 +7,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The open responses of this endpoint. Streams that have gone quiet get an SSE comment line
- * every {@code keepAlive}, so proxies and clients don't time out a listen stream that has
- * nothing to say.
+ * The open responses of this endpoint. Responses that have gone quiet get an SSE comment line
+ * every {@code keepAlive}: proxies and clients don't time out a listen stream or a long tool call
+ * that has nothing to say, and a client that went away is noticed (the write fails) and its
+ * request cancelled.
  */
 public final class StreamRegistry implements AutoCloseable {
     private final Set<HttpExchange> open = ConcurrentHashMap.newKeySet();
@@ -43,10 +44,8 @@ public final class StreamRegistry implements AutoCloseable {
 
     private void tick() {
         for (HttpExchange e : open) {
-            if (e.isStreaming()) {
-                // writes block, so each runs on its own virtual thread; the exchange skips it if busy
-                Thread.ofVirtual().start(() -> e.keepAlive(keepAliveNanos));
-            }
+            // writes block, so each runs on its own virtual thread; the exchange skips it if busy
+            Thread.ofVirtual().start(() -> e.keepAlive(keepAliveNanos));
         }
     }
 
