@@ -1,0 +1,85 @@
+package dev.switchboard.cli;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering rules of STYLE.md §3, checked on the compiled classes of every module (this module
+ * sees them all). A failure names the offending class and dependency.
+ */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.switchboard");
+        // the rules below are only meaningful if every module's classes were found
+        for (String c : new String[] {"dev.switchboard.protocol.codec.internal.JsonIo", "dev.switchboard.state.seal.Sealer",
+                "dev.switchboard.server.McpServer", "dev.switchboard.http.McpHttpServer",
+                "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand"}) {
+            if (!classes.contain(c)) {
+                throw new AssertionError("class not imported: " + c);
+            }
+        }
+    }
+
+    @Test
+    void onlyProtocolInternalsUseJackson() {
+        noClasses().that().resideOutsideOfPackage("dev.switchboard.protocol..internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..", "com.networknt..")
+                .because("Jackson and the schema validator are confined to the codec's internals")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheHttpModuleUsesJetty() {
+        noClasses().that().resideOutsideOfPackage("dev.switchboard.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+                .check(classes);
+    }
+
+    @Test
+    void noModuleReachesIntoAnotherModulesInternals() {
+        for (String module : new String[] {"protocol", "state", "server", "http", "examples", "cli"}) {
+            noClasses().that().resideOutsideOfPackage("dev.switchboard." + module + "..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.switchboard." + module + "..internal..")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void protocolDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("dev.switchboard.protocol..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.state..", "dev.switchboard.server..",
+                        "dev.switchboard.http..", "dev.switchboard.examples..", "dev.switchboard.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void serverKnowsNothingOfHttp() {
+        noClasses().that().resideInAnyPackage("dev.switchboard.server..", "dev.switchboard.state..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.http..", "dev.switchboard.cli..",
+                        "dev.switchboard.examples..")
+                .check(classes);
+    }
+
+    @Test
+    void noReactiveOrServletTypes() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("reactor..", "org.reactivestreams..",
+                "javax.servlet..", "jakarta.servlet..", "org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void modulesHaveNoCycles() {
+        slices().matching("dev.switchboard.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
