@@ -60,6 +60,7 @@ public final class McpServer implements AutoCloseable {
     private final EventBus bus;
     private final boolean ownsBus;
     private final JsonArray supportedVersionsJson;
+    private final JsonObject infoJson;
 
     private McpServer(Builder b) {
         this.info = b.info;
@@ -73,6 +74,7 @@ public final class McpServer implements AutoCloseable {
                 catalog, new Mrtr(sealer, b.stateTtl), new Pager(sealer, b.pageSize), listen);
         this.interceptors = List.copyOf(b.interceptors);
         this.supportedVersionsJson = JsonArray.ofStrings(supportedVersions());
+        this.infoJson = Codec.encode(info);
     }
 
     /** A builder for a server named {@code name} (reverse-DNS style recommended) at {@code version}. */
@@ -177,7 +179,7 @@ public final class McpServer implements AutoCloseable {
         b.putAll(result);
         JsonObject meta = result.getObject("_meta");
         b.put("_meta", (meta == null ? JsonObject.builder() : meta.toBuilder())
-                .put(MetaKeys.SERVER_INFO, Codec.encode(info)).build());
+                .put(MetaKeys.SERVER_INFO, infoJson).build());
         return b.build();
     }
 
@@ -365,6 +367,9 @@ public final class McpServer implements AutoCloseable {
 
         /** How long a {@code requestState} stays valid (default ten minutes). */
         public Builder requestStateTtl(Duration ttl) {
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("requestState ttl must be positive");
+            }
             this.stateTtl = ttl;
             return this;
         }

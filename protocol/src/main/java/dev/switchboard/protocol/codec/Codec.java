@@ -104,6 +104,18 @@ public final class Codec {
         return entry.encodeAny(value);
     }
 
+    /**
+     * Encodes a result for a session-era peer (2025-11-25 and earlier): as {@link #encode}, without
+     * the members that revision does not have ({@code resultType}, {@code ttlMs}, {@code cacheScope}).
+     */
+    public static JsonObject encodeSessionEra(Object result) {
+        JsonObject.Builder b = encode(result).toBuilder();
+        for (String modernOnly : Shared.MODERN_ONLY_RESULT_MEMBERS) {
+            b.remove(modernOnly);
+        }
+        return b.build();
+    }
+
     /** True when {@code type} can be decoded and encoded here. */
     public static boolean supports(Class<?> type) {
         return CodecRegistry.ENTRIES.containsKey(type);

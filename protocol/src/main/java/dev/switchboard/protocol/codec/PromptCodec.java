@@ -2,7 +2,6 @@ package dev.switchboard.protocol.codec;
 
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
-import dev.switchboard.protocol.json.JsonString;
 import dev.switchboard.protocol.prompts.GetPromptRequest;
 import dev.switchboard.protocol.prompts.GetPromptResult;
 import dev.switchboard.protocol.prompts.ListPromptsRequest;
@@ -72,7 +71,7 @@ final class PromptCodec {
 
     static JsonObject encode(GetPromptRequest r) {
         return JsonObject.builder().put(Shared.META, r.meta()).put("name", r.name())
-                .put("arguments", Shared.object(r.arguments(), JsonString::new))
+                .put("arguments", Shared.stringObject(r.arguments()))
                 .put("inputResponses", Shared.object(r.inputResponses(), Function.identity()))
                 .put("requestState", r.requestState()).build();
     }

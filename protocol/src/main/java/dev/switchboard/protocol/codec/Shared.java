@@ -18,6 +18,8 @@ final class Shared {
     static final String RESULT_TYPE = "resultType";
     static final String COMPLETE = "complete";
     static final String INPUT_REQUIRED = "input_required";
+    /** Result members that 2026-07-28 added and session-era peers do not know. */
+    static final List<String> MODERN_ONLY_RESULT_MEMBERS = List.of(RESULT_TYPE, "ttlMs", "cacheScope");
 
     private Shared() {
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.protocol.logging;
 
+import java.util.Locale;
+
 /** Syslog severities (RFC 5424), least severe first, so {@link #isAtLeast} follows declaration order. */
 public enum LoggingLevel {
     /** Debugging detail. */
@@ -21,7 +23,7 @@ public enum LoggingLevel {
 
     /** The wire spelling: the lowercase name, e.g. {@code "warning"}. */
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The level spelled {@code wire} (case-sensitive), or null for an unknown level. */

@@ -61,8 +61,8 @@ public interface InputRequest {
      */
     default boolean allowedBy(ClientCapabilities capabilities) {
         return switch (this) {
-            case Elicitation e -> e.request().isUrl() ? capabilities.hasElicitationUrl()
-                    : e.request().isForm() ? capabilities.hasElicitationForm() : false;
+            case Elicitation e -> (e.request().isForm() && capabilities.hasElicitationForm())
+                    || (e.request().isUrl() && capabilities.hasElicitationUrl());
             case Sampling s -> s.request().tools() == null && s.request().toolChoice() == null
                     ? capabilities.hasSampling() : capabilities.hasSamplingTools();
             case RootsListing r -> capabilities.hasRoots();

@@ -121,6 +121,44 @@ class FieldRulesTest {
                 .hasMessage(PATH + ": expected object, got array");
     }
 
+    /** Required members that are a record component of a reference type (discriminators and nested members are not). */
+    static Stream<Arguments> requiredComponents() {
+        return requiredMembers().filter(a -> {
+            Case c = (Case) a.get()[0];
+            String member = (String) a.get()[1];
+            if (Set.of("type", "resultType", "items").contains(member)) {
+                return false;
+            }
+            if ((member.equals("data") || member.equals("code")) && c.type().getPackageName().endsWith(".errors")) {
+                return false; // a typed error's code is a constant and its data is nested members
+            }
+            if (member.equals("method") && c.type() != dev.switchboard.protocol.mrtr.InputRequest.Unknown.class) {
+                return false; // the method picks the InputRequest variant; it is no component of it
+            }
+            return !recordComponent(c.type(), requiredComponentName(member)).getType().isPrimitive();
+        });
+    }
+
+    private static String requiredComponentName(String member) {
+        return switch (member) {
+            case "_meta" -> "meta";
+            case "const" -> "value";
+            case "params" -> "request";
+            default -> member;
+        };
+    }
+
+    @ParameterizedTest(name = "{0} with null {1}")
+    @MethodSource("requiredComponents")
+    void rejectsAJavaNullRequiredComponentNamingTheWireMember(Case c, String member) {
+        Object full = Codec.decode(c.full(), c.type());
+        assertThatThrownBy(() -> copyWith(full, requiredComponentName(member), null))
+                .isInstanceOf(AssertionError.class)
+                .cause()
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage(member);
+    }
+
     @Test
     void coversEveryConcreteProtocolRecord() {
         Set<Class<?>> covered = FieldCases.ALL.stream().map(Case::type).collect(Collectors.toSet());
@@ -143,10 +181,14 @@ class FieldRulesTest {
         });
     }
 
-    static Object component(Object record, String name) {
-        RecordComponent rc = Arrays.stream(record.getClass().getRecordComponents())
+    static RecordComponent recordComponent(Class<?> type, String name) {
+        return Arrays.stream(type.getRecordComponents())
                 .filter(r -> r.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(record.getClass().getSimpleName() + " has no component " + name));
+                .orElseThrow(() -> new AssertionError(type.getSimpleName() + " has no component " + name));
+    }
+
+    static Object component(Object record, String name) {
+        RecordComponent rc = recordComponent(record.getClass(), name);
         try {
             return rc.getAccessor().invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {

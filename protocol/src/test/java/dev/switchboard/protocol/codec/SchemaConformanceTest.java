@@ -222,4 +222,34 @@ class SchemaConformanceTest {
         assertValid("MissingRequiredClientCapabilityError",
                 JsonRpcCodec.encode(new Response.Failure(RequestId.of("a"), missing)));
     }
+
+    @Test
+    void everyPrimitiveSchemaKindIsValidAgainstItsDefinition() {
+        List<PrimitiveSchemaDefinition> all = List.of(
+                new StringSchema("Email", "Yours", 3, 50, "email", "a@b.c"),
+                new NumberSchema(false, "Weight", null, 0.5, 200.0, 70.0),
+                new NumberSchema(true, "Age", null, 0.0, null, null),
+                new BooleanSchema("OK", "Agree?", true),
+                new dev.switchboard.protocol.elicitation.UntitledSingleSelectEnumSchema("Color", null,
+                        List.of("red", "green"), "red"),
+                new dev.switchboard.protocol.elicitation.TitledSingleSelectEnumSchema("Color", null,
+                        List.of(new EnumOption("#f00", "Red")), "#f00"),
+                new dev.switchboard.protocol.elicitation.UntitledMultiSelectEnumSchema("Colors", null, 0, 2,
+                        List.of("red", "green"), List.of()),
+                new TitledMultiSelectEnumSchema("Colors", null, null, null, List.of(new EnumOption("#f00", "Red")),
+                        null),
+                new dev.switchboard.protocol.elicitation.LegacyTitledEnumSchema("Color", null, List.of("r"),
+                        List.of("Red"), "r"));
+        for (PrimitiveSchemaDefinition s : all) {
+            assertValid(s.getClass().getSimpleName(), ElicitationSchemas.toJson(s));
+            assertValid("PrimitiveSchemaDefinition", ElicitationSchemas.toJson(s));
+        }
+    }
+
+    @Test
+    void aSessionEraInitializeIsNotAModernMessage() {
+        // The modern schema has no initialize; the session-era one validates it (SessionEraTest).
+        assertThat(SpecExamples.schemaDocument(SpecExamples.REVISION).getObject("$defs").has("InitializeRequest"))
+                .isFalse();
+    }
 }

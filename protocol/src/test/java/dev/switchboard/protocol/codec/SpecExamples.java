@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  */
 final class SpecExamples {
     static final String REVISION = "2026-07-28";
+    static final String SESSION_ERA_REVISION = "2025-11-25";
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
-    private static volatile JsonObject schemaDocument;
+    private static final Map<String, JsonObject> DOCUMENTS = new ConcurrentHashMap<>();
 
     private SpecExamples() {
     }
@@ -62,23 +63,24 @@ final class SpecExamples {
         }
     }
 
-    static JsonObject schemaDocument() {
-        JsonObject doc = schemaDocument;
-        if (doc == null) {
-            doc = (JsonObject) read(specDir().resolve(REVISION).resolve("schema.json"));
-            schemaDocument = doc;
-        }
-        return doc;
+    static JsonObject schemaDocument(String revision) {
+        return DOCUMENTS.computeIfAbsent(revision,
+                r -> (JsonObject) read(specDir().resolve(r).resolve("schema.json")));
     }
 
-    /** The whole schema document with a top-level {@code $ref} to {@code $defs/<typeName>}; cached. */
+    /** The 2026-07-28 schema document with a top-level {@code $ref} to {@code $defs/<typeName>}; cached. */
     static JsonSchema schemaFor(String typeName) {
-        return SCHEMAS.computeIfAbsent(typeName, name -> {
-            JsonObject doc = schemaDocument();
-            if (doc.getObject("$defs").get(name) == null) {
-                throw new IllegalArgumentException("no $defs/" + name + " in the schema");
+        return schemaFor(REVISION, typeName);
+    }
+
+    /** A revision's schema document with a top-level {@code $ref} to {@code $defs/<typeName>}; cached. */
+    static JsonSchema schemaFor(String revision, String typeName) {
+        return SCHEMAS.computeIfAbsent(revision + "#" + typeName, key -> {
+            JsonObject doc = schemaDocument(revision);
+            if (doc.getObject("$defs").get(typeName) == null) {
+                throw new IllegalArgumentException("no $defs/" + typeName + " in the " + revision + " schema");
             }
-            return JsonSchema.compile(doc.with("$ref", Json.of("#/$defs/" + name)));
+            return JsonSchema.compile(doc.with("$ref", Json.of("#/$defs/" + typeName)));
         });
     }
 }

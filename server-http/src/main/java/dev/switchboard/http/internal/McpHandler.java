@@ -112,7 +112,7 @@ public final class McpHandler extends Handler.Abstract {
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(maxBodyBytes + 1);
+            body = readBody(in, declared);
         } catch (IOException e) {
             callback.failed(e);
             return;
@@ -211,6 +211,19 @@ public final class McpHandler extends Handler.Abstract {
         }
     }
 
+    /**
+     * Reads the body: into an exact-size array when the length is declared (the common case, and
+     * cheap), else in chunks up to one byte past the limit, so an oversized body is detected.
+     */
+    private byte[] readBody(InputStream in, long declared) throws IOException {
+        if (declared >= 0) {
+            byte[] body = new byte[(int) declared];
+            int n = in.readNBytes(body, 0, body.length);
+            return n == body.length ? body : java.util.Arrays.copyOf(body, n);
+        }
+        return in.readNBytes(maxBodyBytes + 1);
+    }
+
     private String tooLarge() {
         return "Request body exceeds the limit of " + maxBodyBytes + " bytes";
     }
@@ -235,15 +248,21 @@ public final class McpHandler extends Handler.Abstract {
 
     /** What the client accepts. */
     record Accept(boolean json, boolean sse) {
+        private static final Accept BOTH = new Accept(true, true);
+
         static Accept of(java.util.List<String> values) {
             if (values == null || values.isEmpty()) {
-                return new Accept(true, true);
+                return BOTH;
             }
             boolean json = false;
             boolean sse = false;
             for (String v : values) {
-                for (String part : v.split(",")) {
-                    String type = part.split(";")[0].strip().toLowerCase(Locale.ROOT);
+                int start = 0;
+                while (start <= v.length()) {
+                    int comma = v.indexOf(',', start);
+                    int end = comma < 0 ? v.length() : comma;
+                    int semi = v.indexOf(';', start);
+                    String type = v.substring(start, semi >= 0 && semi < end ? semi : end).strip().toLowerCase(Locale.ROOT);
                     switch (type) {
                         case "application/json", "application/*" -> json = true;
                         case "text/event-stream", "text/*" -> sse = true;
@@ -253,6 +272,7 @@ public final class McpHandler extends Handler.Abstract {
                         }
                         default -> { }
                     }
+                    start = end + 1;
                 }
             }
             return new Accept(json, sse);

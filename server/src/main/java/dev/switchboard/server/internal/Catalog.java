@@ -186,6 +186,21 @@ public final class Catalog {
         return completions.get(key);
     }
 
+    /** True when any tool is registered. */
+    public boolean hasTools() {
+        return !tools.isEmpty();
+    }
+
+    /** True when any resource or resource template is registered. */
+    public boolean hasResources() {
+        return !resources.isEmpty() || !templates.isEmpty();
+    }
+
+    /** True when any prompt is registered. */
+    public boolean hasPrompts() {
+        return !prompts.isEmpty();
+    }
+
     /** True when any completion handler is registered. */
     public boolean hasCompletions() {
         return !completions.isEmpty();

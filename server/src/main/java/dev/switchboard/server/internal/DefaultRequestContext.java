@@ -53,7 +53,7 @@ public final class DefaultRequestContext implements RequestContext {
     }
 
     /** After this, progress and logs are dropped: nothing may follow the final response. */
-    public void finish() {
+    public synchronized void finish() {
         finished = true;
     }
 
@@ -99,16 +99,18 @@ public final class DefaultRequestContext implements RequestContext {
 
     @Override
     public synchronized void progress(double progress, Double total, String message) {
-        if (progressToken == null || finished || progress <= lastProgress || cancellation.isCancelled()) {
-            return;
+        if (progressToken == null || finished || !Double.isFinite(progress) || progress <= lastProgress
+                || cancellation.isCancelled()) {
+            return; // NaN compares false with everything: letting it through would end the strict ordering
         }
-        lastProgress = progress;
         ProgressNotification n = new ProgressNotification(progressToken, progress, total, message, null);
-        sink.send(new Notification(Methods.NOTIFICATION_PROGRESS, Codec.encode(n)));
+        JsonObject params = Codec.encode(n);
+        lastProgress = progress;
+        sink.send(new Notification(Methods.NOTIFICATION_PROGRESS, params));
     }
 
     @Override
-    public void log(LoggingLevel level, String logger, Json data) {
+    public synchronized void log(LoggingLevel level, String logger, Json data) {
         if (!isLoggable(level) || finished || cancellation.isCancelled()) {
             return;
         }

@@ -75,24 +75,22 @@ public final class Dispatcher {
 
     /** True when {@code method} is served now (methods of undeclared capabilities are not). */
     public boolean knows(String method) {
-        ServerCapabilities caps = capabilities();
         return switch (method) {
             case Methods.SERVER_DISCOVER, Methods.SUBSCRIPTIONS_LISTEN -> true;
-            case Methods.TOOLS_LIST, Methods.TOOLS_CALL -> caps.tools() != null;
-            case Methods.RESOURCES_LIST, Methods.RESOURCES_READ, Methods.RESOURCES_TEMPLATES_LIST -> caps.resources() != null;
-            case Methods.PROMPTS_LIST, Methods.PROMPTS_GET -> caps.prompts() != null;
-            case Methods.COMPLETION_COMPLETE -> caps.completions() != null;
+            case Methods.TOOLS_LIST, Methods.TOOLS_CALL -> catalog.hasTools();
+            case Methods.RESOURCES_LIST, Methods.RESOURCES_READ, Methods.RESOURCES_TEMPLATES_LIST -> catalog.hasResources();
+            case Methods.PROMPTS_LIST, Methods.PROMPTS_GET -> catalog.hasPrompts();
+            case Methods.COMPLETION_COMPLETE -> catalog.hasCompletions();
             default -> false;
         };
     }
 
     /** The capabilities implied by what is registered. */
     public ServerCapabilities capabilities() {
-        boolean resources = !catalog.resources().isEmpty() || !catalog.templates().isEmpty();
         return new ServerCapabilities(
-                catalog.tools().isEmpty() ? null : new ServerCapabilities.ToolsCapability(true),
-                catalog.prompts().isEmpty() ? null : new ServerCapabilities.PromptsCapability(true),
-                resources ? new ServerCapabilities.ResourcesCapability(true, true) : null,
+                catalog.hasTools() ? new ServerCapabilities.ToolsCapability(true) : null,
+                catalog.hasPrompts() ? new ServerCapabilities.PromptsCapability(true) : null,
+                catalog.hasResources() ? new ServerCapabilities.ResourcesCapability(true, true) : null,
                 settings.logging() ? JsonObject.EMPTY : null,
                 catalog.hasCompletions() ? JsonObject.EMPTY : null,
                 null,

@@ -33,6 +33,8 @@ public final class ListenHub {
     public static final String TOPIC = "mcp.changes";
 
     private static final JsonObject STOP = JsonObject.of("kind", Json.of("stop"));
+    private static final JsonObject DROPPED = JsonObject.of("kind", Json.of("dropped"));
+    private static final int CAPACITY = 10_000;
 
     private final EventBus bus;
     private final Set<BlockingQueue<JsonObject>> streams = ConcurrentHashMap.newKeySet();
@@ -74,12 +76,12 @@ public final class ListenHub {
      * @throws CancellationException when the client closed the stream (nothing more may be sent)
      */
     public JsonObject serve(RequestId id, SubscriptionFilter filter, EventSink sink, Cancellation cancellation) {
-        BlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>(10_000);
+        BlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>(CAPACITY);
         Json subscriptionId = id.toJson();
         try (EventBus.Subscription ignored = bus.subscribe(TOPIC, e -> {
             if (!queue.offer(e)) {
                 queue.clear(); // a listener this far behind is dropped rather than grow without bound
-                queue.offer(STOP);
+                queue.offer(DROPPED);
             }
         })) {
             streams.add(queue);
@@ -100,6 +102,10 @@ public final class ListenHub {
                 }
                 if (cancellation.isCancelled() || !sink.isOpen()) {
                     throw new CancellationException("client closed the listen stream");
+                }
+                if (event == DROPPED) {
+                    // events were lost: end without the completion result so the client re-listens and re-fetches
+                    throw new CancellationException("listen stream fell " + CAPACITY + " events behind and was dropped");
                 }
                 if (event == null || event == STOP) {
                     continue;

@@ -58,7 +58,7 @@ public final class Mrtr {
         if (rawState == null && rawResponses == null) {
             return Round.FIRST;
         }
-        Map<String, String> asked = Map.of();
+        Map<String, String> asked = null; // null: no state, so nothing says what was asked
         JsonObject state = null;
         if (rawState != null && !rawState.isNull()) {
             if (!(rawState instanceof JsonString s)) {
@@ -80,11 +80,11 @@ public final class Mrtr {
             }
             state = payload.getObject("s");
             JsonObject keys = payload.getObject("k");
+            Map<String, String> a = new LinkedHashMap<>();
             if (keys != null) {
-                Map<String, String> a = new LinkedHashMap<>();
                 keys.members().forEach((k, v) -> a.put(k, v.asString()));
-                asked = a;
             }
+            asked = a; // a round that asked nothing (retryWith) has no answers to take
         }
         return new Round(state, responses(rawResponses, asked));
     }
@@ -99,7 +99,7 @@ public final class Mrtr {
         Map<String, Object> out = new LinkedHashMap<>();
         for (var e : answers.members().entrySet()) {
             String key = e.getKey();
-            String method = asked.isEmpty() ? guessMethod(e.getValue()) : asked.get(key);
+            String method = asked == null ? guessMethod(e.getValue()) : asked.get(key);
             if (method == null) {
                 continue; // never asked (or unrecognisable without state): ignored, as the spec says
             }
@@ -161,21 +161,20 @@ public final class Mrtr {
 
     /** Throws -32021 unless {@code capabilities} cover every request. */
     public static void requireCapabilities(Map<String, InputRequest> requests, ClientCapabilities capabilities) {
-        JsonObject.Builder missing = JsonObject.builder();
+        Map<String, JsonObject> missing = new LinkedHashMap<>();
         for (InputRequest r : requests.values()) {
             if (r.allowedBy(capabilities)) {
                 continue;
             }
             switch (r) {
-                case InputRequest.Elicitation e -> missing.put("elicitation",
-                        JsonObject.of(e.request().isUrl() ? "url" : "form", JsonObject.EMPTY));
-                case InputRequest.Sampling s -> missing.put("sampling", s.request().tools() == null
-                        ? JsonObject.EMPTY : JsonObject.of("tools", JsonObject.EMPTY));
-                case InputRequest.RootsListing l -> missing.put("roots", JsonObject.EMPTY);
+                case InputRequest.Elicitation e -> need(missing, "elicitation", e.request().isUrl() ? "url" : "form");
+                case InputRequest.Sampling s -> need(missing, "sampling",
+                        s.request().tools() == null && s.request().toolChoice() == null ? null : "tools");
+                case InputRequest.RootsListing l -> need(missing, "roots", null);
                 default -> throw new IllegalStateException("a handler asked for unsupported input " + r.method());
             }
         }
-        JsonObject m = missing.build();
+        JsonObject m = JsonObject.copyOf(missing);
         if (!m.isEmpty()) {
             throw new McpException(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY,
                     "This request needs client capabilities that were not declared: " + String.join(", ", m.members().keySet())
@@ -184,4 +183,9 @@ public final class Mrtr {
         }
     }
 
+    /** Adds {@code capability} (and its sub-capability {@code member}, if any) to {@code missing}, merging. */
+    private static void need(Map<String, JsonObject> missing, String capability, String member) {
+        JsonObject current = missing.getOrDefault(capability, JsonObject.EMPTY);
+        missing.put(capability, member == null ? current : current.with(member, JsonObject.EMPTY));
+    }
 }

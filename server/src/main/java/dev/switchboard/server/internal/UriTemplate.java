@@ -50,7 +50,11 @@ public final class UriTemplate {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), java.net.URLDecoder.decode(m.group(i + 1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                out.put(names.get(i), java.net.URLDecoder.decode(m.group(i + 1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return null; // a malformed %-escape: the URI names nothing here
+            }
         }
         return out;
     }

@@ -33,7 +33,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves an {@link McpServer} over stdio: newline-delimited JSON-RPC on stdin and stdout, one
  * virtual thread per request, diagnostics on stderr only. {@code notifications/cancelled} cancels
- * an in-flight request. Blocks in {@link #run()} until stdin ends.
+ * an in-flight request. Blocks in {@link #run()} until stdin ends and the requests in flight are
+ * answered (listen streams end with the input).
  */
 public final class StdioTransport {
     private static final System.Logger LOG = System.getLogger(StdioTransport.class.getName());
@@ -42,6 +43,7 @@ public final class StdioTransport {
     private final InputStream in;
     private final OutputStream out;
     private final Map<RequestId, CancellationSignal> inFlight = new ConcurrentHashMap<>();
+    private final java.util.Set<RequestId> streaming = ConcurrentHashMap.newKeySet();
 
     /** A transport over the given streams (normally {@code System.in} and {@code System.out}). */
     public StdioTransport(McpServer server, InputStream in, OutputStream out) {
@@ -77,14 +79,29 @@ public final class StdioTransport {
                     case Request r -> {
                         CancellationSignal signal = new CancellationSignal();
                         inFlight.put(r.id(), signal);
+                        if (server.isStreaming(r.method())) {
+                            streaming.add(r.id());
+                        }
                         workers.submit(() -> serve(r, signal));
                     }
                     case Notification n -> onNotification(n);
                     case Response r -> LOG.log(System.Logger.Level.DEBUG, "ignoring a response from the client: " + r.id());
                 }
             }
-            inFlight.values().forEach(CancellationSignal::cancel);
+            // end of input: answer what is in flight (closing the executor waits), but a listen
+            // stream only ends when its client does, so those are cancelled now
+            streaming.forEach(id -> {
+                CancellationSignal s = inFlight.get(id);
+                if (s != null) {
+                    s.cancel();
+                }
+            });
         }
+    }
+
+    /** Cancels every request in flight (a shutdown); {@link #run()} then returns at end of input. */
+    public void close() {
+        inFlight.values().forEach(CancellationSignal::cancel);
     }
 
     private void onNotification(Notification n) {
@@ -115,9 +132,13 @@ public final class StdioTransport {
             RequestMeta meta = RequestMeta.read(r);
             server.checkVersion(meta.protocolVersion());
             JsonObject result = server.handle(r, meta, "anonymous", sink, signal);
-            write(new Response.Success(r.id(), result));
+            if (!signal.isCancelled()) { // a handler that ignored the cancellation still gets no response out
+                write(new Response.Success(r.id(), result));
+            }
         } catch (McpException e) {
-            write(new Response.Failure(r.id(), e.toError()));
+            if (!signal.isCancelled()) {
+                write(new Response.Failure(r.id(), e.toError()));
+            }
         } catch (CancellationException | InterruptedException e) {
             // cancelled by the client: the spec says send nothing
         } catch (Exception e) {
@@ -128,6 +149,7 @@ public final class StdioTransport {
             }
         } finally {
             inFlight.remove(r.id());
+            streaming.remove(r.id());
         }
     }
 

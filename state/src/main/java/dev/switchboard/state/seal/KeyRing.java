@@ -40,8 +40,9 @@ public final class KeyRing {
             if (k.length != KEY_BYTES) {
                 throw new IllegalArgumentException("key \"" + id + "\" must be 32 bytes (AES-256), got " + k.length);
             }
-            if (id.isEmpty() || id.length() > 64) {
-                throw new IllegalArgumentException("key ids must be 1 to 64 characters: \"" + id + "\"");
+            if (id.isEmpty() || id.length() > 64 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                // the id travels in every token as US-ASCII; anything else would seal tokens that never open
+                throw new IllegalArgumentException("key ids must be 1 to 64 visible ASCII characters: \"" + id + "\"");
             }
         });
         this.activeId = activeId;
@@ -116,8 +117,17 @@ public final class KeyRing {
             Fields f = Fields.of(doc, "");
             Map<String, byte[]> keys = new LinkedHashMap<>();
             for (JsonObject k : f.list("keys", Fields::asObject)) {
-                Fields kf = Fields.of(k, "keys[" + keys.size() + "]");
-                keys.put(kf.string("id"), Base64.getDecoder().decode(kf.string("key")));
+                String at = "keys[" + keys.size() + "]";
+                Fields kf = Fields.of(k, at);
+                String id = kf.string("id");
+                if (keys.containsKey(id)) {
+                    throw new IllegalArgumentException(at + ".id: duplicate key id \"" + id + "\"");
+                }
+                try {
+                    keys.put(id, Base64.getDecoder().decode(kf.string("key")));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(at + ".key: not base64 (" + e.getMessage() + ")", e);
+                }
             }
             String active = f.optString("active");
             if (keys.isEmpty()) {
@@ -139,11 +149,21 @@ public final class KeyRing {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.write(file, Wire.write(doc));
+        Path dir = parent != null ? parent : Path.of(".");
+        Path tmp;
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system; the operator protects the file
+            // created owner-only, so the key material is never readable by others, even briefly
+            tmp = Files.createTempFile(dir, ".keyring", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            tmp = Files.createTempFile(dir, ".keyring", ".tmp"); // not POSIX: the operator protects the file
+        }
+        try {
+            Files.write(tmp, Wire.write(doc));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

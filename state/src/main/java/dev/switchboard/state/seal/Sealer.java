@@ -90,6 +90,10 @@ public final class Sealer {
         } catch (IllegalArgumentException e) {
             throw new SealException(SealException.Reason.MALFORMED, "not a sealed token (bad encoding)");
         }
+        if (!B64.encodeToString(raw).equals(token)) {
+            // padding or stray low bits decode to the same bytes: a token is accepted only as it was issued
+            throw new SealException(SealException.Reason.MALFORMED, "not a sealed token (not as issued)");
+        }
         if (raw.length < 2 + 1 + NONCE_BYTES + TAG_BITS / 8 || raw[0] != VERSION) {
             throw new SealException(SealException.Reason.MALFORMED, "not a sealed token (bad layout)");
         }
