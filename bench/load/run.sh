@@ -12,7 +12,7 @@
 #                          (default: <repo>/switchboard serve --port {PORT})
 #   JVM_OPTS               heap/JVM flags for every JVM server (default: -Xms512m -Xmx512m);
 #                          passed to ours as JAVA_OPTS and to the peer's java command line
-#   BENCH_JAVA_HOME        JDK for the JVM servers and the peer build (default: temurin 25)
+#   BENCH_JAVA_HOME        JDK for the JVM servers and the peer build (default: newest JDK >= 21 found)
 #   NGINX_WARMUP           nginx warm-up seconds (default: 5, at most --warmup)
 #   NGINX_WORKERS          nginx worker_processes (default: auto = one per core)
 #   CONCURRENCY            connection counts (default: "1 16 64"); wrk threads = min(2, connections)
@@ -39,8 +39,12 @@ STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-90}
 JVM_OPTS=${JVM_OPTS:-"-Xms512m -Xmx512m"}
 RESULTS_DIR=${RESULTS_DIR:-"$REPO_ROOT/bench/results"}
 SWITCHBOARD_SERVE_CMD=${SWITCHBOARD_SERVE_CMD:-"$REPO_ROOT/switchboard serve --port {PORT}"}
-# The default java on these machines is 17: always name the JDK explicitly.
-export JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+# The default java on these machines is 17: use BENCH_JAVA_HOME, else the project's JDK finder.
+if [ -n "${BENCH_JAVA_HOME:-}" ]; then
+    export JAVA_HOME=$BENCH_JAVA_HOME
+else
+    . "$REPO_ROOT/scripts/jdk.sh"
+fi
 export MAVEN_OPTS=${MAVEN_OPTS:-"--sun-misc-unsafe-memory-access=allow"}
 
 usage() {

@@ -133,9 +133,6 @@ class WireTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known bug, outside this change: JsonIo's JsonFactory keeps Jackson's"
-            + " StreamWriteFeature.AUTO_CLOSE_TARGET on, so Wire.write(json, out) closes 'out' despite its doc."
-            + " Fix: .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) on the factory builder in codec.internal.JsonIo.")
     void writesToAStreamWithoutClosingIt() {
         var out = new ByteArrayOutputStream() {
             boolean closed;

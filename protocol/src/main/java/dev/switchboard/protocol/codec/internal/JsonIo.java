@@ -14,6 +14,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -39,6 +40,8 @@ public final class JsonIo {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // buffers recycled per carrier (striped) rather than per virtual thread, which would never reuse them
             .recyclerPool(JsonRecyclerPools.sharedHybridPool())
+            // Wire.write(json, out) must leave the caller's stream open (SSE writes many messages)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(1000)
