@@ -187,10 +187,16 @@ public final class Dispatcher {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return Codec.encode(CallToolResult.error("Tool " + name + " failed: " + message));
         }
+        return encode(outcome, Methods.TOOLS_CALL, p, ctx, result -> Codec.encode(checkOutput(entry, result)));
+    }
+
+    /** A complete outcome through {@code complete}; "input required" as a sealed InputRequiredResult. */
+    private <R> JsonObject encode(Outcome<R> outcome, String method, JsonObject params, DefaultRequestContext ctx,
+                                  java.util.function.Function<R, JsonObject> complete) {
         return switch (outcome) {
-            case Outcome.Complete<CallToolResult> c -> Codec.encode(checkOutput(entry, c.result()));
-            case Outcome.InputRequired<CallToolResult> ir ->
-                    Codec.encode(mrtr.toResult(ir, Methods.TOOLS_CALL, p, ctx.principal(), ctx.clientCapabilities()));
+            case Outcome.Complete<R> c -> complete.apply(c.result());
+            case Outcome.InputRequired<R> ir ->
+                    Codec.encode(mrtr.toResult(ir, method, params, ctx.principal(), ctx.clientCapabilities()));
         };
     }
 
@@ -240,16 +246,12 @@ public final class Dispatcher {
         } catch (Exception e) {
             throw internal("reading resource " + uri, e);
         }
-        return switch (outcome) {
-            case Outcome.Complete<List<ResourceContents>> c -> {
-                if (c.result().isEmpty()) {
-                    throw notFound(uri);
-                }
-                yield Codec.encode(new ReadResourceResult(c.result(), settings.ttlMs(), settings.cacheScope(), null));
+        return encode(outcome, Methods.RESOURCES_READ, p, ctx, contents -> {
+            if (contents.isEmpty()) {
+                throw notFound(uri);
             }
-            case Outcome.InputRequired<List<ResourceContents>> ir ->
-                    Codec.encode(mrtr.toResult(ir, Methods.RESOURCES_READ, p, ctx.principal(), ctx.clientCapabilities()));
-        };
+            return Codec.encode(new ReadResourceResult(contents, settings.ttlMs(), settings.cacheScope(), null));
+        });
     }
 
     private static McpException notFound(String uri) {
@@ -297,11 +299,7 @@ public final class Dispatcher {
         } catch (Exception e) {
             throw internal("rendering prompt " + name, e);
         }
-        return switch (outcome) {
-            case Outcome.Complete<GetPromptResult> c -> Codec.encode(c.result());
-            case Outcome.InputRequired<GetPromptResult> ir ->
-                    Codec.encode(mrtr.toResult(ir, Methods.PROMPTS_GET, p, ctx.principal(), ctx.clientCapabilities()));
-        };
+        return encode(outcome, Methods.PROMPTS_GET, p, ctx, Codec::encode);
     }
 
     private JsonObject complete(JsonObject p, DefaultRequestContext ctx) throws Exception {

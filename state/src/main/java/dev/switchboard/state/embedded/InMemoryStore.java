@@ -1,0 +1,162 @@
+package dev.switchboard.state.embedded;
+
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.state.kv.Counters;
+import dev.switchboard.state.kv.KeyValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded {@link KeyValue} and {@link Counters}: one process, entries in a concurrent map
+ * with an expiry each. Expired entries read as absent and are swept on writes, so memory follows
+ * the live entries, not the history. Refuses nothing: a deployment of several instances must use
+ * a shared backend instead (the configuration checks that).
+ */
+public final class InMemoryStore implements KeyValue, Counters {
+    private static final int SWEEP_EVERY = 1024;
+
+    private final Clock clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong writes = new AtomicLong();
+
+    /** A store on the system clock. */
+    public InMemoryStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store on {@code clock} (tests). */
+    public InMemoryStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One value: a JSON object, a set of strings or a counter, with its expiry. */
+    private record Entry(Object value, long expiresAt) {
+        boolean live(long now) {
+            return expiresAt > now;
+        }
+    }
+
+    private long expiry(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        return clock.millis() + ttl.toMillis();
+    }
+
+    private Entry live(String key) {
+        Entry e = entries.get(key);
+        if (e != null && !e.live(clock.millis())) {
+            entries.remove(key, e);
+            return null;
+        }
+        return e;
+    }
+
+    private void wrote() {
+        if (writes.incrementAndGet() % SWEEP_EVERY == 0) {
+            long now = clock.millis();
+            entries.entrySet().removeIf(e -> !e.getValue().live(now));
+        }
+    }
+
+    /** Number of live entries (for tests and metrics). */
+    public int size() {
+        long now = clock.millis();
+        return (int) entries.values().stream().filter(e -> e.live(now)).count();
+    }
+
+    @Override
+    public JsonObject get(String key) {
+        Entry e = live(key);
+        return e != null && e.value() instanceof JsonObject o ? o : null;
+    }
+
+    @Override
+    public void put(String key, JsonObject value, Duration ttl) {
+        entries.put(key, new Entry(value, expiry(ttl)));
+        wrote();
+    }
+
+    @Override
+    public void delete(String key) {
+        entries.remove(key);
+    }
+
+    @Override
+    public void addToSet(String key, String member, Duration ttl) {
+        long exp = expiry(ttl);
+        entries.compute(key, (k, old) -> {
+            Set<String> members = new HashSet<>();
+            if (old != null && old.live(clock.millis()) && old.value() instanceof Set<?> s) {
+                s.forEach(m -> members.add((String) m));
+            }
+            members.add(member);
+            return new Entry(Collections.unmodifiableSet(members), exp);
+        });
+        wrote();
+    }
+
+    @Override
+    public void removeFromSet(String key, String member) {
+        entries.computeIfPresent(key, (k, old) -> {
+            if (!(old.value() instanceof Set<?> s) || !s.contains(member)) {
+                return old;
+            }
+            Set<String> members = new HashSet<>();
+            s.forEach(m -> members.add((String) m));
+            members.remove(member);
+            return members.isEmpty() ? null : new Entry(Collections.unmodifiableSet(members), old.expiresAt());
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Set<String> members(String key) {
+        Entry e = live(key);
+        return e != null && e.value() instanceof Set<?> s ? (Set<String>) s : Set.of();
+    }
+
+    @Override
+    public long increment(String key, Duration window) {
+        long exp = expiry(window);
+        Entry e = entries.compute(key, (k, old) -> old != null && old.live(clock.millis()) && old.value() instanceof Long n
+                ? new Entry(n + 1, old.expiresAt())
+                : new Entry(1L, exp));
+        wrote();
+        return (Long) e.value();
+    }
+
+    @Override
+    public long count(String key) {
+        Entry e = live(key);
+        return e != null && e.value() instanceof Long n ? n : 0;
+    }
+
+    @Override
+    public boolean mark(String key, Duration ttl) {
+        long exp = expiry(ttl);
+        boolean[] first = {false};
+        entries.compute(key, (k, old) -> {
+            if (old != null && old.live(clock.millis())) {
+                return old;
+            }
+            first[0] = true;
+            return new Entry(Boolean.TRUE, exp);
+        });
+        wrote();
+        return first[0];
+    }
+
+    @Override
+    public boolean isMarked(String key) {
+        Entry e = live(key);
+        return e != null && e.value() == Boolean.TRUE;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.switchboard.state.kv;
+
+import dev.switchboard.protocol.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Small shared records with a time to live: session-scoped settings (log level, resource
+ * subscriptions), server-minted handles, registry data. Every instance of a deployment sees the
+ * same values; the embedded backend serves one process, the Redis one a fleet.
+ *
+ * <p>Keys are opaque strings; callers prefix them by purpose (e.g. {@code session:<id>:level}).
+ * Expired entries read as absent. All methods are thread-safe and may block briefly (network).
+ */
+public interface KeyValue {
+
+    /** The value under {@code key}, or null when absent or expired. */
+    JsonObject get(String key);
+
+    /** Stores {@code value} under {@code key} for {@code ttl}, replacing any previous value. */
+    void put(String key, JsonObject value, Duration ttl);
+
+    /** Removes {@code key}; absent keys are fine. */
+    void delete(String key);
+
+    /** Adds {@code member} to the set under {@code key} and (re)sets the set's time to live. */
+    void addToSet(String key, String member, Duration ttl);
+
+    /** Removes {@code member} from the set under {@code key}. */
+    void removeFromSet(String key, String member);
+
+    /** The members of the set under {@code key} (empty when absent or expired). */
+    Set<String> members(String key);
+}
