@@ -8,8 +8,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 echo "== JDK: $JAVA_HOME"
 echo "== Maven verify (unit + integration tests)"
-mvn -B -ntp verify 2>&1 | tee target-test.log | grep -E "Tests run:|BUILD|ERROR|FAIL|Reactor Summary|SUCCESS|\[INFO\] switchboard" || true
+set +e +o pipefail
+mvn -B -ntp verify 2>&1 | tee target-test.log \
+  | grep --line-buffered -E "Tests run:.*Skipped: [0-9]+$|<<< (FAILURE|ERROR)|BUILD|Reactor Summary|SUCCESS \[|FAILURE \[|ERROR\] +[A-Za-z.]+Test"
 status=${PIPESTATUS[0]}
+set -e -o pipefail
 if [ "$status" -ne 0 ]; then
   echo "== Maven verify FAILED (full log: target-test.log)"; exit "$status"
 fi

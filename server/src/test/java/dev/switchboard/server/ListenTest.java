@@ -293,11 +293,15 @@ class ListenTest {
     void aListenerThatFallsTooFarBehindIsDroppedNotSilentlyThinned() throws Exception {
         EventBus bus = new InProcessEventBus();
         McpServer s = Rpc.echoServer().eventBus(bus).build();
+        CountDownLatch acked = new CountDownLatch(1);
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         EventSink slow = new EventSink() {
             @Override
             public boolean send(Notification n) {
+                if (n.method().equals("notifications/subscriptions/acknowledged")) {
+                    acked.countDown();
+                }
                 if (n.method().equals("notifications/tools/list_changed")) {
                     stuck.countDown();
                     try {
@@ -319,6 +323,7 @@ class ListenTest {
         Future<JsonObject> f = threads.submit(() -> Rpc.handle(s, r, "anonymous", slow, signal));
         try {
             JsonObject change = JsonObject.of("kind", Json.of("tools"));
+            assertThat(acked.await(5, TimeUnit.SECONDS)).as("subscribed before the first change").isTrue();
             bus.publish(ListenHub.TOPIC, change);
             assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 10_001; i++) {
