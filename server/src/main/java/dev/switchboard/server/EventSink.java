@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.protocol.jsonrpc.Notification;
+import dev.switchboard.protocol.jsonrpc.Request;
 
 /**
  * Where a request's notifications go, supplied by the transport. On HTTP the first notification
@@ -14,6 +15,16 @@ public interface EventSink {
      * @return false when the stream is closed (the client went away); nothing was sent
      */
     boolean send(Notification notification);
+
+    /**
+     * Sends a server-to-client request on this stream (session era only: the answer comes back
+     * as a separate POST).
+     *
+     * @return false when this stream cannot carry requests or is closed; nothing was sent
+     */
+    default boolean send(Request request) {
+        return false;
+    }
 
     /** True while the client can still receive on this stream. */
     boolean isOpen();

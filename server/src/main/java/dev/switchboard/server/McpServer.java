@@ -24,7 +24,19 @@ import dev.switchboard.server.internal.Dispatcher;
 import dev.switchboard.server.internal.ListenHub;
 import dev.switchboard.server.internal.Mrtr;
 import dev.switchboard.server.internal.Pager;
+import dev.switchboard.server.internal.SessionEra;
+import dev.switchboard.server.internal.SessionInputBridge;
 import dev.switchboard.server.internal.UriTemplate;
+import dev.switchboard.server.session.ReplyRouter;
+import dev.switchboard.server.session.Session;
+import dev.switchboard.server.session.SessionGoneException;
+import dev.switchboard.server.session.Sessions;
+import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.kv.Counters;
+import dev.switchboard.state.kv.KeyValue;
+import dev.switchboard.protocol.jsonrpc.RequestId;
+import dev.switchboard.protocol.jsonrpc.Response;
+import java.time.Clock;
 import dev.switchboard.state.bus.EventBus;
 import dev.switchboard.state.embedded.InProcessEventBus;
 import dev.switchboard.state.seal.KeyRing;
@@ -61,6 +73,10 @@ public final class McpServer implements AutoCloseable {
     private final boolean ownsBus;
     private final JsonArray supportedVersionsJson;
     private final JsonObject infoJson;
+    private final String instructions;
+    private final SessionEra sessionEra;
+    private final ReplyRouter replies;
+    private final Duration inputTimeout;
 
     private McpServer(Builder b) {
         this.info = b.info;
@@ -69,8 +85,16 @@ public final class McpServer implements AutoCloseable {
         this.ownsBus = b.bus == null;
         this.listen = new ListenHub(bus);
         Sealer sealer = new Sealer(b.keyRing != null ? b.keyRing : KeyRing.generate());
+        InMemoryStore embedded = b.keyValue == null || b.counters == null ? new InMemoryStore() : null;
+        KeyValue kv = b.keyValue != null ? b.keyValue : embedded;
+        Counters counters = b.counters != null ? b.counters : embedded;
+        this.sessionEra = new SessionEra(new Sessions(sealer, counters, b.sessionLifetime, Clock.systemUTC()), kv, bus,
+                b.sessionLifetime);
+        this.replies = new ReplyRouter(bus);
+        this.inputTimeout = b.inputTimeout;
+        this.instructions = b.instructions;
         this.dispatcher = new Dispatcher(
-                new Dispatcher.Settings(info, b.instructions, b.cacheTtl.toMillis(), b.cacheScope, true),
+                new Dispatcher.Settings(info, b.instructions, b.cacheTtl.toMillis(), b.cacheScope, true, ALL_VERSIONS),
                 catalog, new Mrtr(sealer, b.stateTtl), new Pager(sealer, b.pageSize), listen);
         this.interceptors = List.copyOf(b.interceptors);
         this.supportedVersionsJson = JsonArray.ofStrings(supportedVersions());
@@ -92,10 +116,13 @@ public final class McpServer implements AutoCloseable {
         return info;
     }
 
-    /** Every protocol revision served, newest first (modern ones only until the session era lands). */
+    /** Every protocol revision served, newest first: 2026-07-28, then the session era through {@code initialize}. */
     public List<String> supportedVersions() {
-        return ProtocolVersion.MODERN;
+        return ALL_VERSIONS;
     }
+
+    private static final List<String> ALL_VERSIONS = java.util.stream.Stream
+            .concat(ProtocolVersion.MODERN.stream(), ProtocolVersion.SESSION_ERA.stream()).toList();
 
     /** The {@code server/discover} result. */
     public DiscoverResult discover() {
@@ -113,12 +140,17 @@ public final class McpServer implements AutoCloseable {
         if (ProtocolVersion.isSupportedModern(version)) {
             return;
         }
-        String hint = ProtocolVersion.SESSION_ERA.contains(version)
+        // A session-era version in the 2026 envelope: offer only the modern ones, or the client would
+        // retry the same refused request forever; session-era clients come through "initialize".
+        boolean sessionEra = ProtocolVersion.SESSION_ERA.contains(version);
+        List<String> offer = sessionEra ? ProtocolVersion.MODERN : supportedVersions();
+        String hint = sessionEra
                 ? " Revisions 2025-11-25 and older are served through \"initialize\" without the 2026 _meta envelope."
                 : "";
         throw new McpException(ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
-                "Unsupported protocol version: " + version + ". Supported: " + String.join(", ", supportedVersions()) + "." + hint,
-                JsonObject.of("supported", supportedVersionsJson, "requested", Json.of(version)));
+                "Unsupported protocol version: " + version + ". Supported: " + String.join(", ", offer) + "." + hint,
+                JsonObject.of("supported", sessionEra ? JsonArray.ofStrings(offer) : supportedVersionsJson,
+                        "requested", Json.of(version)));
     }
 
     /** The header bindings of tool {@code name} (empty for unknown tools). */
@@ -164,7 +196,7 @@ public final class McpServer implements AutoCloseable {
                 meta.clientCapabilities(), meta.clientInfo(), principal, meta.raw(), meta.progressToken(), level,
                 sink, cancellation);
         try {
-            JsonObject result = new Chain(0, request, ctx, sink).proceed();
+            JsonObject result = new Chain(0, request, ctx, sink, null).proceed();
             return withServerInfo(result);
         } finally {
             ctx.finish();
@@ -188,12 +220,14 @@ public final class McpServer implements AutoCloseable {
         private final Request request;
         private final DefaultRequestContext ctx;
         private final EventSink sink;
+        private final Session session;
 
-        Chain(int index, Request request, DefaultRequestContext ctx, EventSink sink) {
+        Chain(int index, Request request, DefaultRequestContext ctx, EventSink sink, Session session) {
             this.index = index;
             this.request = request;
             this.ctx = ctx;
             this.sink = sink;
+            this.session = session;
         }
 
         @Override
@@ -209,10 +243,85 @@ public final class McpServer implements AutoCloseable {
         @Override
         public JsonObject proceed() throws Exception {
             if (index < interceptors.size()) {
-                return interceptors.get(index).intercept(new Chain(index + 1, request, ctx, sink));
+                return interceptors.get(index).intercept(new Chain(index + 1, request, ctx, sink, session));
+            }
+            if (session != null) {
+                JsonObject answered = sessionEra.sessionMethod(request.method(), request.params(), session);
+                if (answered != null) {
+                    return answered;
+                }
             }
             return dispatcher.dispatch(request, ctx, sink);
         }
+    }
+
+    // ---- session era (2025-11-25 and older) -----------------------------------------------
+
+    /**
+     * The {@code initialize} handshake: negotiates the version and opens a session whose id is
+     * sealed, so any instance with the same key ring can serve it.
+     */
+    public SessionEra.Opened initialize(Request request, String principal) {
+        return sessionEra.initialize(request.params(), principal, info, instructions, dispatcher.capabilities());
+    }
+
+    /**
+     * The session behind a {@code Mcp-Session-Id}.
+     *
+     * @throws SessionGoneException for forged, foreign, expired or terminated ids (HTTP 404)
+     */
+    public Session resumeSession(String id, String principal) {
+        return sessionEra.sessions().resume(id, principal);
+    }
+
+    /** Ends a session for every instance (DELETE). */
+    public void terminateSession(Session session) {
+        sessionEra.sessions().terminate(session);
+    }
+
+    /**
+     * Serves one request of a session-era client. Input a handler asks for is requested from the
+     * client on {@code sink} (server-to-client requests) and awaited; answers may reach any instance.
+     *
+     * @return the encoded result, in session-era shape (no {@code resultType} or caching members)
+     */
+    public JsonObject handleSession(Request request, Session session, EventSink sink, CancellationSignal cancellation)
+            throws Exception {
+        String method = request.method();
+        boolean sessionOnly = Methods.REMOVED_IN_MODERN.contains(method) && !Methods.INITIALIZE.equals(method);
+        if (!sessionOnly && !dispatcher.knows(method, false)) {
+            throw new McpException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
+        }
+        JsonObject meta = request.params().getObject("_meta");
+        Json progress = meta == null ? null : meta.get(MetaKeys.PROGRESS_TOKEN);
+        DefaultRequestContext ctx = new DefaultRequestContext(request.id(), method, session.protocolVersion(),
+                session.clientCapabilities(), session.clientInfo(), session.principal(),
+                meta == null ? JsonObject.EMPTY : meta, progress, sessionEra.logLevel(session), sink, cancellation)
+                .withBridge(new SessionInputBridge(replies, session, sink, inputTimeout));
+        try (AutoCloseable tracked = sessionEra.track(session, request.id(), cancellation)) {
+            return Codec.toSessionEra(new Chain(0, request, ctx, sink, session).proceed());
+        } finally {
+            ctx.finish();
+        }
+    }
+
+    /** A client's answer to a server-to-client request, POSTed to this instance. */
+    public ReplyRouter.Delivery deliverReply(Session session, Response response) {
+        return replies.deliver(session.nonce(), response);
+    }
+
+    /** {@code notifications/cancelled} from a session-era client: cancels the request wherever it runs. */
+    public void cancelSessionRequest(Session session, RequestId requestId) {
+        sessionEra.cancel(session, requestId);
+    }
+
+    /**
+     * Serves the session's GET stream until the client leaves (blocks).
+     *
+     * @throws SessionEra.StreamBusyException when the session already has a GET stream
+     */
+    public void serveSessionStream(Session session, EventSink sink, Cancellation cancellation) {
+        sessionEra.stream(session, dispatcher.capabilities(), sink, cancellation);
     }
 
     // ---- runtime changes -----------------------------------------------------------------
@@ -262,6 +371,8 @@ public final class McpServer implements AutoCloseable {
     @Override
     public void close() {
         listen.stop();
+        replies.close();
+        sessionEra.close();
         if (ownsBus) {
             bus.close();
         }
@@ -279,6 +390,10 @@ public final class McpServer implements AutoCloseable {
         private Duration cacheTtl = Duration.ofMinutes(1);
         private CacheScope cacheScope = CacheScope.PUBLIC;
         private Duration stateTtl = Duration.ofMinutes(10);
+        private KeyValue keyValue;
+        private Counters counters;
+        private Duration sessionLifetime = Duration.ofHours(24);
+        private Duration inputTimeout = Duration.ofMinutes(5);
 
         private Builder(Implementation info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -371,6 +486,36 @@ public final class McpServer implements AutoCloseable {
                 throw new IllegalArgumentException("requestState ttl must be positive");
             }
             this.stateTtl = ttl;
+            return this;
+        }
+
+        /** Shared key-value state (session settings); share it across instances. Default: in-process. */
+        public Builder keyValue(KeyValue keyValue) {
+            this.keyValue = keyValue;
+            return this;
+        }
+
+        /** Shared counters (revoked sessions); share them across instances. Default: in-process. */
+        public Builder counters(Counters counters) {
+            this.counters = counters;
+            return this;
+        }
+
+        /** How long a session-era session lives after {@code initialize} (default 24 hours). */
+        public Builder sessionLifetime(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("session lifetime must be positive");
+            }
+            this.sessionLifetime = lifetime;
+            return this;
+        }
+
+        /** How long a session-era request waits for the client to answer an input request (default 5 minutes). */
+        public Builder inputTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("input timeout must be positive");
+            }
+            this.inputTimeout = timeout;
             return this;
         }
 

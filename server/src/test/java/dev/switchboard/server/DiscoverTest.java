@@ -59,7 +59,7 @@ class DiscoverTest {
     @Test
     void listsTheSupportedVersions() throws Exception {
         JsonObject result = discover(Rpc.echoServer().build());
-        assertThat(result.get("supportedVersions")).isEqualTo(JsonArray.ofStrings(List.of("2026-07-28")));
+        assertThat(result.get("supportedVersions")).isEqualTo(JsonArray.ofStrings(List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26")));
     }
 
     @Test
@@ -142,11 +142,11 @@ class DiscoverTest {
     void theJavaApiAgreesWithTheWire() {
         McpServer server = everything();
         DiscoverResult d = server.discover();
-        assertThat(d.supportedVersions()).containsExactly("2026-07-28");
+        assertThat(d.supportedVersions()).containsExactly("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26");
         assertThat(d.capabilities().tools()).isNotNull();
         assertThat(d.capabilities().prompts()).isNotNull();
         assertThat(d.instructions()).isEqualTo("Use echo to echo.");
-        assertThat(server.supportedVersions()).containsExactly("2026-07-28");
+        assertThat(server.supportedVersions()).isEqualTo(d.supportedVersions());
     }
 
     @Test
@@ -180,7 +180,8 @@ class DiscoverTest {
         assertThatThrownBy(() -> server.checkVersion("1900-01-01")).isInstanceOfSatisfying(McpException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_PROTOCOL_VERSION);
             JsonObject data = (JsonObject) e.data();
-            assertThat(data.get("supported")).isEqualTo(JsonArray.ofStrings(List.of("2026-07-28")));
+            assertThat(data.get("supported")).isEqualTo(JsonArray.ofStrings(server.supportedVersions()));
+            assertThat(server.supportedVersions()).startsWith("2026-07-28").contains("2025-11-25", "2025-06-18");
             assertThat(data.getString("requested")).isEqualTo("1900-01-01");
             assertThat(e.getMessage()).contains("1900-01-01").contains("2026-07-28");
         });

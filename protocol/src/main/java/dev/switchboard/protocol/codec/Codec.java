@@ -109,7 +109,12 @@ public final class Codec {
      * the members that revision does not have ({@code resultType}, {@code ttlMs}, {@code cacheScope}).
      */
     public static JsonObject encodeSessionEra(Object result) {
-        JsonObject.Builder b = encode(result).toBuilder();
+        return toSessionEra(encode(result));
+    }
+
+    /** An encoded 2026-07-28 result without the members session-era peers do not know. */
+    public static JsonObject toSessionEra(JsonObject encodedResult) {
+        JsonObject.Builder b = encodedResult.toBuilder();
         for (String modernOnly : Shared.MODERN_ONLY_RESULT_MEMBERS) {
             b.remove(modernOnly);
         }

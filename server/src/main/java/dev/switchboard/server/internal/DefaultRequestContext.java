@@ -33,6 +33,7 @@ public final class DefaultRequestContext implements RequestContext {
     private final Cancellation cancellation;
     private double lastProgress = Double.NEGATIVE_INFINITY;
     private volatile boolean finished;
+    private InputBridge bridge;
 
     /** A context; {@code logLevel} null means "no logs", {@code progressToken} null means "no progress". */
     public DefaultRequestContext(RequestId requestId, String method, String protocolVersion,
@@ -50,6 +51,17 @@ public final class DefaultRequestContext implements RequestContext {
         this.logLevel = logLevel;
         this.sink = sink;
         this.cancellation = cancellation;
+    }
+
+    /** Session era: input requests are answered within the request through {@code bridge}. */
+    public DefaultRequestContext withBridge(InputBridge bridge) {
+        this.bridge = bridge;
+        return this;
+    }
+
+    /** The session-era input bridge, or null on 2026-07-28 (input goes back as input_required). */
+    public InputBridge bridge() {
+        return bridge;
     }
 
     /** After this, progress and logs are dropped: nothing may follow the final response. */

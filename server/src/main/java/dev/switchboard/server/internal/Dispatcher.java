@@ -34,6 +34,7 @@ import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.ListToolsResult;
 import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.server.EventSink;
+import dev.switchboard.server.InputResponses;
 import dev.switchboard.server.Outcome;
 import dev.switchboard.server.PromptGet;
 import dev.switchboard.server.ResourceNotFoundException;
@@ -52,10 +53,12 @@ import java.util.concurrent.CancellationException;
  */
 public final class Dispatcher {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    /** Session era: input rounds one request may take before it is considered stuck. */
+    static final int MAX_ROUNDS = 16;
 
     /** Settings fixed at build time. */
     public record Settings(Implementation info, String instructions, long ttlMs, CacheScope cacheScope,
-                           boolean logging) {
+                           boolean logging, List<String> versions) {
     }
 
     private final Settings settings;
@@ -75,8 +78,17 @@ public final class Dispatcher {
 
     /** True when {@code method} is served now (methods of undeclared capabilities are not). */
     public boolean knows(String method) {
+        return knows(method, true);
+    }
+
+    /**
+     * True when {@code method} is served now in the given era. {@code server/discover} and
+     * {@code subscriptions/listen} exist only on 2026-07-28; the session-only methods
+     * ({@code ping}, {@code logging/setLevel}, subscribe) are answered before dispatch.
+     */
+    public boolean knows(String method, boolean modern) {
         return switch (method) {
-            case Methods.SERVER_DISCOVER, Methods.SUBSCRIPTIONS_LISTEN -> true;
+            case Methods.SERVER_DISCOVER, Methods.SUBSCRIPTIONS_LISTEN -> modern;
             case Methods.TOOLS_LIST, Methods.TOOLS_CALL -> catalog.hasTools();
             case Methods.RESOURCES_LIST, Methods.RESOURCES_READ, Methods.RESOURCES_TEMPLATES_LIST -> catalog.hasResources();
             case Methods.PROMPTS_LIST, Methods.PROMPTS_GET -> catalog.hasPrompts();
@@ -111,7 +123,7 @@ public final class Dispatcher {
     public JsonObject dispatch(Request request, DefaultRequestContext ctx, EventSink sink) throws Exception {
         JsonObject p = request.params();
         return switch (request.method()) {
-            case Methods.SERVER_DISCOVER -> Codec.encode(discover(supportedVersions()));
+            case Methods.SERVER_DISCOVER -> Codec.encode(discover(settings.versions()));
             case Methods.TOOLS_LIST -> listTools(p, ctx.principal());
             case Methods.TOOLS_CALL -> callTool(p, ctx);
             case Methods.RESOURCES_LIST -> listResources(p, ctx.principal());
@@ -123,10 +135,6 @@ public final class Dispatcher {
             case Methods.SUBSCRIPTIONS_LISTEN -> listen(request, ctx, sink);
             default -> throw new McpException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + request.method());
         };
-    }
-
-    private static List<String> supportedVersions() {
-        return ProtocolVersion.MODERN;
     }
 
     private JsonObject listTools(JsonObject p, String principal) {
@@ -170,24 +178,53 @@ public final class Dispatcher {
             return Codec.encode(CallToolResult.error("Invalid arguments for tool " + name + ": "
                     + String.join("; ", violations.stream().map(JsonSchema.Violation::toString).toList())));
         }
-        Mrtr.Round round = mrtr.open(Methods.TOOLS_CALL, p, ctx.principal());
-        Outcome<CallToolResult> outcome;
-        try {
-            outcome = entry.handler().call(new ToolCall(ctx, name, args, round.responses(), round.state()));
-        } catch (McpException | CancellationException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("tool call interrupted");
-        } catch (Exception e) {
-            if (ctx.cancellation().isCancelled()) {
-                throw new CancellationException("tool call cancelled");
+        JsonObject arguments = args;
+        return run(Methods.TOOLS_CALL, p, ctx, round -> {
+            try {
+                return entry.handler().call(new ToolCall(ctx, name, arguments, round.responses(), round.state()));
+            } catch (McpException | CancellationException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("tool call interrupted");
+            } catch (Exception e) {
+                if (ctx.cancellation().isCancelled()) {
+                    throw new CancellationException("tool call cancelled");
+                }
+                LOG.log(System.Logger.Level.DEBUG, "tool " + name + " failed", e);
+                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                return Outcome.complete(CallToolResult.error("Tool " + name + " failed: " + message));
             }
-            LOG.log(System.Logger.Level.DEBUG, "tool " + name + " failed", e);
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Codec.encode(CallToolResult.error("Tool " + name + " failed: " + message));
+        }, result -> Codec.encode(checkOutput(entry, result)));
+    }
+
+    /** One invocation of a handler for one round of input. */
+    @FunctionalInterface
+    private interface Invoker<R> {
+        Outcome<R> invoke(Mrtr.Round round) throws Exception;
+    }
+
+    /**
+     * Runs a handler that may ask for input. On 2026-07-28 "input required" goes back to the
+     * client sealed (the client retries); in the session era the bridge asks the client on the
+     * open stream and the handler runs again with the answers, up to {@link #MAX_ROUNDS} times.
+     */
+    private <R> JsonObject run(String method, JsonObject params, DefaultRequestContext ctx, Invoker<R> invoker,
+                               java.util.function.Function<R, JsonObject> complete) throws Exception {
+        InputBridge bridge = ctx.bridge();
+        Mrtr.Round round = bridge == null ? mrtr.open(method, params, ctx.principal()) : Mrtr.Round.FIRST;
+        for (int rounds = 0; ; rounds++) {
+            Outcome<R> outcome = invoker.invoke(round);
+            if (bridge == null || !(outcome instanceof Outcome.InputRequired<R> ir)) {
+                return encode(outcome, method, params, ctx, complete);
+            }
+            if (rounds >= MAX_ROUNDS) {
+                throw new McpException(ErrorCode.INTERNAL_ERROR, method + " asked for input " + MAX_ROUNDS
+                        + " times without finishing; giving up");
+            }
+            Mrtr.requireCapabilities(ir.requests(), ctx.clientCapabilities());
+            round = new Mrtr.Round(ir.state(), ir.requests().isEmpty() ? InputResponses.NONE : bridge.ask(ir.requests()));
         }
-        return encode(outcome, Methods.TOOLS_CALL, p, ctx, result -> Codec.encode(checkOutput(entry, result)));
     }
 
     /** A complete outcome through {@code complete}; "input required" as a sealed InputRequiredResult. */
@@ -233,30 +270,32 @@ public final class Dispatcher {
             }
         }
         if (handler == null) {
-            throw notFound(uri);
+            throw notFound(uri, ctx);
         }
-        Mrtr.Round round = mrtr.open(Methods.RESOURCES_READ, p, ctx.principal());
-        Outcome<List<ResourceContents>> outcome;
-        try {
-            outcome = handler.read(new ResourceRead(ctx, uri, vars, round.responses(), round.state()));
-        } catch (ResourceNotFoundException e) {
-            throw notFound(e.uri());
-        } catch (McpException | CancellationException e) {
-            throw e;
-        } catch (Exception e) {
-            throw internal("reading resource " + uri, e);
-        }
-        return encode(outcome, Methods.RESOURCES_READ, p, ctx, contents -> {
+        dev.switchboard.server.ResourceHandler h = handler;
+        Map<String, String> variables = vars;
+        return run(Methods.RESOURCES_READ, p, ctx, round -> {
+            try {
+                return h.read(new ResourceRead(ctx, uri, variables, round.responses(), round.state()));
+            } catch (ResourceNotFoundException e) {
+                throw notFound(e.uri(), ctx);
+            } catch (McpException | CancellationException e) {
+                throw e;
+            } catch (Exception e) {
+                throw internal("reading resource " + uri, e);
+            }
+        }, contents -> {
             if (contents.isEmpty()) {
-                throw notFound(uri);
+                throw notFound(uri, ctx);
             }
             return Codec.encode(new ReadResourceResult(contents, settings.ttlMs(), settings.cacheScope(), null));
         });
     }
 
-    private static McpException notFound(String uri) {
-        return new McpException(ErrorCode.INVALID_PARAMS, "Resource not found: " + uri,
-                JsonObject.of("uri", Json.of(uri)));
+    /** Resource not found: -32602 on 2026-07-28, -32002 in the session era. */
+    private static McpException notFound(String uri, DefaultRequestContext ctx) {
+        int code = ProtocolVersion.isModern(ctx.protocolVersion()) ? ErrorCode.INVALID_PARAMS : ErrorCode.RESOURCE_NOT_FOUND;
+        return new McpException(code, "Resource not found: " + uri, JsonObject.of("uri", Json.of(uri)));
     }
 
     private static McpException internal(String what, Exception e) {
@@ -290,16 +329,16 @@ public final class Dispatcher {
                 }
             }
         }
-        Mrtr.Round round = mrtr.open(Methods.PROMPTS_GET, p, ctx.principal());
-        Outcome<GetPromptResult> outcome;
-        try {
-            outcome = entry.handler().get(new PromptGet(ctx, name, Map.copyOf(args), round.responses(), round.state()));
-        } catch (McpException | CancellationException e) {
-            throw e;
-        } catch (Exception e) {
-            throw internal("rendering prompt " + name, e);
-        }
-        return encode(outcome, Methods.PROMPTS_GET, p, ctx, Codec::encode);
+        Map<String, String> arguments = Map.copyOf(args);
+        return run(Methods.PROMPTS_GET, p, ctx, round -> {
+            try {
+                return entry.handler().get(new PromptGet(ctx, name, arguments, round.responses(), round.state()));
+            } catch (McpException | CancellationException e) {
+                throw e;
+            } catch (Exception e) {
+                throw internal("rendering prompt " + name, e);
+            }
+        }, Codec::encode);
     }
 
     private JsonObject complete(JsonObject p, DefaultRequestContext ctx) throws Exception {
