@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (pinned in package.json) against the fixture server:
-#  1. every scenario required by revision 2026-07-28 (no expected-failures file: all must pass);
+#  1. every scenario required by revision 2026-07-28, then by 2025-11-25 (the session era), with no
+#     expected-failures file: all must pass;
 #  2. by name, the not-yet-scored scenarios we hold ourselves to.
 # Installs Node 22 and the suite from npm on first use. Starts the server on a free loopback port
 # and stops it by PID. Results (checks.json per scenario) go to conformance/results/.
@@ -47,6 +48,7 @@ run() { # label, args...
   fi
 }
 run required-2026-07-28 --requirements 2026-07-28
+run required-2025-11-25 --requirements 2025-11-25
 for s in http-header-validation http-custom-header-server-validation json-schema-2020-12; do
   run "$s" --scenario "$s" --spec-version 2026-07-28 --suite all
 done

@@ -44,6 +44,15 @@ final class HttpExchange implements EventSink {
 
     @Override
     public boolean send(Notification notification) {
+        return sendMessage(notification);
+    }
+
+    @Override
+    public boolean send(dev.switchboard.protocol.jsonrpc.Request request) {
+        return sendMessage(request);
+    }
+
+    private boolean sendMessage(dev.switchboard.protocol.jsonrpc.Message message) {
         if (!sseAllowed || !open) {
             return false;
         }
@@ -53,7 +62,7 @@ final class HttpExchange implements EventSink {
                 return false;
             }
             startStream();
-            return writeEvent(Wire.write(JsonRpcCodec.encode(notification)), false);
+            return writeEvent(Wire.write(JsonRpcCodec.encode(message)), false);
         } finally {
             lock.unlock();
         }

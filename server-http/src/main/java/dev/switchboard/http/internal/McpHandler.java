@@ -1,6 +1,8 @@
 package dev.switchboard.http.internal;
 
 import dev.switchboard.protocol.MetaKeys;
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.ProtocolVersion;
 import dev.switchboard.protocol.codec.JsonRpcCodec;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.Json;
@@ -44,6 +46,7 @@ public final class McpHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final OriginPolicy origins;
     private final StreamRegistry streams;
+    private final SessionHandler sessions;
 
     /** An endpoint serving {@code server} at {@code path}. */
     public McpHandler(McpServer server, String path, int maxBodyBytes, OriginPolicy origins, StreamRegistry streams) {
@@ -53,6 +56,7 @@ public final class McpHandler extends Handler.Abstract {
         this.maxBodyBytes = maxBodyBytes;
         this.origins = origins;
         this.streams = streams;
+        this.sessions = new SessionHandler(server, this, streams);
     }
 
     @Override
@@ -74,10 +78,15 @@ public final class McpHandler extends Handler.Abstract {
         if (!target.equals(path)) {
             return false;
         }
+        String sessionId = headers.get(SessionHandler.SESSION_HEADER);
+        if (sessionId != null && ("GET".equals(request.getMethod()) || "DELETE".equals(request.getMethod()))) {
+            sessions.getOrDelete(request, response, callback, sessionId);
+            return true;
+        }
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             plainError(response, callback, 405, ErrorCode.INVALID_REQUEST, request.getMethod()
-                    + " is not supported on the MCP endpoint: MCP 2026-07-28 uses one POST per message");
+                    + " needs an Mcp-Session-Id (session era); MCP 2026-07-28 uses one POST per message");
             return true;
         }
         try {
@@ -137,20 +146,72 @@ public final class McpHandler extends Handler.Abstract {
         }
         switch (message) {
             case Notification n -> {
-                // Notifications carry nothing a stateless server must act on (cancellation is a closed stream).
-                response.setStatus(202);
-                callback.succeeded();
+                String sid = headers.get(SessionHandler.SESSION_HEADER);
+                if (sid != null && !hasModernMeta(n.params())) {
+                    sessions.notification(n, sid, response, callback);
+                } else {
+                    // nothing a stateless server must act on (cancellation is a closed stream)
+                    response.setStatus(202);
+                    callback.succeeded();
+                }
             }
-            case Response r -> plainError(response, callback, 400, ErrorCode.INVALID_REQUEST,
-                    "Clients must not send JSON-RPC responses on MCP 2026-07-28: there are no server-to-client requests");
-            case Request r -> serve(r, request, accept, response, callback);
+            case Response r -> {
+                String sid = headers.get(SessionHandler.SESSION_HEADER);
+                if (sid != null) {
+                    sessions.reply(r, sid, response, callback);
+                } else {
+                    plainError(response, callback, 400, ErrorCode.INVALID_REQUEST, "Clients must not send JSON-RPC "
+                            + "responses on MCP 2026-07-28 (there are no server-to-client requests); session-era "
+                            + "answers need their Mcp-Session-Id");
+                }
+            }
+            case Request r -> {
+                switch (era(r, headers)) {
+                    case MODERN -> serve(r, request, accept, response, callback);
+                    case SESSION -> sessions.request(r, request, accept, response, callback);
+                    case INITIALIZE -> sessions.initialize(r, request, response, callback);
+                    case SESSION_MISSING -> writeError(response, callback, 400, r.id(), new JsonRpcError(
+                            ErrorCode.INVALID_REQUEST, "Missing Mcp-Session-Id: with MCP-Protocol-Version "
+                            + headers.get(MCP_PROTOCOL_VERSION) + " call initialize first and send the session id it "
+                            + "returns on every request", null));
+                }
+            }
         }
+    }
+
+    /** How a request is served (protocol brief §1.3). */
+    enum Era { MODERN, SESSION, INITIALIZE, SESSION_MISSING }
+
+    static final String MCP_PROTOCOL_VERSION = "MCP-Protocol-Version";
+
+    /**
+     * Modern when the body carries the 2026 {@code _meta} or the header names a modern (or unknown)
+     * version; else the session era: with a session id, an {@code initialize}, or a session-era
+     * request that lacks its session.
+     */
+    static Era era(Request r, HttpFields headers) {
+        String headerVersion = headers.get(MCP_PROTOCOL_VERSION);
+        if (hasModernMeta(r.params()) || (headerVersion != null && ProtocolVersion.isModern(headerVersion.strip()))) {
+            return Era.MODERN;
+        }
+        if (headers.get(SessionHandler.SESSION_HEADER) != null) {
+            return Era.SESSION;
+        }
+        if (Methods.INITIALIZE.equals(r.method())) {
+            return Era.INITIALIZE;
+        }
+        return headerVersion != null ? Era.SESSION_MISSING : Era.MODERN;
+    }
+
+    private static boolean hasModernMeta(JsonObject params) {
+        JsonObject meta = params.getObject("_meta");
+        return meta != null && meta.has(MetaKeys.PROTOCOL_VERSION);
     }
 
     private void serve(Request r, org.eclipse.jetty.server.Request jettyRequest, Accept accept,
                        org.eclipse.jetty.server.Response response, Callback callback) {
         HttpFields headers = jettyRequest.getHeaders();
-        String headerVersion = headers.get("MCP-Protocol-Version");
+        String headerVersion = headers.get(MCP_PROTOCOL_VERSION);
         RequestMeta meta;
         try {
             if (headerVersion == null) {
@@ -174,23 +235,39 @@ public final class McpHandler extends Handler.Abstract {
                     r.method() + " answers with an event stream: Accept must include text/event-stream", null));
             return;
         }
+        exchange(r, jettyRequest, accept.sse(), listen, response, callback,
+                (exchange, cancellation) -> server.handle(r, meta, "anonymous", exchange, cancellation),
+                code -> ErrorStatus.of(code, false));
+    }
+
+    /** Runs a request's work against its response, which the work may turn into an event stream. */
+    @FunctionalInterface
+    interface Work {
+        JsonObject run(HttpExchange exchange, CancellationSignal cancellation) throws Exception;
+    }
+
+    /**
+     * Serves one request: the work runs on this (virtual) thread, a client that goes away cancels
+     * it (interrupt plus signal), and the result or error becomes the final message.
+     */
+    void exchange(Request r, org.eclipse.jetty.server.Request jettyRequest, boolean sse, boolean streamNow,
+                  org.eclipse.jetty.server.Response response, Callback callback, Work work,
+                  java.util.function.IntUnaryOperator statusOf) {
         CancellationSignal cancellation = new CancellationSignal();
-        HttpExchange exchange = new HttpExchange(response, accept.sse(), cancellation);
+        HttpExchange exchange = new HttpExchange(response, sse, cancellation);
         Thread worker = Thread.currentThread();
         cancellation.onCancel(worker::interrupt);
         jettyRequest.addFailureListener(t -> cancellation.cancel()); // the client went away
-        if (listen) {
+        if (streamNow) {
             exchange.startStream();
         }
         streams.add(exchange);
         try {
-            JsonObject result = server.handle(r, meta, "anonymous", exchange, cancellation);
+            JsonObject result = work.run(exchange, cancellation);
             exchange.finish(200, JsonRpcCodec.encode(new Response.Success(r.id(), result)));
         } catch (McpException e) {
-            exchange.finish(ErrorStatus.of(e.code(), false), JsonRpcCodec.encode(new Response.Failure(r.id(), e.toError())));
-        } catch (CancellationException e) {
-            exchange.abandon();
-        } catch (InterruptedException e) {
+            exchange.finish(statusOf.applyAsInt(e.code()), JsonRpcCodec.encode(new Response.Failure(r.id(), e.toError())));
+        } catch (CancellationException | InterruptedException e) {
             exchange.abandon();
         } catch (Exception e) {
             if (cancellation.isCancelled()) {
@@ -232,12 +309,12 @@ public final class McpHandler extends Handler.Abstract {
         request.consumeAvailable();
     }
 
-    private static void plainError(org.eclipse.jetty.server.Response response, Callback callback, int status,
+    static void plainError(org.eclipse.jetty.server.Response response, Callback callback, int status,
                                    int code, String message) {
         writeError(response, callback, status, null, new JsonRpcError(code, message, null));
     }
 
-    private static void writeError(org.eclipse.jetty.server.Response response, Callback callback, int status,
+    static void writeError(org.eclipse.jetty.server.Response response, Callback callback, int status,
                                    RequestId id, JsonRpcError error) {
         byte[] body = Wire.write(JsonRpcCodec.encode(new Response.Failure(id, error)));
         response.setStatus(status);
