@@ -27,7 +27,9 @@ import dev.switchboard.server.internal.Pager;
 import dev.switchboard.server.internal.SessionEra;
 import dev.switchboard.server.internal.SessionInputBridge;
 import dev.switchboard.server.internal.UriTemplate;
+import dev.switchboard.server.session.Initialized;
 import dev.switchboard.server.session.ReplyRouter;
+import dev.switchboard.server.session.StreamBusyException;
 import dev.switchboard.server.session.Session;
 import dev.switchboard.server.session.SessionGoneException;
 import dev.switchboard.server.session.Sessions;
@@ -261,7 +263,7 @@ public final class McpServer implements AutoCloseable {
      * The {@code initialize} handshake: negotiates the version and opens a session whose id is
      * sealed, so any instance with the same key ring can serve it.
      */
-    public SessionEra.Opened initialize(Request request, String principal) {
+    public Initialized initialize(Request request, String principal) {
         return sessionEra.initialize(request.params(), principal, info, instructions, dispatcher.capabilities());
     }
 
@@ -318,7 +320,7 @@ public final class McpServer implements AutoCloseable {
     /**
      * Serves the session's GET stream until the client leaves (blocks).
      *
-     * @throws SessionEra.StreamBusyException when the session already has a GET stream
+     * @throws StreamBusyException when the session already has a GET stream
      */
     public void serveSessionStream(Session session, EventSink sink, Cancellation cancellation) {
         sessionEra.stream(session, dispatcher.capabilities(), sink, cancellation);

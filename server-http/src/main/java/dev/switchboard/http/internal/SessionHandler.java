@@ -13,8 +13,9 @@ import dev.switchboard.protocol.jsonrpc.RequestId;
 import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.McpServer;
-import dev.switchboard.server.internal.SessionEra;
+import dev.switchboard.server.session.Initialized;
 import dev.switchboard.server.session.ReplyRouter;
+import dev.switchboard.server.session.StreamBusyException;
 import dev.switchboard.server.session.Session;
 import dev.switchboard.server.session.SessionGoneException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -72,7 +73,7 @@ final class SessionHandler {
             McpHandler.writeError(response, callback, 400, r.id(), new JsonRpcError(ErrorCode.INVALID_REQUEST, bad, null));
             return;
         }
-        SessionEra.Opened opened;
+        Initialized opened;
         try {
             opened = server.initialize(r, "anonymous");
         } catch (McpException e) {
@@ -165,7 +166,7 @@ final class SessionHandler {
         cancellation.onCancel(worker::interrupt);
         try {
             server.serveSessionStream(session, new SessionStreamSink(exchange), cancellation);
-        } catch (SessionEra.StreamBusyException e) {
+        } catch (StreamBusyException e) {
             McpHandler.plainError(response, callback, 409, ErrorCode.INVALID_REQUEST, e.getMessage());
             return;
         } catch (CancellationException e) {

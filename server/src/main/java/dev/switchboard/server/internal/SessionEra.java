@@ -17,7 +17,9 @@ import dev.switchboard.protocol.logging.LoggingLevel;
 import dev.switchboard.server.Cancellation;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.EventSink;
+import dev.switchboard.server.session.Initialized;
 import dev.switchboard.server.session.Session;
+import dev.switchboard.server.session.StreamBusyException;
 import dev.switchboard.server.session.Sessions;
 import dev.switchboard.state.bus.EventBus;
 import dev.switchboard.state.kv.KeyValue;
@@ -74,12 +76,8 @@ public final class SessionEra implements AutoCloseable {
         return ProtocolVersion.SESSION_ERA.contains(requested) ? requested : ProtocolVersion.SESSION_ERA.getFirst();
     }
 
-    /** The result of {@code initialize} and the new session. */
-    public record Opened(Session session, JsonObject result) {
-    }
-
     /** Performs the handshake. */
-    public Opened initialize(JsonObject params, String principal, Implementation info, String instructions,
+    public Initialized initialize(JsonObject params, String principal, Implementation info, String instructions,
                              ServerCapabilities modern) {
         InitializeRequest req = Codec.decode(params, InitializeRequest.class);
         String version = negotiate(req.protocolVersion());
@@ -88,7 +86,7 @@ public final class SessionEra implements AutoCloseable {
         ServerCapabilities caps = new ServerCapabilities(modern.tools(), modern.prompts(), modern.resources(),
                 modern.logging(), modern.completions(), null, modern.experimental());
         JsonObject result = Codec.encodeSessionEra(new InitializeResult(version, caps, info, instructions, null));
-        return new Opened(session, result);
+        return new Initialized(session, result);
     }
 
     /** Answers the methods that only exist with a session; null when {@code method} is not one. */
@@ -137,13 +135,6 @@ public final class SessionEra implements AutoCloseable {
     /** Cancels {@code id} of {@code session}, wherever it runs. */
     public void cancel(Session session, RequestId id) {
         bus.publish(CANCEL_TOPIC, JsonObject.of("k", Json.of(session.nonce() + "|" + id)));
-    }
-
-    /** Another GET stream already serves this session; one stream per session, so no message goes to two. */
-    public static final class StreamBusyException extends RuntimeException {
-        StreamBusyException() {
-            super("This session already has an open GET stream; close it before opening another");
-        }
     }
 
     /**
