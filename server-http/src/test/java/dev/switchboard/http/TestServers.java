@@ -33,6 +33,10 @@ final class TestServers {
     }
 
     McpServer build() {
+        return builder().build();
+    }
+
+    McpServer.Builder builder() {
         return McpServer.builder("dev.switchboard/test", "1.2.3")
                 .tool(Tool.of("echo", "Echoes text", schema("""
                                 {"type":"object","properties":{"text":{"type":"string"}},"required":["text"]}""")),
@@ -77,7 +81,6 @@ final class TestServers {
                                         JsonObject.of("round", Json.of(1)));
                             }
                             return Outcome.complete(CallToolResult.of(TextContent.of("hi " + r.content().getString("name"))));
-                        })
-                .build();
+                        });
     }
 }
