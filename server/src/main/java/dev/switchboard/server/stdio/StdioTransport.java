@@ -17,6 +17,10 @@ import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.EventSink;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.RequestMeta;
+import dev.switchboard.server.session.Initialized;
+import dev.switchboard.server.session.ReplyRouter;
+import dev.switchboard.server.session.Session;
+import dev.switchboard.protocol.MetaKeys;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +35,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves an {@link McpServer} over stdio: newline-delimited JSON-RPC on stdin and stdout, one
+ * Serves an {@link McpServer} over stdio, to clients of either era (a 2026-07-28 request carries
+ * its {@code _meta}; a session-era client starts with {@code initialize}, and the process is its
+ * session): newline-delimited JSON-RPC on stdin and stdout, one
  * virtual thread per request, diagnostics on stderr only. {@code notifications/cancelled} cancels
  * an in-flight request. Blocks in {@link #run()} until stdin ends and the requests in flight are
  * answered (listen streams end with the input).
@@ -44,6 +50,7 @@ public final class StdioTransport {
     private final OutputStream out;
     private final Map<RequestId, CancellationSignal> inFlight = new ConcurrentHashMap<>();
     private final java.util.Set<RequestId> streaming = ConcurrentHashMap.newKeySet();
+    private volatile Session session;
 
     /** A transport over the given streams (normally {@code System.in} and {@code System.out}). */
     public StdioTransport(McpServer server, InputStream in, OutputStream out) {
@@ -85,7 +92,12 @@ public final class StdioTransport {
                         workers.submit(() -> serve(r, signal));
                     }
                     case Notification n -> onNotification(n);
-                    case Response r -> LOG.log(System.Logger.Level.DEBUG, "ignoring a response from the client: " + r.id());
+                    case Response r -> {
+                        Session current = session;
+                        if (current == null || server.deliverReply(current, r) == ReplyRouter.Delivery.UNKNOWN) {
+                            LOG.log(System.Logger.Level.DEBUG, "ignoring an unexpected response from the client: " + r.id());
+                        }
+                    }
                 }
             }
             // end of input: answer what is in flight (closing the executor waits), but a listen
@@ -124,14 +136,31 @@ public final class StdioTransport {
             }
 
             @Override
+            public boolean send(Request request) {
+                return !signal.isCancelled() && write(request);
+            }
+
+            @Override
             public boolean isOpen() {
                 return !signal.isCancelled();
             }
         };
         try {
-            RequestMeta meta = RequestMeta.read(r);
-            server.checkVersion(meta.protocolVersion());
-            JsonObject result = server.handle(r, meta, "anonymous", sink, signal);
+            JsonObject result;
+            JsonObject meta = r.params().getObject("_meta");
+            boolean modern = meta != null && meta.has(MetaKeys.PROTOCOL_VERSION);
+            if (!modern && Methods.INITIALIZE.equals(r.method())) {
+                // session era: on stdio the process is the session, so it lives in this transport
+                Initialized opened = server.initialize(r, "anonymous");
+                session = opened.session();
+                result = opened.result();
+            } else if (!modern && session != null) {
+                result = server.handleSession(r, session, sink, signal);
+            } else {
+                RequestMeta requestMeta = RequestMeta.read(r);
+                server.checkVersion(requestMeta.protocolVersion());
+                result = server.handle(r, requestMeta, "anonymous", sink, signal);
+            }
             if (!signal.isCancelled()) { // a handler that ignored the cancellation still gets no response out
                 write(new Response.Success(r.id(), result));
             }

@@ -58,6 +58,16 @@ class StdioTransportTest {
                 }
                 return CallToolResult.of(); // finishes normally although it was cancelled
             }))
+            .tool(Rpc.textTool("ask"), call -> {
+                var answer = call.responses().elicitation("who");
+                if (answer == null) {
+                    return dev.switchboard.server.Outcome.inputRequired("who", dev.switchboard.protocol.mrtr.InputRequest.elicit(
+                            dev.switchboard.protocol.elicitation.ElicitRequest.form("Who?", (JsonObject) Wire.parse(
+                                    "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}"))), null);
+                }
+                return dev.switchboard.server.Outcome.complete(CallToolResult.of(
+                        dev.switchboard.protocol.content.TextContent.of("hi " + answer.content().getString("name"))));
+            })
             .tool(Rpc.textTool("steps"), ToolHandler.of(call -> {
                 call.context().progress(1, 2.0, null);
                 call.context().progress(2, 2.0, null);
@@ -109,6 +119,29 @@ class StdioTransportTest {
         JsonObject result = response.getObject("result");
         assertThat(result.getString("resultType")).isEqualTo("complete");
         assertThat(Rpc.text(result)).isEqualTo("hello");
+    }
+
+    @Test
+    void servesASessionEraClientThatStartsWithInitialize() throws Exception {
+        start();
+        stdin.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{\"elicitation\":{}},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}");
+        JsonObject init = stdout.next().getObject("result");
+        assertThat(init.getString("protocolVersion")).isEqualTo("2025-06-18");
+        stdin.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        stdin.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"old\"}}}");
+        JsonObject echoed = stdout.next().getObject("result");
+        assertThat(Rpc.text(echoed)).isEqualTo("old");
+        assertThat(echoed.has("resultType")).as("session-era shape").isFalse();
+        stdin.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\",\"arguments\":{}}}");
+        JsonObject question = stdout.next();
+        assertThat(question.getString("method")).isEqualTo("elicitation/create");
+        stdin.send("{\"jsonrpc\":\"2.0\",\"id\":" + question.get("id") + ",\"result\":{\"action\":\"accept\","
+                + "\"content\":{\"name\":\"Lin\"}}}");
+        assertThat(Rpc.text(stdout.next().getObject("result"))).isEqualTo("hi Lin");
+        stdin.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}");
+        assertThat(stdout.next().getObject("result")).isEqualTo(JsonObject.EMPTY);
     }
 
     @Test

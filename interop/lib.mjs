@@ -1,0 +1,140 @@
+// Shared harness for the interop scripts: argument handling, a hard timeout, step tracking, a
+// recording fetch (every HTTP exchange the client makes, summarised), checks, and the one-line
+// JSON report on stdout. Exit code 0 only when every check passed.
+
+/** Revisions of the session era (initialize + Mcp-Session-Id). */
+export const SESSION_ERA_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26'];
+/** The stateless revision. */
+export const MODERN_VERSION = '2026-07-28';
+/** The demo server's tools, sorted. */
+export const DEMO_TOOLS = ['add', 'count_slowly', 'echo', 'greet'];
+
+class CheckFailed extends Error {}
+
+/**
+ * Runs {@code body(ctx)} against the server URL given as argv[2]. {@code ctx} offers
+ * {@code url}, {@code fetch} (records every exchange), {@code step(name)}, {@code check(cond, msg)},
+ * {@code observed} (the object printed on success) and {@code exchanges}.
+ */
+export async function run(client, body) {
+  const url = process.argv[2];
+  const timeoutMs = Number(process.env.INTEROP_TIMEOUT_MS ?? 30000);
+  const observed = { client, ok: false, url };
+  const exchanges = [];
+  let current = 'start';
+
+  const fail = (message) => {
+    observed.ok = false;
+    observed.failedStep = current;
+    observed.error = message;
+    observed.http = exchanges.map(summary);
+    process.stderr.write(`${client}: FAILED at step '${current}': ${message}\n`);
+    process.stderr.write(`${client}: HTTP exchanges so far:\n${exchanges.map((e) => '  ' + summary(e)).join('\n')}\n`);
+    process.stdout.write(JSON.stringify(observed) + '\n');
+    process.exit(1);
+  };
+
+  if (!url || !/^https?:\/\//.test(url)) {
+    process.stderr.write(`usage: node ${process.argv[1]} <server URL, e.g. http://127.0.0.1:8080/mcp>\n`);
+    process.exit(2);
+  }
+  const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
+  process.on('unhandledRejection', (e) => fail(`unhandled rejection: ${describeError(e)}`));
+
+  const ctx = {
+    url,
+    observed,
+    exchanges,
+    step(name) {
+      current = name;
+    },
+    check(condition, message) {
+      if (!condition) {
+        throw new CheckFailed(typeof message === 'function' ? message() : message);
+      }
+    },
+    fetch: async (input, init = {}) => {
+      const headers = new Headers(init.headers);
+      let rpc;
+      if (typeof init.body === 'string') {
+        try {
+          rpc = JSON.parse(init.body);
+        } catch {
+          rpc = undefined;
+        }
+      }
+      const entry = {
+        step: current,
+        method: init.method ?? 'GET',
+        rpc: describeRpc(rpc),
+        protocolVersion: headers.get('mcp-protocol-version') ?? undefined,
+        sentSession: headers.has('mcp-session-id'),
+      };
+      exchanges.push(entry);
+      const response = await fetch(input, init);
+      entry.status = response.status;
+      entry.contentType = (response.headers.get('content-type') ?? '').split(';')[0] || undefined;
+      entry.issuedSession = response.headers.has('mcp-session-id');
+      return response;
+    },
+  };
+
+  try {
+    await body(ctx);
+  } catch (e) {
+    fail(e instanceof CheckFailed ? e.message : describeError(e));
+  }
+  clearTimeout(timer);
+  observed.ok = true;
+  observed.http = exchanges.map(summary);
+  process.stdout.write(JSON.stringify(observed) + '\n');
+  process.exit(0);
+}
+
+/** The text of a tool result's first content block. */
+export function firstText(result) {
+  const block = result?.content?.[0];
+  return block?.type === 'text' ? block.text : undefined;
+}
+
+/** Exchanges (recorded by ctx.fetch) whose JSON-RPC summary matches {@code pattern}. */
+export function matching(exchanges, pattern) {
+  return exchanges.filter((e) => e.rpc !== undefined && pattern.test(e.rpc));
+}
+
+function describeRpc(message) {
+  if (message === undefined) {
+    return undefined;
+  }
+  if (Array.isArray(message)) {
+    return '[' + message.map(describeRpc).join(',') + ']';
+  }
+  if (typeof message.method === 'string') {
+    const p = message.params ?? {};
+    let s = message.method;
+    if (p.name !== undefined) s += `(${p.name})`;
+    if (p.inputResponses !== undefined) s += '+inputResponses';
+    if (p.requestState !== undefined) s += '+requestState';
+    if (p._meta?.progressToken !== undefined) s += '+progressToken';
+    return s;
+  }
+  if ('result' in message) return `result#${message.id}`;
+  if ('error' in message) return `error#${message.id}`;
+  return '?';
+}
+
+function summary(e) {
+  const version = e.protocolVersion ? ` v=${e.protocolVersion}` : '';
+  const session = e.sentSession ? ' +session' : '';
+  const issued = e.issuedSession ? ' session-issued' : '';
+  return `${e.method} ${e.rpc ?? '-'}${version}${session} -> ${e.status ?? 'no response'} ${e.contentType ?? ''}${issued}`.trim();
+}
+
+function describeError(e) {
+  if (e instanceof Error) {
+    const code = e.code !== undefined ? ` (code ${e.code})` : '';
+    const data = e.data !== undefined ? ` data=${JSON.stringify(e.data)}` : '';
+    return `${e.name}: ${e.message}${code}${data}`;
+  }
+  return String(e);
+}
