@@ -134,7 +134,8 @@ function describeError(e) {
   if (e instanceof Error) {
     const code = e.code !== undefined ? ` (code ${e.code})` : '';
     const data = e.data !== undefined ? ` data=${JSON.stringify(e.data)}` : '';
-    return `${e.name}: ${e.message}${code}${data}`;
+    const cause = e.cause !== undefined ? ` (cause: ${describeError(e.cause)})` : '';
+    return `${e.name}: ${e.message}${code}${data}${cause}`;
   }
   return String(e);
 }

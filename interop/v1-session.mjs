@@ -1,0 +1,92 @@
+// The official TypeScript SDK, v1 line (@modelcontextprotocol/sdk 1.32.2), which speaks only the
+// session era: initialize, Mcp-Session-Id, elicitation/create sent by the server on the POST's SSE
+// stream and answered by a separate POST, DELETE to end the session.
+//   node v1-session.mjs http://127.0.0.1:8080/mcp
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { DEMO_TOOLS, SESSION_ERA_VERSIONS, firstText, matching, run } from './lib.mjs';
+
+await run('v1-session', async ({ url, fetch, step, check, observed, exchanges }) => {
+  const client = new Client({ name: 'switchboard-interop-v1', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+  const transport = new StreamableHTTPClientTransport(new URL(url), { fetch });
+  const elicitations = [];
+  const logs = [];
+  const transportErrors = [];
+  client.onerror = (e) => transportErrors.push(String(e?.message ?? e));
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    logs.push(n.params.data);
+  });
+  client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    elicitations.push({ message: request.params.message, requestedSchema: request.params.requestedSchema });
+    return { action: 'accept', content: { name: 'Ada' } };
+  });
+
+  step('connect');
+  await client.connect(transport);
+  observed.protocolVersion = transport.protocolVersion;
+  observed.server = client.getServerVersion();
+  observed.sessionIssued = transport.sessionId !== undefined;
+  check(SESSION_ERA_VERSIONS.includes(observed.protocolVersion), `negotiated ${observed.protocolVersion}, expected a session-era revision`);
+  check(observed.sessionIssued, 'the server issued no Mcp-Session-Id on initialize');
+
+  step('tools/list');
+  const { tools } = await client.listTools();
+  observed.tools = tools.map((t) => t.name).sort();
+  check(JSON.stringify(observed.tools) === JSON.stringify(DEMO_TOOLS), `tools ${observed.tools}, expected ${DEMO_TOOLS}`);
+
+  step('tools/call echo');
+  observed.echo = firstText(await client.callTool({ name: 'echo', arguments: { text: 'hi' } }));
+  check(observed.echo === 'hi', `echo returned ${JSON.stringify(observed.echo)}, expected "hi"`);
+
+  step('tools/call count_slowly');
+  const progress = [];
+  const counted = await client.callTool({ name: 'count_slowly', arguments: { n: 3 } }, undefined, {
+    onprogress: (p) => progress.push(p),
+  });
+  observed.progress = progress;
+  observed.counted = firstText(counted);
+  observed.logs = logs.length;
+  check(progress.length === 3, `received ${progress.length} progress notifications, expected 3`);
+  check(progress.map((p) => p.progress).join() === '1,2,3', `progress values ${progress.map((p) => p.progress)}, expected 1,2,3`);
+  check(observed.counted === 'counted to 3', `count_slowly returned ${JSON.stringify(observed.counted)}`);
+
+  step('tools/call greet');
+  const greeting = await client.callTool({ name: 'greet', arguments: {} });
+  observed.elicitations = elicitations;
+  observed.greeting = firstText(greeting);
+  check(elicitations.length === 1, `elicitation handler ran ${elicitations.length} times, expected once`);
+  check(elicitations[0].message === 'What is your name?', `elicitation message ${JSON.stringify(elicitations[0].message)}`);
+  check(observed.greeting === 'Hello, Ada!', `greet returned ${JSON.stringify(observed.greeting)}, expected "Hello, Ada!"`);
+  const answers = matching(exchanges, /^result#/);
+  check(answers.length === 1 && answers[0].method === 'POST' && answers[0].sentSession,
+    'expected the elicitation answer to go back as one POSTed JSON-RPC response carrying the session id');
+
+  step('DELETE session');
+  const sessionId = transport.sessionId;
+  await transport.terminateSession();
+  const del = exchanges.filter((e) => e.method === 'DELETE');
+  check(del.length === 1, `sent ${del.length} DELETE requests, expected 1`);
+  observed.deleteStatus = del[0].status;
+  check(del[0].status >= 200 && del[0].status < 300, `DELETE answered ${del[0].status}, expected 2xx`);
+
+  step('request on the deleted session');
+  // The spec: once a session is terminated, requests carrying its id MUST get 404.
+  const after = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': observed.protocolVersion,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 999, method: 'tools/list', params: {} }),
+  });
+  await after.text();
+  observed.afterDeleteStatus = after.status;
+  check(after.status === 404, `a request on the deleted session got ${after.status}, expected 404`);
+
+  step('close');
+  await client.close();
+  observed.transportErrors = transportErrors;
+});

@@ -1,0 +1,131 @@
+// The v2 TypeScript client (@modelcontextprotocol/client 2.4.0), shared by v2-legacy.mjs and
+// v2-modern.mjs. The era is chosen with ClientOptions.versionNegotiation:
+//   legacy: { mode: 'legacy' }                -> 2025 initialize handshake, Mcp-Session-Id, server-to-client
+//                                                elicitation/create answered by a separate POST
+//   modern: { mode: { pin: '2026-07-28' } }   -> server/discover probe, per-request _meta, no session;
+//                                                greet answers input_required, the client's MRTR driver
+//                                                fulfils it through the same elicitation/create handler
+//                                                and retries tools/call with inputResponses + requestState
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { DEMO_TOOLS, MODERN_VERSION, SESSION_ERA_VERSIONS, firstText, matching, run } from './lib.mjs';
+
+export async function runV2(era) {
+  const modern = era === 'modern';
+  await run(`v2-${era}`, async ({ url, fetch, step, check, observed, exchanges }) => {
+    const client = new Client({ name: `switchboard-interop-v2-${era}`, version: '1.0.0' }, {
+      capabilities: { elicitation: {} },
+      versionNegotiation: { mode: modern ? { pin: MODERN_VERSION } : 'legacy' },
+    });
+    const transport = new StreamableHTTPClientTransport(new URL(url), { fetch });
+    const elicitations = [];
+    const logs = [];
+    const transportErrors = [];
+    client.onerror = (e) => transportErrors.push(String(e?.message ?? e));
+    client.setNotificationHandler('notifications/message', (n) => {
+      logs.push(n.params.data);
+    });
+    client.setRequestHandler('elicitation/create', async (request) => {
+      elicitations.push({ message: request.params.message, requestedSchema: request.params.requestedSchema });
+      return { action: 'accept', content: { name: 'Ada' } };
+    });
+
+    step('connect');
+    await client.connect(transport);
+    observed.era = client.getProtocolEra();
+    observed.protocolVersion = client.getNegotiatedProtocolVersion();
+    observed.server = client.getServerVersion();
+    observed.sessionIssued = transport.sessionId !== undefined;
+    check(observed.era === era, `the client negotiated the ${observed.era} era, expected ${era}`);
+    if (modern) {
+      check(observed.protocolVersion === MODERN_VERSION, `negotiated ${observed.protocolVersion}, expected ${MODERN_VERSION}`);
+      check(!observed.sessionIssued, 'the server issued an Mcp-Session-Id to a 2026-07-28 client');
+      check(matching(exchanges, /^initialize/).length === 0, 'a modern client sent initialize');
+    } else {
+      check(SESSION_ERA_VERSIONS.includes(observed.protocolVersion), `negotiated ${observed.protocolVersion}, expected a session-era revision`);
+      check(observed.sessionIssued, 'the server issued no Mcp-Session-Id on initialize');
+    }
+
+    step('tools/list');
+    const { tools } = await client.listTools();
+    observed.tools = tools.map((t) => t.name).sort();
+    check(JSON.stringify(observed.tools) === JSON.stringify(DEMO_TOOLS), `tools ${observed.tools}, expected ${DEMO_TOOLS}`);
+
+    step('tools/call echo');
+    observed.echo = firstText(await client.callTool({ name: 'echo', arguments: { text: 'hi' } }));
+    check(observed.echo === 'hi', `echo returned ${JSON.stringify(observed.echo)}, expected "hi"`);
+
+    step('tools/call count_slowly');
+    const progress = [];
+    const counted = await client.callTool({ name: 'count_slowly', arguments: { n: 3 } }, { onprogress: (p) => progress.push(p) });
+    observed.progress = progress;
+    observed.counted = firstText(counted);
+    observed.logs = logs.length;
+    check(progress.length === 3, `received ${progress.length} progress notifications, expected 3`);
+    check(progress.map((p) => p.progress).join() === '1,2,3', `progress values ${progress.map((p) => p.progress)}, expected 1,2,3`);
+    check(observed.counted === 'counted to 3', `count_slowly returned ${JSON.stringify(observed.counted)}`);
+    const countCall = matching(exchanges, /^tools\/call\(count_slowly\)/);
+    check(countCall.length === 1 && /\+progressToken/.test(countCall[0].rpc), 'count_slowly went out without a progressToken');
+    if (modern) {
+      check(countCall[0].contentType === 'text/event-stream',
+        `count_slowly's POST was answered with ${countCall[0].contentType}, expected an SSE stream carrying the progress`);
+    }
+
+    step('tools/call greet');
+    const greeting = await client.callTool({ name: 'greet', arguments: {} });
+    observed.elicitations = elicitations;
+    observed.greeting = firstText(greeting);
+    check(elicitations.length === 1, `elicitation handler ran ${elicitations.length} times, expected once`);
+    check(elicitations[0].message === 'What is your name?', `elicitation message ${JSON.stringify(elicitations[0].message)}`);
+    check(observed.greeting === 'Hello, Ada!', `greet returned ${JSON.stringify(observed.greeting)}, expected "Hello, Ada!"`);
+    const greetCalls = matching(exchanges, /^tools\/call\(greet\)/);
+    const answers = matching(exchanges, /^result#/);
+    observed.greetRounds = greetCalls.length;
+    if (modern) {
+      // MRTR: the first tools/call gets input_required; the retry carries the answer and the state.
+      check(greetCalls.length === 2, `greet took ${greetCalls.length} tools/call POSTs, expected 2 (input_required, then the retry)`);
+      check(greetCalls[1].rpc.includes('+inputResponses') && greetCalls[1].rpc.includes('+requestState'),
+        `the retry was ${greetCalls[1].rpc}, expected inputResponses and requestState`);
+      check(answers.length === 0, 'the client POSTed a JSON-RPC response: the server sent a server-to-client request on 2026-07-28');
+    } else {
+      check(greetCalls.length === 1, `greet took ${greetCalls.length} tools/call POSTs, expected 1`);
+      check(answers.length === 1 && answers[0].method === 'POST' && answers[0].sentSession,
+        'expected the elicitation answer to go back as one POSTed JSON-RPC response carrying the session id');
+    }
+
+    if (modern) {
+      step('close');
+      await transport.terminateSession(); // no session: must not send anything
+      check(exchanges.every((e) => e.method !== 'DELETE'), 'a modern client sent DELETE');
+      check(exchanges.every((e) => !e.sentSession && !e.issuedSession), 'an Mcp-Session-Id appeared on a 2026-07-28 exchange');
+      check(exchanges.every((e) => e.protocolVersion === MODERN_VERSION),
+        () => `an exchange went out without MCP-Protocol-Version ${MODERN_VERSION}`);
+    } else {
+      step('DELETE session');
+      const sessionId = transport.sessionId;
+      await transport.terminateSession();
+      const del = exchanges.filter((e) => e.method === 'DELETE');
+      check(del.length === 1, `sent ${del.length} DELETE requests, expected 1`);
+      observed.deleteStatus = del[0].status;
+      check(del[0].status >= 200 && del[0].status < 300, `DELETE answered ${del[0].status}, expected 2xx`);
+
+      step('request on the deleted session');
+      // The spec: once a session is terminated, requests carrying its id MUST get 404.
+      const after = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': sessionId,
+          'mcp-protocol-version': observed.protocolVersion,
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 999, method: 'tools/list', params: {} }),
+      });
+      await after.text();
+      observed.afterDeleteStatus = after.status;
+      check(after.status === 404, `a request on the deleted session got ${after.status}, expected 404`);
+      step('close');
+    }
+    await client.close();
+    observed.transportErrors = transportErrors;
+  });
+}
