@@ -76,7 +76,7 @@ export async function runV2(era) {
     observed.greeting = firstText(greeting);
     check(elicitations.length === 1, `elicitation handler ran ${elicitations.length} times, expected once`);
     check(elicitations[0].message === 'What is your name?', `elicitation message ${JSON.stringify(elicitations[0].message)}`);
-    check(observed.greeting === 'Hello, Ada!', `greet returned ${JSON.stringify(observed.greeting)}, expected "Hello, Ada!"`);
+    check(observed.greeting === 'Hello, Ada!', `greet returned ${JSON.stringify(observed.greeting)}, expected "Hello, Bob!"`);
     const greetCalls = matching(exchanges, /^tools\/call\(greet\)/);
     const answers = matching(exchanges, /^result#/);
     observed.greetRounds = greetCalls.length;
