@@ -39,7 +39,8 @@ run() { # label, args...
   if timeout 600 "$NODE" --import "$HERE/localhost-only.mjs" "$SUITE" server --url "$URL" -o "$RESULTS/$label" "$@" >"$out" 2>&1; then
     local plain; plain=$(sed 's/\x1b\[[0-9;]*m//g' "$out")
     local ok bad; ok=$(grep -c '^✓' <<<"$plain" || true); bad=$(grep -c '^✗' <<<"$plain" || true)
-    echo "conformance: $label: PASSED ($(grep -E '^Total|Passed: ' <<<"$plain" | tail -1 | sed 's/^ *//'); $ok scenarios passed)"
+    local scen=""; [ "$ok" -gt 0 ] && scen="; $ok scenarios passed"
+    echo "conformance: $label: PASSED ($(grep -E '^Total|Passed: ' <<<"$plain" | tail -1 | sed 's/^ *//')$scen)"
     if [ "$bad" -gt 0 ]; then
       echo "conformance:   not scored and failing (extensions not built yet): $(grep '^✗' <<<"$plain" | cut -d: -f1 | tr -d '✗ ' | tr '\n' ' ')"
     fi

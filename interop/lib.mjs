@@ -71,11 +71,15 @@ export async function run(client, body) {
         sentSession: headers.has('mcp-session-id'),
       };
       exchanges.push(entry);
-      const response = await fetch(input, init);
-      entry.status = response.status;
-      entry.contentType = (response.headers.get('content-type') ?? '').split(';')[0] || undefined;
-      entry.issuedSession = response.headers.has('mcp-session-id');
-      return response;
+      const pending = fetch(input, init).then((response) => {
+        entry.status = response.status;
+        entry.contentType = (response.headers.get('content-type') ?? '').split(';')[0] || undefined;
+        entry.issuedSession = response.headers.has('mcp-session-id');
+        return response;
+      });
+      // resolves once the response headers are in (or the request failed); never rejects
+      Object.defineProperty(entry, 'answered', { value: pending.then(() => entry, () => entry), enumerable: false });
+      return pending;
     },
   };
 

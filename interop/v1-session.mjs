@@ -61,6 +61,8 @@ await run('v1-session', async ({ url, fetch, step, check, observed, exchanges })
   const answers = matching(exchanges, /^result#/);
   check(answers.length === 1 && answers[0].method === 'POST' && answers[0].sentSession,
     'expected the elicitation answer to go back as one POSTed JSON-RPC response carrying the session id');
+  await answers[0].answered; // the tool result may overtake the answer POST's own 202
+  check(answers[0].status === 202, `the POSTed elicitation answer got HTTP ${answers[0].status}, expected 202`);
 
   step('DELETE session');
   const sessionId = transport.sessionId;

@@ -76,7 +76,7 @@ export async function runV2(era) {
     observed.greeting = firstText(greeting);
     check(elicitations.length === 1, `elicitation handler ran ${elicitations.length} times, expected once`);
     check(elicitations[0].message === 'What is your name?', `elicitation message ${JSON.stringify(elicitations[0].message)}`);
-    check(observed.greeting === 'Hello, Ada!', `greet returned ${JSON.stringify(observed.greeting)}, expected "Hello, Bob!"`);
+    check(observed.greeting === 'Hello, Ada!', `greet returned ${JSON.stringify(observed.greeting)}, expected "Hello, Ada!"`);
     const greetCalls = matching(exchanges, /^tools\/call\(greet\)/);
     const answers = matching(exchanges, /^result#/);
     observed.greetRounds = greetCalls.length;
@@ -90,6 +90,8 @@ export async function runV2(era) {
       check(greetCalls.length === 1, `greet took ${greetCalls.length} tools/call POSTs, expected 1`);
       check(answers.length === 1 && answers[0].method === 'POST' && answers[0].sentSession,
         'expected the elicitation answer to go back as one POSTed JSON-RPC response carrying the session id');
+      await answers[0].answered; // the tool result may overtake the answer POST's own 202
+      check(answers[0].status === 202, `the POSTed elicitation answer got HTTP ${answers[0].status}, expected 202`);
     }
 
     if (modern) {
