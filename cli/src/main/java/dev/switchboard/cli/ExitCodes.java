@@ -16,6 +16,10 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("switchboard: " + e.getMessage());
             return CONFIG;
         }
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            cli.getErr().println("switchboard: file not found: " + missing.getFile());
+            return CONFIG;
+        }
         if (e instanceof java.net.BindException) {
             cli.getErr().println("switchboard: cannot listen: " + e.getMessage()
                     + " (is another server on that port? use --port 0 to pick a free one)");

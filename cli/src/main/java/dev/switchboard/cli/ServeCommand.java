@@ -5,6 +5,7 @@ import dev.switchboard.examples.FixtureServer;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.stdio.StdioTransport;
+import dev.switchboard.state.seal.KeyRing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +43,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", description = "An extra allowed browser Origin (repeatable).")
     List<String> origins = List.of();
 
+    @Option(names = "--keys", defaultValue = "${env:SWITCHBOARD_KEYS}", paramLabel = "FILE",
+            description = "Key-ring file (from 'switchboard keys new'); share it across instances so each "
+                    + "accepts the others' requestState, cursors and session ids. Default: a random key per process.")
+    java.nio.file.Path keys;
+
     @Override
     public Integer call() throws Exception {
-        McpServer server = fixture ? FixtureServer.create() : DemoServer.create();
+        KeyRing ring = keys == null ? null : KeyRing.read(keys);
+        java.util.function.Consumer<McpServer.Builder> deployment = b -> {
+            if (ring != null) {
+                b.keyRing(ring);
+            }
+        };
+        McpServer server = fixture ? FixtureServer.create(deployment) : DemoServer.create(deployment);
         if (stdio) {
             System.err.println("switchboard: serving " + server.info().name() + " on stdio");
             new StdioTransport(server, System.in, System.out).run();

@@ -40,7 +40,15 @@ public final class DemoServer {
 
     /** Builds the demo server. */
     public static McpServer create() {
-        return McpServer.builder("dev.switchboard/demo", "0.1.0")
+        return create(b -> { });
+    }
+
+    /**
+     * Builds the demo server, letting {@code deployment} set what a deployment decides (key ring,
+     * event bus, shared store) before it is built.
+     */
+    public static McpServer create(java.util.function.Consumer<McpServer.Builder> deployment) {
+        McpServer.Builder b = McpServer.builder("dev.switchboard/demo", "0.1.0")
                 .instructions("A demo of Switchboard. Try echo, add, count_slowly and greet.")
                 .tool(Tool.of("echo", "Returns the text it is given.", schema("""
                                 {"type":"object","properties":{"text":{"type":"string","description":"Text to echo"}},
@@ -102,8 +110,9 @@ public final class DemoServer {
                     List<String> topics = Stream.of("MCP", "model context protocol", "multiplexing", "Java", "JSON-RPC")
                             .filter(t -> t.toLowerCase().startsWith(value.toLowerCase())).toList();
                     return new CompleteResult.Completion(topics, topics.size(), false);
-                })
-                .build();
+                });
+        deployment.accept(b);
+        return b.build();
     }
 
     private static JsonObject schema(String json) {

@@ -33,6 +33,14 @@ public final class FixtureServer {
 
     /** Builds the fixture server. */
     public static McpServer create() {
+        return create(b -> { });
+    }
+
+    /**
+     * Builds the fixture server, letting {@code deployment} set what a deployment decides (key
+     * ring, event bus, shared store) before it is built.
+     */
+    public static McpServer create(java.util.function.Consumer<McpServer.Builder> deployment) {
         AtomicReference<McpServer> self = new AtomicReference<>();
         McpServer.Builder b = McpServer.builder(NAME, "0.1.0")
                 // The trigger tools announce list changes, so lists are not cached.
@@ -48,6 +56,7 @@ public final class FixtureServer {
         SessionEraTools.register(b);
         Resources.register(b);
         Prompts.register(b);
+        deployment.accept(b);
         McpServer server = b.build();
         self.set(server);
         return server;

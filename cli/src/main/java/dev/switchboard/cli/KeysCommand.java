@@ -1,0 +1,92 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.state.seal.KeyRing;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code switchboard keys}: the key ring every instance of a deployment shares (it seals
+ * {@code requestState}, cursors and session ids). Key material never goes to the state store.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "Create, rotate and inspect key-ring files.",
+        subcommands = {KeysCommand.New.class, KeysCommand.Rotate.class, KeysCommand.Show.class})
+final class KeysCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code keys new FILE}. */
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Write a new key ring with one random AES-256 key (file mode 600).")
+    static final class New implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "Where to write the key ring.")
+        Path file;
+
+        @CommandLine.Option(names = "--force", description = "Overwrite an existing file.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            if (Files.exists(file) && !force) {
+                throw new IllegalArgumentException(file + " exists; use --force to replace it (tokens sealed "
+                        + "with its keys stop working) or 'keys rotate' to add a key");
+            }
+            KeyRing ring = KeyRing.generate();
+            ring.write(file);
+            spec.commandLine().getOut().println("wrote " + file + " (active key " + ring.activeId() + ")");
+            return 0;
+        }
+    }
+
+    /** {@code keys rotate FILE}. */
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Add a new key and make it active; older keys still open tokens until you remove them.")
+    static final class Rotate implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The key ring to rotate.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyRing ring = KeyRing.read(file).rotate(KeyRing.newKeyId(), KeyRing.newKey());
+            ring.write(file);
+            spec.commandLine().getOut().println("rotated " + file + ": active key " + ring.activeId()
+                    + ", keys " + String.join(", ", ring.ids()));
+            return 0;
+        }
+    }
+
+    /** {@code keys show FILE}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the key ids (never the keys).")
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The key ring.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyRing ring = KeyRing.read(file);
+            for (String id : ring.ids()) {
+                spec.commandLine().getOut().println(id + (id.equals(ring.activeId()) ? " (active)" : ""));
+            }
+            return 0;
+        }
+    }
+}
