@@ -143,3 +143,32 @@ function describeError(e) {
   }
   return String(e);
 }
+
+/**
+ * Ends a session-era session through the SDK's transport and checks the server forgot it: one
+ * DELETE answered 2xx, then a request carrying the old id answered 404 (the spec's MUST).
+ */
+export async function endSession(transport, { url, fetch, step, check, observed, exchanges }) {
+  step('DELETE session');
+  const sessionId = transport.sessionId;
+  await transport.terminateSession();
+  const del = exchanges.filter((e) => e.method === 'DELETE');
+  check(del.length === 1, `sent ${del.length} DELETE requests, expected 1`);
+  observed.deleteStatus = del[0].status;
+  check(del[0].status >= 200 && del[0].status < 300, `DELETE answered ${del[0].status}, expected 2xx`);
+
+  step('request on the deleted session');
+  const after = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': observed.protocolVersion,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 999, method: 'tools/list', params: {} }),
+  });
+  await after.text();
+  observed.afterDeleteStatus = after.status;
+  check(after.status === 404, `a request on the deleted session got ${after.status}, expected 404`);
+}

@@ -5,9 +5,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { DEMO_TOOLS, SESSION_ERA_VERSIONS, firstText, matching, run } from './lib.mjs';
+import { DEMO_TOOLS, SESSION_ERA_VERSIONS, endSession, firstText, matching, run } from './lib.mjs';
 
-await run('v1-session', async ({ url, fetch, step, check, observed, exchanges }) => {
+await run('v1-session', async (ctx) => {
+  const { url, fetch, step, check, observed, exchanges } = ctx;
   const client = new Client({ name: 'switchboard-interop-v1', version: '1.0.0' }, { capabilities: { elicitation: {} } });
   const transport = new StreamableHTTPClientTransport(new URL(url), { fetch });
   const elicitations = [];
@@ -64,29 +65,7 @@ await run('v1-session', async ({ url, fetch, step, check, observed, exchanges })
   await answers[0].answered; // the tool result may overtake the answer POST's own 202
   check(answers[0].status === 202, `the POSTed elicitation answer got HTTP ${answers[0].status}, expected 202`);
 
-  step('DELETE session');
-  const sessionId = transport.sessionId;
-  await transport.terminateSession();
-  const del = exchanges.filter((e) => e.method === 'DELETE');
-  check(del.length === 1, `sent ${del.length} DELETE requests, expected 1`);
-  observed.deleteStatus = del[0].status;
-  check(del[0].status >= 200 && del[0].status < 300, `DELETE answered ${del[0].status}, expected 2xx`);
-
-  step('request on the deleted session');
-  // The spec: once a session is terminated, requests carrying its id MUST get 404.
-  const after = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-session-id': sessionId,
-      'mcp-protocol-version': observed.protocolVersion,
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 999, method: 'tools/list', params: {} }),
-  });
-  await after.text();
-  observed.afterDeleteStatus = after.status;
-  check(after.status === 404, `a request on the deleted session got ${after.status}, expected 404`);
+  await endSession(transport, ctx);
 
   step('close');
   await client.close();

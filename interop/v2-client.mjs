@@ -7,11 +7,12 @@
 //                                                fulfils it through the same elicitation/create handler
 //                                                and retries tools/call with inputResponses + requestState
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { DEMO_TOOLS, MODERN_VERSION, SESSION_ERA_VERSIONS, firstText, matching, run } from './lib.mjs';
+import { DEMO_TOOLS, MODERN_VERSION, SESSION_ERA_VERSIONS, endSession, firstText, matching, run } from './lib.mjs';
 
 export async function runV2(era) {
   const modern = era === 'modern';
-  await run(`v2-${era}`, async ({ url, fetch, step, check, observed, exchanges }) => {
+  await run(`v2-${era}`, async (ctx) => {
+    const { url, fetch, step, check, observed, exchanges } = ctx;
     const client = new Client({ name: `switchboard-interop-v2-${era}`, version: '1.0.0' }, {
       capabilities: { elicitation: {} },
       versionNegotiation: { mode: modern ? { pin: MODERN_VERSION } : 'legacy' },
@@ -102,29 +103,7 @@ export async function runV2(era) {
       check(exchanges.every((e) => e.protocolVersion === MODERN_VERSION),
         () => `an exchange went out without MCP-Protocol-Version ${MODERN_VERSION}`);
     } else {
-      step('DELETE session');
-      const sessionId = transport.sessionId;
-      await transport.terminateSession();
-      const del = exchanges.filter((e) => e.method === 'DELETE');
-      check(del.length === 1, `sent ${del.length} DELETE requests, expected 1`);
-      observed.deleteStatus = del[0].status;
-      check(del[0].status >= 200 && del[0].status < 300, `DELETE answered ${del[0].status}, expected 2xx`);
-
-      step('request on the deleted session');
-      // The spec: once a session is terminated, requests carrying its id MUST get 404.
-      const after = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          'mcp-session-id': sessionId,
-          'mcp-protocol-version': observed.protocolVersion,
-        },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 999, method: 'tools/list', params: {} }),
-      });
-      await after.text();
-      observed.afterDeleteStatus = after.status;
-      check(after.status === 404, `a request on the deleted session got ${after.status}, expected 404`);
+      await endSession(transport, ctx);
       step('close');
     }
     await client.close();
