@@ -5,6 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$ROOT/scripts/jdk.sh"
+. "$ROOT/scripts/ensure-tools.sh"
 cd "$ROOT"
 echo "== JDK: $JAVA_HOME"
 echo "== Maven verify (unit + integration tests)"
