@@ -24,7 +24,8 @@ class ArchitectureTest {
         // the rules below are only meaningful if every module's classes were found
         for (String c : new String[] {"dev.switchboard.protocol.codec.internal.JsonIo", "dev.switchboard.state.seal.Sealer",
                 "dev.switchboard.server.McpServer", "dev.switchboard.http.McpHttpServer",
-                "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand"}) {
+                "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand",
+                "dev.switchboard.client.McpClient"}) {
             if (!classes.contain(c)) {
                 throw new AssertionError("class not imported: " + c);
             }
@@ -40,15 +41,27 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheHttpModuleUsesJetty() {
-        noClasses().that().resideOutsideOfPackage("dev.switchboard.http..")
+    void onlyTheHttpTransportsUseJetty() {
+        noClasses().that().resideOutsideOfPackages("dev.switchboard.http..", "dev.switchboard.client.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+                .because("Jetty serves (server-http) and calls (the client's HTTP transport) but is in no public API")
+                .check(classes);
+    }
+
+    @Test
+    void clientAndServerDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("dev.switchboard.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.server..", "dev.switchboard.http..",
+                        "dev.switchboard.state..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.switchboard.server..", "dev.switchboard.http..")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.client..")
                 .check(classes);
     }
 
     @Test
     void noModuleReachesIntoAnotherModulesInternals() {
-        for (String module : new String[] {"protocol", "state", "server", "http", "examples", "cli"}) {
+        for (String module : new String[] {"protocol", "state", "server", "http", "client", "examples", "cli"}) {
             noClasses().that().resideOutsideOfPackage("dev.switchboard." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.switchboard." + module + "..internal..")
                     .check(classes);

@@ -178,7 +178,8 @@ public final class Mrtr {
         if (!m.isEmpty()) {
             throw new McpException(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY,
                     "This request needs client capabilities that were not declared: " + String.join(", ", m.members().keySet())
-                            + ". Declare them in _meta[\"io.modelcontextprotocol/clientCapabilities\"] and retry.",
+                            + ". Declare them (in _meta[\"io.modelcontextprotocol/clientCapabilities\"] on 2026-07-28, "
+                            + "in initialize for a session) and retry.",
                     JsonObject.of("requiredCapabilities", m));
         }
     }

@@ -1,0 +1,164 @@
+package dev.switchboard.client.internal;
+
+import dev.switchboard.client.CallOptions;
+import dev.switchboard.client.ErrorResponseException;
+import dev.switchboard.client.McpClientException;
+import dev.switchboard.client.McpClientException.Kind;
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.mrtr.InputRequiredResult;
+import dev.switchboard.protocol.tools.ListToolsResult;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one API call to completion: connects (negotiating the era on first use), sends, and loops
+ * while the server needs more (MRTR {@code input_required} rounds, each with a new id, the
+ * original params, the handlers' {@code inputResponses} and the exact {@code requestState}; one
+ * {@code tools/list} refresh and retry after a {@code -32020} on a {@code tools/call}). Returns
+ * the complete result object. Thread-safe; each call runs on its caller's thread.
+ */
+public final class CallRunner {
+    /** Bound on pages walked when listing everything, against servers whose cursors never end. */
+    public static final int MAX_PAGES = 10_000;
+
+    private static final String COMPLETE = "complete";
+    private static final String INPUT_REQUIRED = "input_required";
+
+    private final ClientSettings settings;
+    private final Connector connector;
+    private final ToolHeaders tools;
+    private final Timer timer;
+    private final Set<CallControl> active = ConcurrentHashMap.newKeySet();
+    private final AtomicLong progressTokens = new AtomicLong();
+    private volatile boolean closed;
+
+    /** A runner over {@code connector}. */
+    public CallRunner(ClientSettings settings, Connector connector, ToolHeaders tools, Timer timer) {
+        this.settings = settings;
+        this.connector = connector;
+        this.tools = tools;
+        this.timer = timer;
+    }
+
+    /**
+     * Calls {@code method} and returns its complete result object.
+     *
+     * @throws McpClientException for every failure, by kind
+     */
+    public JsonObject call(String method, JsonObject params, CallOptions options) {
+        CallControl control = open(method, options);
+        try {
+            Connection c = connector.connect(control);
+            Json token = options.progress() == null ? null : Json.of("switchboard-" + progressTokens.incrementAndGet());
+            return run(c, new Call(method, options, control, token), params);
+        } finally {
+            finish(control);
+        }
+    }
+
+    /** The negotiated connection, negotiating now if needed. */
+    public Connection connection() {
+        CallControl control = open("connect", CallOptions.DEFAULT);
+        try {
+            return connector.connect(control);
+        } finally {
+            finish(control);
+        }
+    }
+
+    private CallControl open(String method, CallOptions options) {
+        if (closed) {
+            throw new McpClientException(Kind.CLOSED, "The client for " + settings.endpoint() + " is closed");
+        }
+        CallControl control = new CallControl(timer, options.timeout() != null ? options.timeout() : settings.timeout(),
+                options.cancellation(), method, settings.endpoint());
+        active.add(control);
+        if (closed) {
+            control.stop(Kind.CLOSED);
+        }
+        return control;
+    }
+
+    private void finish(CallControl control) {
+        active.remove(control);
+        control.close();
+    }
+
+    private JsonObject run(Connection c, Call call, JsonObject params) {
+        JsonObject current = params;
+        int rounds = 0;
+        boolean refreshed = false;
+        while (true) {
+            JsonObject result;
+            try {
+                result = c.request(call, current);
+            } catch (ErrorResponseException e) {
+                if (!refreshed && c.isModern() && e.code() == ErrorCode.HEADER_MISMATCH
+                        && Methods.TOOLS_CALL.equals(call.method()) && params.getObject("arguments") != null) {
+                    refreshed = true; // the tool's x-mcp-header annotations may have changed: list again, retry once
+                    refreshTools(c, call.control());
+                    continue;
+                }
+                throw e;
+            }
+            String type = result.getString("resultType");
+            if (type == null || COMPLETE.equals(type)) {
+                return result;
+            }
+            if (!INPUT_REQUIRED.equals(type)) {
+                throw invalid(call, "unknown resultType \"" + type + "\"");
+            }
+            if (!Methods.MRTR_METHODS.contains(call.method())) {
+                throw invalid(call, "input_required is not allowed for " + call.method());
+            }
+            if (++rounds > settings.maxInputRounds()) {
+                throw new McpClientException(Kind.INPUT, call.method() + " to " + settings.endpoint()
+                        + " still needed input after " + settings.maxInputRounds()
+                        + " rounds (McpClient.Builder.maxInputRounds)");
+            }
+            InputRequiredResult needed = Results.decode(call.method(), result, InputRequiredResult.class,
+                    settings.endpoint());
+            JsonObject answers = settings.answers().answerAll(needed.inputRequests(), call.control());
+            JsonObject.Builder retry = params.toBuilder().remove("inputResponses").remove("requestState");
+            if (!answers.isEmpty()) {
+                retry.put("inputResponses", answers);
+            }
+            retry.put("requestState", needed.requestState());
+            current = retry.build();
+        }
+    }
+
+    private void refreshTools(Connection c, CallControl control) {
+        String cursor = null;
+        Set<String> seen = new HashSet<>();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonObject params = cursor == null ? JsonObject.EMPTY : JsonObject.of("cursor", Json.of(cursor));
+            JsonObject result = c.request(new Call(Methods.TOOLS_LIST, CallOptions.DEFAULT, control, null), params);
+            ListToolsResult listed = tools.accept(Results.decode(Methods.TOOLS_LIST, result, ListToolsResult.class,
+                    settings.endpoint()));
+            cursor = listed.nextCursor();
+            if (cursor == null || !seen.add(cursor)) {
+                return;
+            }
+        }
+    }
+
+    private McpClientException invalid(Call call, String problem) {
+        return new McpClientException(Kind.INVALID_RESPONSE, "Invalid response to " + call.method() + " from "
+                + settings.endpoint() + ": " + problem);
+    }
+
+    /** Stops every call in flight with {@link Kind#CLOSED} and refuses new ones. */
+    public void close() {
+        closed = true;
+        for (CallControl c : active) {
+            c.stop(Kind.CLOSED);
+        }
+    }
+}

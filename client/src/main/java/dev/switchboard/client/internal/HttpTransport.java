@@ -1,0 +1,139 @@
+package dev.switchboard.client.internal;
+
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Blocking HTTP over Jetty 12's {@link HttpClient}: one client, and so one connection pool, per
+ * {@code McpClient}. Jetty's asynchronous API stays in this class; callers see
+ * {@link HttpReply} and block (fine on virtual threads). Every request is bound to a
+ * {@link CallControl}, whose deadline, cancellation or close aborts it.
+ */
+public final class HttpTransport implements Timer, AutoCloseable {
+    private static final long FOREVER_SECONDS = TimeUnit.DAYS.toSeconds(365);
+
+    private final HttpClient http;
+    private final Scheduler scheduler;
+
+    /**
+     * Starts a client.
+     *
+     * @param connectTimeout bound on establishing a connection
+     * @param userAgent      the {@code User-Agent} value
+     */
+    public HttpTransport(Duration connectTimeout, String userAgent) {
+        QueuedThreadPool pool = new QueuedThreadPool(32, 1);
+        pool.setName("mcp-client");
+        pool.setDaemon(true); // a forgotten client must not keep the JVM alive
+        this.scheduler = new ScheduledExecutorScheduler("mcp-client-timer", true);
+        this.http = new HttpClient();
+        http.setExecutor(pool);
+        http.setScheduler(scheduler);
+        http.setFollowRedirects(false);
+        http.setConnectTimeout(connectTimeout.toMillis());
+        http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client", e);
+        }
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, long delayNanos) {
+        Scheduler.Task t = scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return t::cancel;
+    }
+
+    /**
+     * Sends a request and waits for the response head.
+     *
+     * @param method  {@code POST} or {@code DELETE}
+     * @param uri     the endpoint
+     * @param headers request headers (name to value), sent as given
+     * @param body    a JSON body, or null
+     * @param control stops the request
+     * @throws dev.switchboard.client.McpClientException when the request fails or is stopped
+     */
+    public HttpReply send(String method, URI uri, Map<String, String> headers, byte[] body, CallControl control) {
+        control.check();
+        Request request = http.newRequest(uri).method(method)
+                .idleTimeout(0, TimeUnit.MILLISECONDS) // the call's deadline bounds it, not connection idleness
+                .headers(h -> headers.forEach(h::put));
+        if (body != null) {
+            request.body(new BytesRequestContent("application/json", body));
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        Runnable detach = control.attach(request::abort);
+        request.send(listener);
+        Response response;
+        try {
+            response = listener.get(FOREVER_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            detach.run();
+            throw control.failure(e);
+        } catch (ExecutionException e) {
+            detach.run();
+            throw control.failure(e.getCause());
+        } catch (TimeoutException e) {
+            request.abort(e);
+            detach.run();
+            throw control.failure(e);
+        }
+        return new JettyReply(request, response, listener.getInputStream(), detach);
+    }
+
+    /** Stops the client: open connections close, requests in flight fail. */
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the HTTP client", e);
+        }
+    }
+
+    private record JettyReply(Request request, Response response, InputStream body, Runnable detach)
+            implements HttpReply {
+        @Override
+        public int status() {
+            return response.getStatus();
+        }
+
+        @Override
+        public String header(String name) {
+            return response.getHeaders().get(name);
+        }
+
+        @Override
+        public void close() {
+            try {
+                // aborts unread content (an SSE stream the client leaves); a no-op after the end
+                request.abort(new IOException("response closed by the client"));
+                body.close();
+            } catch (IOException e) {
+                // nothing more to release
+            } finally {
+                detach.run();
+            }
+        }
+    }
+}

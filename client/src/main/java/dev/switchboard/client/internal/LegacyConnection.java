@@ -1,0 +1,238 @@
+package dev.switchboard.client.internal;
+
+import dev.switchboard.client.McpClientException;
+import dev.switchboard.client.McpClientException.Kind;
+import dev.switchboard.protocol.MetaKeys;
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.ProtocolVersion;
+import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.Notification;
+import dev.switchboard.protocol.jsonrpc.Request;
+import dev.switchboard.protocol.jsonrpc.Response;
+import dev.switchboard.protocol.lifecycle.DiscoverResult;
+import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.protocol.lifecycle.InitializeRequest;
+import dev.switchboard.protocol.lifecycle.InitializeResult;
+import dev.switchboard.protocol.logging.LoggingLevel;
+import dev.switchboard.protocol.notifications.CancelledNotification;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The session era (2025-11-25 and earlier) over Streamable HTTP: {@code initialize}, then
+ * {@code notifications/initialized}, then requests carrying {@code Mcp-Session-Id} and
+ * {@code MCP-Protocol-Version}. Server-to-client requests on a call's stream are answered through
+ * the input handlers with a separate POST. A 404 means the session is gone: the client
+ * initializes again, once per request, and retries. A stopped call sends
+ * {@code notifications/cancelled}. Closing sends DELETE.
+ */
+final class LegacyConnection implements Connection {
+    private static final System.Logger LOG = System.getLogger(LegacyConnection.class.getName());
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(5);
+
+    /** A live session: its id (null when the server issues none), revision and handshake result. */
+    private record Session(String id, String version, InitializeResult init) {
+    }
+
+    private final Exchanger exchanger;
+    private final ClientSettings settings;
+    private final Ids ids;
+    private final Timer timer;
+    private final String requestedVersion;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Session session;
+    private volatile LoggingLevel sessionLevel;
+
+    LegacyConnection(Exchanger exchanger, ClientSettings settings, Ids ids, Timer timer, String requestedVersion) {
+        this.exchanger = exchanger;
+        this.settings = settings;
+        this.ids = ids;
+        this.timer = timer;
+        this.requestedVersion = requestedVersion;
+    }
+
+    /** Performs the handshake now. */
+    void open(CallControl control) {
+        lock.lock();
+        try {
+            if (session == null) {
+                session = handshake(control);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isModern() {
+        return false;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return session.version();
+    }
+
+    @Override
+    public DiscoverResult description() {
+        InitializeResult init = session.init();
+        JsonObject meta = JsonObject.of(MetaKeys.SERVER_INFO, Codec.encode(init.serverInfo()));
+        return new DiscoverResult(List.of(init.protocolVersion()), init.capabilities(), init.instructions(), 0, null, meta);
+    }
+
+    @Override
+    public Implementation serverInfo() {
+        return session.init().serverInfo();
+    }
+
+    @Override
+    public JsonObject request(Call call, JsonObject params) {
+        Session s = session;
+        if (call.options().logLevel() != null && !Methods.LOGGING_SET_LEVEL.equals(call.method())) {
+            setLevel(call, s);
+        }
+        JsonObject wire = legacyParams(params, call);
+        for (int attempt = 0; ; attempt++) {
+            Request request = new Request(ids.next(), call.method(), wire);
+            Session current = s;
+            PostResult result;
+            try {
+                result = exchanger.post(request, headers(current), call.control(),
+                        new CallEvents(call, r -> answer(r, current, call.control())));
+            } catch (McpClientException e) {
+                if (e.kind() == Kind.CANCELLED || e.kind() == Kind.TIMEOUT) {
+                    cancelled(request, current, e.kind());
+                }
+                throw e;
+            }
+            if (result.status() == 404 && current.id() != null && attempt == 0) {
+                LOG.log(System.Logger.Level.DEBUG, "session " + current.id() + " is gone; initializing again");
+                s = reinitialize(current, call.control());
+                continue;
+            }
+            return Results.of(call.method(), result, exchanger.endpoint());
+        }
+    }
+
+    private Session handshake(CallControl control) {
+        InitializeRequest init = new InitializeRequest(requestedVersion, settings.capabilities(), settings.clientInfo(), null);
+        Request request = new Request(ids.next(), Methods.INITIALIZE, Codec.encode(init));
+        Map<String, String> headers = new LinkedHashMap<>(settings.headers());
+        headers.put("Accept", "application/json, text/event-stream");
+        PostResult posted = exchanger.post(request, headers, control, IGNORE);
+        InitializeResult result = Results.decode(Methods.INITIALIZE,
+                Results.of(Methods.INITIALIZE, posted, exchanger.endpoint()), InitializeResult.class, exchanger.endpoint());
+        Session s = new Session(posted.sessionId(), result.protocolVersion(), result);
+        if (!ProtocolVersion.SESSION_ERA.contains(result.protocolVersion())) {
+            end(s, control);
+            throw new McpClientException(Kind.INVALID_RESPONSE, "The server at " + exchanger.endpoint()
+                    + " chose protocol version " + result.protocolVersion() + ", which this client does not speak ("
+                    + ProtocolVersion.V2026_07_28 + ", " + String.join(", ", ProtocolVersion.SESSION_ERA) + ")");
+        }
+        int status = exchanger.send(new Notification(Methods.NOTIFICATION_INITIALIZED, null), headers(s), control);
+        if (status / 100 != 2) {
+            throw new McpClientException(Kind.HTTP_STATUS, "The server at " + exchanger.endpoint()
+                    + " refused notifications/initialized with HTTP " + status, status, null);
+        }
+        sessionLevel = null;
+        return s;
+    }
+
+    private Session reinitialize(Session failed, CallControl control) {
+        lock.lock();
+        try {
+            if (session == failed) {
+                session = handshake(control);
+            }
+            return session;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Session-era logging is per session: set the level when this call wants another one. */
+    private void setLevel(Call call, Session s) {
+        LoggingLevel level = call.options().logLevel();
+        if (level == sessionLevel || s.init().capabilities().logging() == null) {
+            return;
+        }
+        request(new Call(Methods.LOGGING_SET_LEVEL, dev.switchboard.client.CallOptions.DEFAULT, call.control(), null),
+                JsonObject.of("level", Json.of(level.wire())));
+        sessionLevel = level;
+    }
+
+    private JsonObject legacyParams(JsonObject params, Call call) {
+        if (call.progressToken() == null) {
+            return params;
+        }
+        return params.with("_meta", JsonObject.builder().putAll(params.getObject("_meta"))
+                .put(MetaKeys.PROGRESS_TOKEN, call.progressToken()).build());
+    }
+
+    private Map<String, String> headers(Session s) {
+        Map<String, String> h = new LinkedHashMap<>(settings.headers());
+        h.put("Accept", "application/json, text/event-stream");
+        if (s.id() != null) {
+            h.put(Exchanger.SESSION_HEADER, s.id());
+        }
+        if (!ProtocolVersion.V2025_03_26.equals(s.version())) {
+            h.put("MCP-Protocol-Version", s.version()); // the header arrived in 2025-06-18
+        }
+        return h;
+    }
+
+    /** Answers a server-to-client request with a separate POST on the session. */
+    private void answer(Request request, Session s, CallControl control) {
+        Response response = settings.answers().answer(request, control);
+        int status = exchanger.send(response, headers(s), control);
+        if (status / 100 != 2) {
+            LOG.log(System.Logger.Level.WARNING, "the server refused the answer to " + request.method() + " with HTTP " + status);
+        }
+    }
+
+    /** Tells the server to stop working on a request the client gave up on. */
+    private void cancelled(Request request, Session s, Kind why) {
+        try (CallControl housekeeping = new CallControl(timer, HOUSEKEEPING, null, Methods.NOTIFICATION_CANCELLED,
+                exchanger.endpoint())) {
+            CancelledNotification n = CancelledNotification.of(request.id(), why == Kind.TIMEOUT ? "timeout" : "cancelled");
+            exchanger.send(new Notification(Methods.NOTIFICATION_CANCELLED, Codec.encode(n)), headers(s), housekeeping);
+        } catch (McpClientException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send notifications/cancelled: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close(CallControl control) {
+        Session s = session;
+        if (s != null) {
+            end(s, control);
+        }
+    }
+
+    private void end(Session s, CallControl control) {
+        if (s.id() == null) {
+            return;
+        }
+        try {
+            exchanger.delete(headers(s), control);
+        } catch (McpClientException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not end session: " + e.getMessage());
+        }
+    }
+
+    private static final StreamHandler IGNORE = new StreamHandler() {
+        @Override
+        public void notification(Notification notification) {
+        }
+
+        @Override
+        public void request(Request request) {
+        }
+    };
+}
