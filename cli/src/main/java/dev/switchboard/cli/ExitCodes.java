@@ -4,11 +4,14 @@ import picocli.CommandLine;
 
 /**
  * Maps failures to exit codes in one place: 0 ok, 1 software error, 2 usage error (picocli),
- * 3 configuration error (a file or setting at fault, named in the message).
+ * 3 configuration error (a file or setting at fault, named in the message), 4 the called tool
+ * reported an error, 5 the server is unreachable, timed out or refused authorization.
  */
 final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
     /** A bad file or setting; the message names it. */
     static final int CONFIG = 3;
+    /** The server could not be reached, timed out, or refused us (401). */
+    static final int UNREACHABLE = 5;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
@@ -24,6 +27,16 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("switchboard: cannot listen: " + e.getMessage()
                     + " (is another server on that port? use --port 0 to pick a free one)");
             return CONFIG;
+        }
+        if (e instanceof dev.switchboard.client.UnauthorizedException u) {
+            cli.getErr().println("switchboard: the server requires authorization: " + u.getMessage()
+                    + (u.resourceMetadata() == null ? "" : " (resource metadata: " + u.resourceMetadata() + ")"));
+            return UNREACHABLE;
+        }
+        if (e instanceof dev.switchboard.client.McpClientException c) {
+            cli.getErr().println("switchboard: " + c.getMessage());
+            return c.kind() == dev.switchboard.client.McpClientException.Kind.TRANSPORT
+                    || c.kind() == dev.switchboard.client.McpClientException.Kind.TIMEOUT ? UNREACHABLE : CommandLine.ExitCode.SOFTWARE;
         }
         cli.getErr().println("switchboard: " + e);
         return CommandLine.ExitCode.SOFTWARE;

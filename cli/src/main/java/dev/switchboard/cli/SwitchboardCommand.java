@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Switchboard: the production MCP platform for the JVM.",
-        subcommands = {ServeCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ListCommand.class, CallCommand.class, KeysCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SwitchboardCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
