@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InMemoryStore implements KeyValue, Counters {
     private static final int SWEEP_EVERY = 1024;
+    private static final Duration MAX_TTL = Duration.ofMillis(Long.MAX_VALUE);
 
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -43,11 +44,18 @@ public final class InMemoryStore implements KeyValue, Counters {
         }
     }
 
+    /**
+     * The expiry instant for {@code ttl} from now: at least one millisecond away (a positive TTL
+     * below a millisecond must not read as already expired), and saturated instead of overflowing
+     * (a TTL like {@code ChronoUnit.FOREVER} means "never", not an exception or the past).
+     */
     private long expiry(Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive: " + ttl);
         }
-        return clock.millis() + ttl.toMillis();
+        long now = clock.millis();
+        long ms = ttl.compareTo(MAX_TTL) >= 0 ? Long.MAX_VALUE : Math.max(1, ttl.toMillis());
+        return ms >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ms;
     }
 
     private Entry live(String key) {
