@@ -5,6 +5,7 @@ import dev.switchboard.examples.FixtureServer;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.stdio.StdioTransport;
+import dev.switchboard.state.redis.RedisState;
 import dev.switchboard.state.seal.KeyRing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,12 +49,36 @@ final class ServeCommand implements Callable<Integer> {
                     + "accepts the others' requestState, cursors and session ids. Default: a random key per process.")
     java.nio.file.Path keys;
 
+    @Option(names = "--state", defaultValue = "${env:SWITCHBOARD_STATE}", paramLabel = "URI",
+            description = "Shared state for several instances, e.g. redis://127.0.0.1:6379 (sessions, "
+                    + "subscriptions, change fan-out, answers routed between instances). Default: in-process.")
+    java.net.URI state;
+
+    private static RedisState connect(java.net.URI uri) {
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("--state must be a redis:// or rediss:// URI, got " + uri);
+        }
+        try {
+            return RedisState.connect(uri);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot reach the state store at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         KeyRing ring = keys == null ? null : KeyRing.read(keys);
+        if (state != null && ring == null) {
+            throw new IllegalArgumentException("--state " + state + " shares state between instances, so they must "
+                    + "also share a key ring: add --keys FILE (create one with 'switchboard keys new FILE')");
+        }
+        RedisState shared = state == null ? null : connect(state);
         java.util.function.Consumer<McpServer.Builder> deployment = b -> {
             if (ring != null) {
                 b.keyRing(ring);
+            }
+            if (shared != null) {
+                b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store());
             }
         };
         McpServer server = fixture ? FixtureServer.create(deployment) : DemoServer.create(deployment);

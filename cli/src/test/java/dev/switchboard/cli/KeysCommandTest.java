@@ -76,6 +76,22 @@ class KeysCommandTest {
     }
 
     @Test
+    void sharedStateWithoutASharedKeyRingIsRefused() {
+        Run r = run("serve", "--port", "0", "--state", "redis://127.0.0.1:1");
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("--keys");
+    }
+
+    @Test
+    void anUnreachableStateStoreIsNamed() throws Exception {
+        Path file = dir.resolve("ring.json");
+        run("keys", "new", file.toString());
+        Run r = run("serve", "--port", "0", "--keys", file.toString(), "--state", "redis://127.0.0.1:1");
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("redis://127.0.0.1:1");
+    }
+
+    @Test
     void serveRefusesAMissingKeyRingFileWithAClearMessage() {
         Run r = run("serve", "--port", "0", "--keys", dir.resolve("nope.json").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
