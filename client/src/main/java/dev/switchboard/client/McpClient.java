@@ -10,6 +10,8 @@ import dev.switchboard.client.internal.HttpTransport;
 import dev.switchboard.client.internal.Ids;
 import dev.switchboard.client.internal.InputAnswers;
 import dev.switchboard.client.internal.Results;
+import dev.switchboard.client.internal.StdioChannel;
+import dev.switchboard.client.internal.Timer;
 import dev.switchboard.client.internal.ToolHeaders;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.codec.Codec;
@@ -41,6 +43,7 @@ import dev.switchboard.protocol.tools.ListToolsResult;
 import dev.switchboard.protocol.tools.Tool;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,7 +61,7 @@ import java.util.function.Function;
  */
 
 /**
- * A client of one MCP server over Streamable HTTP, speaking MCP 2026-07-28 or the session era
+ * A client of one MCP server over Streamable HTTP (or stdio, {@link #builder(List)}), speaking MCP 2026-07-28 or the session era
  * (2025-11-25 and earlier), whichever the server does ({@link Era}).
  *
  * <pre>{@code
@@ -89,7 +92,9 @@ public final class McpClient implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClientSettings settings;
-    private final HttpTransport transport;
+    private final Timer timer;
+    private final AutoCloseable transport;
+    private final StdioChannel stdio;
     private final Connector connector;
     private final CallRunner runner;
     private final ToolHeaders tools = new ToolHeaders();
@@ -97,11 +102,23 @@ public final class McpClient implements AutoCloseable {
 
     private McpClient(ClientSettings settings, Duration connectTimeout) {
         this.settings = settings;
-        this.transport = new HttpTransport(connectTimeout,
+        HttpTransport http = new HttpTransport(connectTimeout,
                 settings.clientInfo().name() + "/" + settings.clientInfo().version());
-        Exchanger exchanger = new Exchanger(transport, settings.endpoint(), settings.maxResponseBytes());
-        this.connector = new Connector(settings, exchanger, tools, new Ids(), transport);
-        this.runner = new CallRunner(settings, connector, tools, transport);
+        this.timer = http;
+        this.transport = http;
+        this.stdio = null;
+        Exchanger exchanger = new Exchanger(http, settings.endpoint(), settings.maxResponseBytes());
+        this.connector = new Connector(settings, exchanger, tools, new Ids(), http);
+        this.runner = new CallRunner(settings, connector, tools, http);
+    }
+
+    private McpClient(ClientSettings settings, StdioChannel stdio) {
+        this.settings = settings;
+        this.timer = stdio;
+        this.transport = stdio;
+        this.stdio = stdio;
+        this.connector = new Connector(settings, stdio, tools, new Ids(), stdio);
+        this.runner = new CallRunner(settings, connector, tools, stdio);
     }
 
     /**
@@ -113,11 +130,38 @@ public final class McpClient implements AutoCloseable {
         return new Builder(endpoint);
     }
 
+    /**
+     * A builder for a client of the MCP server run by {@code command} (program and arguments) over
+     * stdio: {@link Builder#build()} starts the process, which then speaks newline-delimited
+     * JSON-RPC on its stdin and stdout; its stderr is kept ({@link #serverStderr()}, and the end of
+     * it in the exception when it dies); {@link #close()} ends it. The era is probed as over HTTP,
+     * except that any answer to {@code server/discover} other than a modern result means the
+     * session era. {@link Builder#header} does not apply; {@link Builder#workingDirectory},
+     * {@link Builder#environment} and {@link Builder#shutdownGrace} do.
+     *
+     * @throws IllegalArgumentException for an empty command
+     */
+    public static Builder builder(List<String> command) {
+        return new Builder(command);
+    }
+
     // ---- what was negotiated ----------------------------------------------------------------
 
     /** The MCP endpoint. */
     public URI endpoint() {
         return settings.endpoint();
+    }
+
+    /**
+     * What a stdio server last wrote to its stderr (up to 64 KiB); empty over HTTP.
+     */
+    public String serverStderr() {
+        return stdio == null ? "" : stdio.stderr();
+    }
+
+    /** The server process of a stdio client, empty over HTTP. */
+    public java.util.Optional<ProcessHandle> serverProcess() {
+        return stdio == null ? java.util.Optional.empty() : java.util.Optional.of(stdio.process());
     }
 
     /** The era in use, {@link Era#MODERN} or {@link Era#LEGACY}; negotiates first if needed. */
@@ -317,10 +361,16 @@ public final class McpClient implements AutoCloseable {
             return;
         }
         runner.close();
-        try (CallControl control = new CallControl(transport, CLOSE_TIMEOUT, null, "DELETE", settings.endpoint())) {
+        try (CallControl control = new CallControl(timer, CLOSE_TIMEOUT, null, "DELETE", settings.endpoint())) {
             connector.close(control);
         } finally {
-            transport.close();
+            try {
+                transport.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the transport", e);
+            }
         }
     }
 
@@ -358,6 +408,10 @@ public final class McpClient implements AutoCloseable {
                 "mcp-protocol-version", "mcp-method", "mcp-name", "mcp-session-id", "last-event-id", "host");
 
         private final URI endpoint;
+        private final List<String> command;
+        private Path directory;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Duration shutdownGrace = Duration.ofSeconds(2);
         private Era era = Era.AUTO;
         private Implementation clientInfo = Implementation.of("switchboard-client", VERSION);
         private Duration timeout = Duration.ofSeconds(60);
@@ -380,6 +434,50 @@ public final class McpClient implements AutoCloseable {
                         + endpoint);
             }
             this.endpoint = endpoint;
+            this.command = null;
+        }
+
+        private Builder(List<String> command) {
+            Objects.requireNonNull(command, "command");
+            if (command.isEmpty() || command.getFirst() == null || command.getFirst().isBlank()) {
+                throw new IllegalArgumentException("the stdio command needs at least a program, got " + command);
+            }
+            command.forEach(a -> Objects.requireNonNull(a, "command argument"));
+            this.command = List.copyOf(command);
+            this.endpoint = StdioChannel.Command.endpointOf(this.command);
+        }
+
+        /** stdio only: the server process's working directory (default: this process's). */
+        public Builder workingDirectory(Path directory) {
+            requireStdio("workingDirectory");
+            this.directory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * stdio only: sets a variable in the server process's environment (which otherwise is this
+         * process's); a null value removes it.
+         */
+        public Builder environment(String name, String value) {
+            requireStdio("environment");
+            environment.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        /**
+         * stdio only: how long {@link McpClient#close()} waits after closing the server's stdin
+         * before destroying it, and again before destroying it forcibly (default 2 s).
+         */
+        public Builder shutdownGrace(Duration grace) {
+            requireStdio("shutdownGrace");
+            this.shutdownGrace = positive(grace, "shutdownGrace");
+            return this;
+        }
+
+        private void requireStdio(String setting) {
+            if (command == null) {
+                throw new IllegalStateException(setting + " applies to stdio clients only (McpClient.builder(List<String>))");
+            }
         }
 
         /** Which era to speak (default {@link Era#AUTO}: probe, then fall back). */
@@ -418,6 +516,9 @@ public final class McpClient implements AutoCloseable {
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
+            if (command != null) {
+                throw new IllegalStateException("headers apply to HTTP clients only; stdio has none");
+            }
             String lower = name.toLowerCase(java.util.Locale.ROOT);
             if (RESERVED.contains(lower) || lower.startsWith("mcp-param-")) {
                 throw new IllegalArgumentException("header " + name + " is set by the client itself");
@@ -491,9 +592,14 @@ public final class McpClient implements AutoCloseable {
                     sampling == null ? null : samplingTools ? JsonObject.of("tools", JsonObject.EMPTY) : JsonObject.EMPTY,
                     elicitation == null ? null : modes(),
                     null, null);
-            return new McpClient(new ClientSettings(endpoint, era, clientInfo, caps,
-                    new InputAnswers(elicitation, sampling, roots), timeout, headers, maxInputRounds, maxResponseBytes),
-                    connectTimeout);
+            InputAnswers answers = new InputAnswers(elicitation, sampling, roots);
+            ClientSettings settings = new ClientSettings(endpoint, era, clientInfo, caps, answers, timeout, headers,
+                    maxInputRounds, maxResponseBytes);
+            if (command != null) {
+                return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,
+                        environment, shutdownGrace), maxResponseBytes, answers, timeout));
+            }
+            return new McpClient(settings, connectTimeout);
         }
 
         private JsonObject modes() {

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Connector {
     private final ClientSettings settings;
-    private final Exchanger exchanger;
+    private final Channel exchanger;
     private final ToolHeaders tools;
     private final Ids ids;
     private final Timer timer;
@@ -37,7 +37,7 @@ public final class Connector {
     private volatile Connection connection;
 
     /** A connector; nothing is sent until {@link #connect}. */
-    public Connector(ClientSettings settings, Exchanger exchanger, ToolHeaders tools, Ids ids, Timer timer) {
+    public Connector(ClientSettings settings, Channel exchanger, ToolHeaders tools, Ids ids, Timer timer) {
         this.settings = settings;
         this.exchanger = exchanger;
         this.tools = tools;
@@ -93,6 +93,9 @@ public final class Connector {
         ModernConnection modern = modern();
         PostResult r = modern.exchange(new Call(Methods.SERVER_DISCOVER, CallOptions.DEFAULT, control, null),
                 Codec.encode(DiscoverRequest.of()));
+        if (exchanger.fallsBackOnAnyProbeAnswer()) {
+            return stdioProbe(r, modern, control);
+        }
         if (r.response() instanceof Response.Success s) {
             DiscoverResult d = Results.decode(Methods.SERVER_DISCOVER, s.result(), DiscoverResult.class, exchanger.endpoint());
             if (d.supportedVersions().contains(ModernConnection.VERSION)) {
@@ -121,6 +124,37 @@ public final class Connector {
             return legacy(ProtocolVersion.V2025_11_25, control);
         }
         throw Results.failure(Methods.SERVER_DISCOVER, r, exchanger.endpoint());
+    }
+
+    /**
+     * stdio: the fallback is not keyed to any error code. A modern {@code server/discover} result
+     * listing our revision keeps the modern era; {@code -32022} naming it does too; anything else
+     * (any error, a result that is not a modern one) means {@code initialize}, with the newest
+     * session-era revision the answer names.
+     */
+    private Connection stdioProbe(PostResult r, ModernConnection modern, CallControl control) {
+        if (r.response() instanceof Response.Success s) {
+            DiscoverResult d;
+            try {
+                d = Codec.decode(s.result(), DiscoverResult.class, "result");
+            } catch (RuntimeException e) {
+                return legacy(ProtocolVersion.V2025_11_25, control);
+            }
+            if (d.supportedVersions() != null && d.supportedVersions().contains(ModernConnection.VERSION)) {
+                modern.describe(d);
+                return modern;
+            }
+            return legacy(d.supportedVersions() == null ? ProtocolVersion.V2025_11_25
+                    : newestSessionEra(d.supportedVersions()), control);
+        }
+        if (r.response() instanceof Response.Failure f && f.error().code() == ErrorCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            List<String> supported = supported(f.error().data());
+            if (supported.contains(ModernConnection.VERSION)) {
+                return modern;
+            }
+            return legacy(newestSessionEra(supported), control);
+        }
+        return legacy(ProtocolVersion.V2025_11_25, control);
     }
 
     private static List<String> supported(Json data) {

@@ -25,7 +25,7 @@ import java.util.Map;
  * {@link StreamHandler} until the response arrives. Checks what the protocol lets it check (JSON,
  * envelope, response id, size limit) and leaves era decisions (404, fallback) to the caller.
  */
-public final class Exchanger {
+public final class Exchanger implements Channel {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final int SNIPPET = 300;
 
@@ -47,6 +47,7 @@ public final class Exchanger {
     }
 
     /** The MCP endpoint. */
+    @Override
     public URI endpoint() {
         return endpoint;
     }
@@ -57,6 +58,7 @@ public final class Exchanger {
      * @throws UnauthorizedException on 401
      * @throws McpClientException    for transport failures, a stopped call, or an invalid 2xx answer
      */
+    @Override
     public PostResult post(Request request, Map<String, String> headers, CallControl control, StreamHandler handler) {
         HttpReply reply = transport.send("POST", endpoint, headers, Wire.write(request), control);
         try (reply) {
@@ -105,6 +107,7 @@ public final class Exchanger {
      *
      * @throws UnauthorizedException on 401
      */
+    @Override
     public int send(Message message, Map<String, String> headers, CallControl control) {
         try (HttpReply reply = transport.send("POST", endpoint, headers, Wire.write(message), control)) {
             if (reply.status() == 401) {
@@ -115,6 +118,7 @@ public final class Exchanger {
     }
 
     /** Sends DELETE (ends a session-era session) and returns the status. */
+    @Override
     public int delete(Map<String, String> headers, CallControl control) {
         try (HttpReply reply = transport.send("DELETE", endpoint, headers, null, control)) {
             return reply.status();

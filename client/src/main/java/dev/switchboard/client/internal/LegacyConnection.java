@@ -40,7 +40,7 @@ final class LegacyConnection implements Connection {
     private record Session(String id, String version, InitializeResult init) {
     }
 
-    private final Exchanger exchanger;
+    private final Channel exchanger;
     private final ClientSettings settings;
     private final Ids ids;
     private final Timer timer;
@@ -49,7 +49,7 @@ final class LegacyConnection implements Connection {
     private volatile Session session;
     private volatile LoggingLevel sessionLevel;
 
-    LegacyConnection(Exchanger exchanger, ClientSettings settings, Ids ids, Timer timer, String requestedVersion) {
+    LegacyConnection(Channel exchanger, ClientSettings settings, Ids ids, Timer timer, String requestedVersion) {
         this.exchanger = exchanger;
         this.settings = settings;
         this.ids = ids;
@@ -106,7 +106,7 @@ final class LegacyConnection implements Connection {
                 result = exchanger.post(request, headers(current), call.control(),
                         new CallEvents(call, r -> answer(r, current, call.control())));
             } catch (McpClientException e) {
-                if (e.kind() == Kind.CANCELLED || e.kind() == Kind.TIMEOUT) {
+                if ((e.kind() == Kind.CANCELLED || e.kind() == Kind.TIMEOUT) && !exchanger.cancelsStoppedRequests()) {
                     cancelled(request, current, e.kind());
                 }
                 throw e;

@@ -21,7 +21,7 @@ import java.util.Map;
 final class ModernConnection implements Connection {
     static final String VERSION = ProtocolVersion.V2026_07_28;
 
-    private final Exchanger exchanger;
+    private final Channel exchanger;
     private final ClientSettings settings;
     private final ToolHeaders tools;
     private final Ids ids;
@@ -29,7 +29,7 @@ final class ModernConnection implements Connection {
     private final JsonObject clientInfo;
     private volatile DiscoverResult description;
 
-    ModernConnection(Exchanger exchanger, ClientSettings settings, ToolHeaders tools, Ids ids) {
+    ModernConnection(Channel exchanger, ClientSettings settings, ToolHeaders tools, Ids ids) {
         this.exchanger = exchanger;
         this.settings = settings;
         this.tools = tools;
