@@ -44,6 +44,9 @@ final class CallCommand implements Callable<Integer> {
     @Mixin
     ClientOptions options = new ClientOptions();
 
+    @Parameters(index = "0", paramLabel = "URL", description = "The server's MCP endpoint, e.g. http://127.0.0.1:8080/mcp")
+    java.net.URI url;
+
     @Parameters(index = "1", paramLabel = "TOOL", description = "The tool's name.")
     String tool;
 
@@ -57,7 +60,7 @@ final class CallCommand implements Callable<Integer> {
     public Integer call() {
         JsonObject arguments = arguments();
         PrintWriter err = spec.commandLine().getErr();
-        McpClient.Builder b = options.builder().elicitation(request -> {
+        McpClient.Builder b = options.builder(url).elicitation(request -> {
             // a terminal user could answer; scripts cannot, so the CLI declines and says so
             err.println("[the server asks: " + request.message() + " — declined: answer it from an interactive client]");
             return new ElicitResult(ElicitResult.Action.DECLINE, null, null);

@@ -4,17 +4,13 @@ import dev.switchboard.client.Era;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.protocol.lifecycle.Implementation;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-/** What every client command shares: the server URL, the era, headers, timeout, JSON output. */
+/** What every client command shares: the era, headers, timeout, JSON output. */
 final class ClientOptions {
-    @Parameters(index = "0", paramLabel = "URL", description = "The server's MCP endpoint, e.g. http://127.0.0.1:8080/mcp")
-    URI url;
-
     @Option(names = "--era", defaultValue = "auto", description = "auto (probe), modern (2026-07-28) or legacy (session era).")
     String era;
 
@@ -28,14 +24,30 @@ final class ClientOptions {
     @Option(names = "--json", description = "Print JSON for scripts instead of text.")
     boolean json;
 
-    /** The client builder these options describe. */
-    McpClient.Builder builder() {
+    /** A client of the HTTP endpoint {@code url}. */
+    McpClient.Builder builder(URI url) {
         if (url.getScheme() == null || !url.getScheme().startsWith("http")) {
-            throw new IllegalArgumentException("URL must be http:// or https://, got " + url
-                    + " (stdio servers are not supported by this command yet)");
+            throw new IllegalArgumentException("URL must be http:// or https://, got " + url);
         }
-        McpClient.Builder b = McpClient.builder(url)
-                .era(switch (era.toLowerCase(java.util.Locale.ROOT)) {
+        return configure(McpClient.builder(url));
+    }
+
+    /**
+     * A client of the server named by {@code target}: one http(s) URL, or a command line that
+     * starts a stdio server (after {@code --}).
+     */
+    McpClient.Builder builder(List<String> target) {
+        if (target.size() == 1 && target.getFirst().matches("(?i)https?://.*")) {
+            return builder(URI.create(target.getFirst()));
+        }
+        if (!headers.isEmpty()) {
+            throw new IllegalArgumentException("--header applies to HTTP servers only, not to a stdio command");
+        }
+        return configure(McpClient.builder(target));
+    }
+
+    private McpClient.Builder configure(McpClient.Builder b) {
+        b.era(switch (era.toLowerCase(java.util.Locale.ROOT)) {
                     case "auto" -> Era.AUTO;
                     case "modern" -> Era.MODERN;
                     case "legacy" -> Era.LEGACY;

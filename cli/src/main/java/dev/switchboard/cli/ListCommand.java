@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
 
 /** {@code switchboard list URL}: what a server offers. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List a server's tools, resources, resource templates and prompts.")
+        description = {"List a server's tools, resources, resource templates and prompts.",
+                "  switchboard list http://127.0.0.1:8080/mcp",
+                "  switchboard list -- npx -y @modelcontextprotocol/server-everything stdio"})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,9 +31,13 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     ClientOptions options = new ClientOptions();
 
+    @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "URL | -- COMMAND",
+            description = "The server's MCP endpoint (http://...), or after -- the command that starts a stdio server.")
+    List<String> target;
+
     @Override
     public Integer call() {
-        try (McpClient client = options.builder().build()) {
+        try (McpClient client = options.builder(target).build()) {
             ServerCapabilities caps = client.serverCapabilities();
             List<Tool> tools = caps != null && caps.tools() != null ? client.listAllTools() : List.of();
             List<Resource> resources = caps != null && caps.resources() != null ? client.listAllResources() : List.of();
@@ -52,7 +58,7 @@ final class ListCommand implements Callable<Integer> {
             }
             String name = client.serverInfo() == null ? "(unnamed server)"
                     : client.serverInfo().name() + " " + client.serverInfo().version();
-            out.println(name + " — MCP " + client.protocolVersion() + " at " + options.url);
+            out.println(name + " — MCP " + client.protocolVersion() + " at " + client.endpoint());
             section(out, "Tools", tools.stream().map(t -> line(t.name(), t.description())).toList());
             section(out, "Resources", resources.stream().map(r -> line(r.uri(), r.description() != null
                     ? r.description() : r.name())).toList());

@@ -79,6 +79,15 @@ class ClientCommandsTest {
     }
 
     @Test
+    void listDrivesAStdioServerGivenAfterTheDoubleDash() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        KeysCommandTest.Run r = KeysCommandTest.run("list", "--", java, "-cp", System.getProperty("java.class.path"),
+                SwitchboardCommand.class.getName(), "serve", "--stdio");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("dev.switchboard/demo").contains("MCP 2026-07-28").contains("count_slowly");
+    }
+
+    @Test
     void argumentValuesThatParseAsJsonAreJson() {
         assertThat(CallCommand.value("42").toString()).isEqualTo("42");
         assertThat(CallCommand.value("true").toString()).isEqualTo("true");
