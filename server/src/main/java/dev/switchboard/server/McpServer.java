@@ -5,6 +5,7 @@ import dev.switchboard.protocol.MetaKeys;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.ProtocolVersion;
 import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;

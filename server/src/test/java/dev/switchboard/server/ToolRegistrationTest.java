@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.tools.Tool;
 import org.junit.jupiter.api.Test;

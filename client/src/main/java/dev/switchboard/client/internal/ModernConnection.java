@@ -1,5 +1,6 @@
 package dev.switchboard.client.internal;
 
+import dev.switchboard.protocol.headers.HeaderValues;
 import dev.switchboard.protocol.MetaKeys;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.ProtocolVersion;

@@ -1,5 +1,6 @@
 package dev.switchboard.client.internal;
 
+import dev.switchboard.protocol.headers.HeaderValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

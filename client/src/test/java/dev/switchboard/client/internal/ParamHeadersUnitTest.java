@@ -1,5 +1,6 @@
 package dev.switchboard.client.internal;
 
+import dev.switchboard.protocol.headers.HeaderValues;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -9,14 +9,10 @@ import dev.switchboard.protocol.json.JsonString;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.jsonrpc.Request;
-import dev.switchboard.server.HeaderBinding;
+import dev.switchboard.protocol.headers.HeaderBinding;
+import dev.switchboard.protocol.headers.HeaderValues;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,9 +22,6 @@ import java.util.function.Function;
  * disagreement is {@code -32020}.
  */
 final class HeaderChecks {
-    private static final String PREFIX = "=?base64?";
-    private static final String SUFFIX = "?=";
-
     private HeaderChecks() {
     }
 
@@ -70,8 +63,8 @@ final class HeaderChecks {
 
     private static void checkParams(JsonObject args, List<HeaderBinding> bindings, Function<String, String> headers) {
         for (HeaderBinding b : bindings) {
-            Json value = at(args, b.path());
-            String headerName = "Mcp-Param-" + b.header();
+            Json value = args == null ? null : b.valueIn(args);
+            String headerName = b.headerName();
             String raw = headers.apply(headerName);
             if (value == null || value.isNull()) {
                 continue; // absent or null arguments are not mirrored
@@ -102,44 +95,12 @@ final class HeaderChecks {
         }
     }
 
-    private static Json at(JsonObject args, List<String> path) {
-        Json cur = args;
-        for (String p : path) {
-            if (!(cur instanceof JsonObject o)) {
-                return null;
-            }
-            cur = o.get(p);
-        }
-        return cur;
-    }
-
-    /**
-     * Trims a header value and decodes the Base64 sentinel {@code =?base64?...?=} (exact,
-     * lowercase); anything else is a literal.
-     */
+    /** Trims a header value and decodes the Base64 sentinel; a malformed one is a header mismatch. */
     static String decode(String header, String raw) {
-        String v = raw.strip();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw mismatch(header + " header contains control characters; send such values Base64-encoded");
-            }
-        }
-        if (v.length() < PREFIX.length() + SUFFIX.length() || !v.startsWith(PREFIX) || !v.endsWith(SUFFIX)) {
-            return v;
-        }
-        String b64 = v.substring(PREFIX.length(), v.length() - SUFFIX.length());
-        if (b64.length() % 4 != 0) {
-            throw mismatch(header + " header has invalid Base64 (length must be a multiple of 4, with padding)");
-        }
         try {
-            byte[] bytes = Base64.getDecoder().decode(b64);
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw mismatch(header + " header has invalid Base64 inside =?base64?...?=");
+            return HeaderValues.decode(raw);
+        } catch (IllegalArgumentException e) {
+            throw mismatch(header + " header " + e.getMessage());
         }
     }
 

@@ -6,7 +6,7 @@ import dev.switchboard.protocol.resources.ResourceTemplate;
 import dev.switchboard.protocol.schema.JsonSchema;
 import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.server.CompletionHandler;
-import dev.switchboard.server.HeaderBinding;
+import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.server.PromptHandler;
 import dev.switchboard.server.ResourceHandler;
 import dev.switchboard.server.ToolHandler;

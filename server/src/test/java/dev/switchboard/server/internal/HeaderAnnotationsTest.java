@@ -1,7 +1,7 @@
 package dev.switchboard.server.internal;
 
 import dev.switchboard.protocol.json.JsonObject;
-import dev.switchboard.server.HeaderBinding;
+import dev.switchboard.protocol.headers.HeaderBinding;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -176,13 +176,13 @@ class HeaderAnnotationsTest {
 
     @Test
     void isTokenFollowsRfc9110() {
-        assertThat(HeaderAnnotations.isToken("X-Region_1.a")).isTrue();
-        assertThat(HeaderAnnotations.isToken("")).isFalse();
-        assertThat(HeaderAnnotations.isToken("a b")).isFalse();
-        assertThat(HeaderAnnotations.isToken("a\u0000")).isFalse();
-        assertThat(HeaderAnnotations.isToken("\u00e9")).isFalse();
-        assertThat(HeaderAnnotations.isToken("a,b")).isFalse();
-        assertThat(HeaderAnnotations.isToken("{a}")).isFalse();
+        assertThat(dev.switchboard.protocol.headers.HeaderValues.isToken("X-Region_1.a")).isTrue();
+        assertThat(dev.switchboard.protocol.headers.HeaderValues.isToken("")).isFalse();
+        assertThat(dev.switchboard.protocol.headers.HeaderValues.isToken("a b")).isFalse();
+        assertThat(dev.switchboard.protocol.headers.HeaderValues.isToken("a\u0000")).isFalse();
+        assertThat(dev.switchboard.protocol.headers.HeaderValues.isToken("\u00e9")).isFalse();
+        assertThat(dev.switchboard.protocol.headers.HeaderValues.isToken("a,b")).isFalse();
+        assertThat(dev.switchboard.protocol.headers.HeaderValues.isToken("{a}")).isFalse();
     }
 
     @Test
