@@ -9,6 +9,7 @@ import dev.switchboard.client.internal.Exchanger;
 import dev.switchboard.client.internal.HttpTransport;
 import dev.switchboard.client.internal.Ids;
 import dev.switchboard.client.internal.InputAnswers;
+import dev.switchboard.client.internal.ResultCache;
 import dev.switchboard.client.internal.Results;
 import dev.switchboard.client.internal.StdioChannel;
 import dev.switchboard.client.internal.Timer;
@@ -44,6 +45,7 @@ import dev.switchboard.protocol.tools.Tool;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,6 +85,9 @@ import java.util.function.Function;
  * registered handlers and retried transparently. A tool that fails is a result with
  * {@code isError}, not an exception.
  *
+ * <p>Results may be cached ({@link Builder#cache(boolean)}, off by default) for the {@code ttlMs}
+ * the server gives them.
+ *
  * <p>Thread-safe: share one client per server. It owns an HTTP connection pool; {@link #close()}
  * releases it (and ends the session-era session).
  */
@@ -97,11 +102,13 @@ public final class McpClient implements AutoCloseable {
     private final StdioChannel stdio;
     private final Connector connector;
     private final CallRunner runner;
+    private final ResultCache cache;
     private final ToolHeaders tools = new ToolHeaders();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private McpClient(ClientSettings settings, Duration connectTimeout) {
+    private McpClient(ClientSettings settings, Duration connectTimeout, ResultCache cache) {
         this.settings = settings;
+        this.cache = cache;
         HttpTransport http = new HttpTransport(connectTimeout,
                 settings.clientInfo().name() + "/" + settings.clientInfo().version());
         this.timer = http;
@@ -109,16 +116,17 @@ public final class McpClient implements AutoCloseable {
         this.stdio = null;
         Exchanger exchanger = new Exchanger(http, settings.endpoint(), settings.maxResponseBytes());
         this.connector = new Connector(settings, exchanger, tools, new Ids(), http);
-        this.runner = new CallRunner(settings, connector, tools, http);
+        this.runner = new CallRunner(settings, connector, tools, http, cache);
     }
 
-    private McpClient(ClientSettings settings, StdioChannel stdio) {
+    private McpClient(ClientSettings settings, StdioChannel stdio, ResultCache cache) {
         this.settings = settings;
+        this.cache = cache;
         this.timer = stdio;
         this.transport = stdio;
         this.stdio = stdio;
         this.connector = new Connector(settings, stdio, tools, new Ids(), stdio);
-        this.runner = new CallRunner(settings, connector, tools, stdio);
+        this.runner = new CallRunner(settings, connector, tools, stdio, cache);
     }
 
     /**
@@ -348,6 +356,30 @@ public final class McpClient implements AutoCloseable {
         return complete(request, CallOptions.DEFAULT);
     }
 
+    // ---- result cache -----------------------------------------------------------------------
+
+    /**
+     * Drops every cached result, so that the next request of each kind goes to the server. Does
+     * nothing when caching is off ({@link Builder#cache(boolean)}).
+     */
+    public void invalidateCache() {
+        if (cache != null) {
+            cache.invalidateAll();
+        }
+    }
+
+    /**
+     * Drops the cached results of one method, e.g. {@link Methods#TOOLS_LIST} (every page) on
+     * {@code notifications/tools/list_changed}, or {@link Methods#RESOURCES_READ}. Does nothing
+     * when caching is off.
+     */
+    public void invalidateCache(String method) {
+        Objects.requireNonNull(method, "method");
+        if (cache != null) {
+            cache.invalidate(method);
+        }
+    }
+
     // ---- lifecycle --------------------------------------------------------------------------
 
     /**
@@ -425,6 +457,8 @@ public final class McpClient implements AutoCloseable {
         private SamplingHandler sampling;
         private boolean samplingTools;
         private RootsHandler roots;
+        private int cacheMaxEntries;
+        private Clock cacheClock = Clock.systemUTC();
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -585,6 +619,38 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Caches results (default off): a {@code server/discover}, {@code tools/list},
+         * {@code prompts/list}, {@code resources/list}, {@code resources/templates/list} or
+         * {@code resources/read} request equal to an earlier one (same method and params, ignoring
+         * {@code _meta}) is answered from the earlier complete result while its {@code ttlMs} lasts,
+         * counted from when it was received. A {@code ttlMs} of 0 or none (session-era servers)
+         * means not cached; MRTR retries and {@code input_required} results never are. Both
+         * {@code cacheScope}s are reused: {@code "private"} results may be reused by the same
+         * authorization context, and one client has one. A {@code -32602} error to a paged request
+         * drops every cached page of that list. {@link McpClient#invalidateCache()} drops
+         * everything. With {@code true}, holds up to 1,000 results, least recently used first out.
+         */
+        public Builder cache(boolean enabled) {
+            this.cacheMaxEntries = enabled ? 1_000 : 0;
+            return this;
+        }
+
+        /** Turns caching on ({@link #cache(boolean)}) with room for {@code maxEntries} results. */
+        public Builder cacheMaxEntries(int maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("cacheMaxEntries must be at least 1, got " + maxEntries);
+            }
+            this.cacheMaxEntries = maxEntries;
+            return this;
+        }
+
+        /** For tests: the clock that times cached results. */
+        Builder cacheClock(Clock clock) {
+            this.cacheClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** Builds the client; nothing is sent until the first call. */
         public McpClient build() {
             ClientCapabilities caps = new ClientCapabilities(
@@ -595,11 +661,12 @@ public final class McpClient implements AutoCloseable {
             InputAnswers answers = new InputAnswers(elicitation, sampling, roots);
             ClientSettings settings = new ClientSettings(endpoint, era, clientInfo, caps, answers, timeout, headers,
                     maxInputRounds, maxResponseBytes);
+            ResultCache cache = cacheMaxEntries == 0 ? null : new ResultCache(cacheMaxEntries, cacheClock);
             if (command != null) {
                 return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,
-                        environment, shutdownGrace), maxResponseBytes, answers, timeout));
+                        environment, shutdownGrace), maxResponseBytes, answers, timeout), cache);
             }
-            return new McpClient(settings, connectTimeout);
+            return new McpClient(settings, connectTimeout, cache);
         }
 
         private JsonObject modes() {

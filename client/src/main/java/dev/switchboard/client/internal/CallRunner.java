@@ -34,16 +34,23 @@ public final class CallRunner {
     private final Connector connector;
     private final ToolHeaders tools;
     private final Timer timer;
+    private final ResultCache cache;
     private final Set<CallControl> active = ConcurrentHashMap.newKeySet();
     private final AtomicLong progressTokens = new AtomicLong();
     private volatile boolean closed;
 
     /** A runner over {@code connector}. */
     public CallRunner(ClientSettings settings, Connector connector, ToolHeaders tools, Timer timer) {
+        this(settings, connector, tools, timer, null);
+    }
+
+    /** A runner over {@code connector} that serves and stores cacheable results in {@code cache} (null: none). */
+    public CallRunner(ClientSettings settings, Connector connector, ToolHeaders tools, Timer timer, ResultCache cache) {
         this.settings = settings;
         this.connector = connector;
         this.tools = tools;
         this.timer = timer;
+        this.cache = cache;
     }
 
     /**
@@ -54,9 +61,24 @@ public final class CallRunner {
     public JsonObject call(String method, JsonObject params, CallOptions options) {
         CallControl control = open(method, options);
         try {
+            boolean cacheable = cache != null && ResultCache.cacheable(method, params);
+            if (cacheable) {
+                JsonObject hit = cache.get(method, params);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            long generation = cacheable ? cache.generation() : -1;
             Connection c = connector.connect(control);
             Json token = options.progress() == null ? null : Json.of("switchboard-" + progressTokens.incrementAndGet());
-            return run(c, new Call(method, options, control, token), params);
+            try {
+                return run(c, new Call(method, options, control, token), params, generation);
+            } catch (ErrorResponseException e) {
+                if (cacheable && e.code() == ErrorCode.INVALID_PARAMS && params.has("cursor")) {
+                    cache.invalidate(method); // the cursor is no longer valid: so are the other cached pages
+                }
+                throw e;
+            }
         } finally {
             finish(control);
         }
@@ -90,7 +112,8 @@ public final class CallRunner {
         control.close();
     }
 
-    private JsonObject run(Connection c, Call call, JsonObject params) {
+    /** Runs the call; a complete first answer is offered to the cache when {@code generation} is not -1. */
+    private JsonObject run(Connection c, Call call, JsonObject params, long generation) {
         JsonObject current = params;
         int rounds = 0;
         boolean refreshed = false;
@@ -103,12 +126,18 @@ public final class CallRunner {
                         && Methods.TOOLS_CALL.equals(call.method()) && params.getObject("arguments") != null) {
                     refreshed = true; // the tool's x-mcp-header annotations may have changed: list again, retry once
                     refreshTools(c, call.control());
+                    if (cache != null) {
+                        cache.invalidate(Methods.TOOLS_LIST);
+                    }
                     continue;
                 }
                 throw e;
             }
             String type = result.getString("resultType");
             if (type == null || COMPLETE.equals(type)) {
+                if (rounds == 0 && generation != -1) {
+                    cache.put(call.method(), params, result, generation); // never the answer to an MRTR retry
+                }
                 return result;
             }
             if (!INPUT_REQUIRED.equals(type)) {
