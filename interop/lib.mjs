@@ -172,3 +172,29 @@ export async function endSession(transport, { url, fetch, step, check, observed,
   observed.afterDeleteStatus = after.status;
   check(after.status === 404, `a request on the deleted session got ${after.status}, expected 404`);
 }
+
+/**
+ * The demo server's steps every client runs the same way: tools/list, echo, and count_slowly
+ * with 3 progress notifications. {@code callWithProgress(name, args, onprogress)} adapts the SDK's
+ * own callTool signature.
+ */
+export async function checkDemoCalls(client, { step, check, observed }, logs, callWithProgress) {
+  step('tools/list');
+  const { tools } = await client.listTools();
+  observed.tools = tools.map((t) => t.name).sort();
+  check(JSON.stringify(observed.tools) === JSON.stringify(DEMO_TOOLS), `tools ${observed.tools}, expected ${DEMO_TOOLS}`);
+
+  step('tools/call echo');
+  observed.echo = firstText(await client.callTool({ name: 'echo', arguments: { text: 'hi' } }));
+  check(observed.echo === 'hi', `echo returned ${JSON.stringify(observed.echo)}, expected "hi"`);
+
+  step('tools/call count_slowly');
+  const progress = [];
+  const counted = await callWithProgress('count_slowly', { n: 3 }, (p) => progress.push(p));
+  observed.progress = progress;
+  observed.counted = firstText(counted);
+  observed.logs = logs.length;
+  check(progress.length === 3, `received ${progress.length} progress notifications, expected 3`);
+  check(progress.map((p) => p.progress).join() === '1,2,3', `progress values ${progress.map((p) => p.progress)}, expected 1,2,3`);
+  check(observed.counted === 'counted to 3', `count_slowly returned ${JSON.stringify(observed.counted)}`);
+}

@@ -5,7 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { DEMO_TOOLS, SESSION_ERA_VERSIONS, endSession, firstText, matching, run } from './lib.mjs';
+import { SESSION_ERA_VERSIONS, checkDemoCalls, endSession, firstText, matching, run } from './lib.mjs';
 
 await run('v1-session', async (ctx) => {
   const { url, fetch, step, check, observed, exchanges } = ctx;
@@ -31,26 +31,8 @@ await run('v1-session', async (ctx) => {
   check(SESSION_ERA_VERSIONS.includes(observed.protocolVersion), `negotiated ${observed.protocolVersion}, expected a session-era revision`);
   check(observed.sessionIssued, 'the server issued no Mcp-Session-Id on initialize');
 
-  step('tools/list');
-  const { tools } = await client.listTools();
-  observed.tools = tools.map((t) => t.name).sort();
-  check(JSON.stringify(observed.tools) === JSON.stringify(DEMO_TOOLS), `tools ${observed.tools}, expected ${DEMO_TOOLS}`);
-
-  step('tools/call echo');
-  observed.echo = firstText(await client.callTool({ name: 'echo', arguments: { text: 'hi' } }));
-  check(observed.echo === 'hi', `echo returned ${JSON.stringify(observed.echo)}, expected "hi"`);
-
-  step('tools/call count_slowly');
-  const progress = [];
-  const counted = await client.callTool({ name: 'count_slowly', arguments: { n: 3 } }, undefined, {
-    onprogress: (p) => progress.push(p),
-  });
-  observed.progress = progress;
-  observed.counted = firstText(counted);
-  observed.logs = logs.length;
-  check(progress.length === 3, `received ${progress.length} progress notifications, expected 3`);
-  check(progress.map((p) => p.progress).join() === '1,2,3', `progress values ${progress.map((p) => p.progress)}, expected 1,2,3`);
-  check(observed.counted === 'counted to 3', `count_slowly returned ${JSON.stringify(observed.counted)}`);
+  await checkDemoCalls(client, ctx, logs,
+    (name, args, onprogress) => client.callTool({ name, arguments: args }, undefined, { onprogress }));
 
   step('tools/call greet');
   const greeting = await client.callTool({ name: 'greet', arguments: {} });

@@ -7,7 +7,7 @@
 //                                                fulfils it through the same elicitation/create handler
 //                                                and retries tools/call with inputResponses + requestState
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { DEMO_TOOLS, MODERN_VERSION, SESSION_ERA_VERSIONS, endSession, firstText, matching, run } from './lib.mjs';
+import { MODERN_VERSION, SESSION_ERA_VERSIONS, checkDemoCalls, endSession, firstText, matching, run } from './lib.mjs';
 
 export async function runV2(era) {
   const modern = era === 'modern';
@@ -46,24 +46,8 @@ export async function runV2(era) {
       check(observed.sessionIssued, 'the server issued no Mcp-Session-Id on initialize');
     }
 
-    step('tools/list');
-    const { tools } = await client.listTools();
-    observed.tools = tools.map((t) => t.name).sort();
-    check(JSON.stringify(observed.tools) === JSON.stringify(DEMO_TOOLS), `tools ${observed.tools}, expected ${DEMO_TOOLS}`);
-
-    step('tools/call echo');
-    observed.echo = firstText(await client.callTool({ name: 'echo', arguments: { text: 'hi' } }));
-    check(observed.echo === 'hi', `echo returned ${JSON.stringify(observed.echo)}, expected "hi"`);
-
-    step('tools/call count_slowly');
-    const progress = [];
-    const counted = await client.callTool({ name: 'count_slowly', arguments: { n: 3 } }, { onprogress: (p) => progress.push(p) });
-    observed.progress = progress;
-    observed.counted = firstText(counted);
-    observed.logs = logs.length;
-    check(progress.length === 3, `received ${progress.length} progress notifications, expected 3`);
-    check(progress.map((p) => p.progress).join() === '1,2,3', `progress values ${progress.map((p) => p.progress)}, expected 1,2,3`);
-    check(observed.counted === 'counted to 3', `count_slowly returned ${JSON.stringify(observed.counted)}`);
+    await checkDemoCalls(client, ctx, logs,
+      (name, args, onprogress) => client.callTool({ name, arguments: args }, { onprogress }));
     const countCall = matching(exchanges, /^tools\/call\(count_slowly\)/);
     check(countCall.length === 1 && /\+progressToken/.test(countCall[0].rpc), 'count_slowly went out without a progressToken');
     if (modern) {

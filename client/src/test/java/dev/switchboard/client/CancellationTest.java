@@ -1,12 +1,9 @@
 package dev.switchboard.client;
 
 import dev.switchboard.client.McpClientException.Kind;
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.tools.CallToolRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,23 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Stopping calls: a token, an interrupt, a timeout, closing the client. */
-class CancellationTest {
-    static McpHttpServer demo;
-    static RecordingProxy proxy;
+class CancellationTest extends DemoBehindProxy {
 
     static final CallToolRequest COUNT_TO_50 = CallToolRequest.of("count_slowly", JsonObject.of("n", Json.of(50)));
-
-    @BeforeAll
-    static void start() throws Exception {
-        demo = RealServers.demo();
-        proxy = new RecordingProxy(demo.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        demo.close();
-    }
 
     /** Options that cancel {@code token} on the first progress report. */
     private static CallOptions cancelOnFirstProgress(CancellationToken token) {

@@ -1,13 +1,10 @@
 package dev.switchboard.client;
 
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.elicitation.ElicitRequest;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,21 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * One elicitation handler serves both eras: MRTR rounds on 2026-07-28, server-to-client requests
  * in the session era.
  */
-class ElicitationTest {
-    static McpHttpServer demo;
-    static RecordingProxy proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        demo = RealServers.demo();
-        proxy = new RecordingProxy(demo.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        demo.close();
-    }
+class ElicitationTest extends DemoBehindProxy {
 
     @ParameterizedTest
     @EnumSource(value = Era.class, names = {"MODERN", "LEGACY"})

@@ -1,33 +1,16 @@
 package dev.switchboard.client;
 
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.ProtocolVersion;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.lifecycle.DiscoverResult;
 import dev.switchboard.protocol.tools.Tool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which era the client picks against our real (dual-era) server, and what each era sends. */
-class EraNegotiationTest {
-    static McpHttpServer demo;
-    static RecordingProxy proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        demo = RealServers.demo();
-        proxy = new RecordingProxy(demo.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        demo.close();
-    }
+class EraNegotiationTest extends DemoBehindProxy {
 
     @Test
     void autoPicksTheModernEraAgainstOurServer() {

@@ -1,6 +1,5 @@
 package dev.switchboard.client;
 
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.MetaKeys;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
@@ -8,8 +7,6 @@ import dev.switchboard.protocol.logging.LoggingLevel;
 import dev.switchboard.protocol.logging.LoggingMessageNotification;
 import dev.switchboard.protocol.notifications.ProgressNotification;
 import dev.switchboard.protocol.tools.CallToolRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,21 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Progress and log notifications of one call reach its callbacks, in both eras. */
-class ProgressAndLoggingTest {
-    static McpHttpServer demo;
-    static RecordingProxy proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        demo = RealServers.demo();
-        proxy = new RecordingProxy(demo.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        demo.close();
-    }
+class ProgressAndLoggingTest extends DemoBehindProxy {
 
     private static final CallToolRequest COUNT_TO_3 = CallToolRequest.of("count_slowly", JsonObject.of("n", Json.of(3)));
 

@@ -1,10 +1,8 @@
 package dev.switchboard.client;
 
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,21 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The session era's session: re-initialized after a 404, ended with DELETE on close. */
-class SessionLifecycleTest {
-    static McpHttpServer demo;
-    static RecordingProxy proxy;
+class SessionLifecycleTest extends DemoBehindProxy {
     static final HttpClient JDK = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        demo = RealServers.demo();
-        proxy = new RecordingProxy(demo.endpoint());
-    }
-
     @AfterAll
-    static void stop() {
-        proxy.close();
-        demo.close();
+    static void closeJdkClient() {
         JDK.close();
     }
 

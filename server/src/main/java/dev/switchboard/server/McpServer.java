@@ -39,7 +39,6 @@ import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.kv.KeyValue;
 import dev.switchboard.protocol.jsonrpc.RequestId;
 import dev.switchboard.protocol.jsonrpc.Response;
-import java.time.Clock;
 import dev.switchboard.state.bus.EventBus;
 import dev.switchboard.state.embedded.InProcessEventBus;
 import dev.switchboard.state.seal.KeyRing;
@@ -91,7 +90,7 @@ public final class McpServer implements AutoCloseable {
         InMemoryStore embedded = b.keyValue == null || b.counters == null ? new InMemoryStore() : null;
         KeyValue kv = b.keyValue != null ? b.keyValue : embedded;
         Counters counters = b.counters != null ? b.counters : embedded;
-        this.sessionEra = new SessionEra(new Sessions(sealer, counters, b.sessionLifetime, Clock.systemUTC()), kv, bus,
+        this.sessionEra = new SessionEra(new Sessions(sealer, counters, b.sessionLifetime), kv, bus,
                 b.sessionLifetime);
         this.replies = new ReplyRouter(bus);
         this.inputTimeout = b.inputTimeout;

@@ -1,5 +1,6 @@
 package dev.switchboard.client.internal;
 
+import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.protocol.headers.HeaderValues;
 import dev.switchboard.protocol.headers.XMcpHeader;
 import dev.switchboard.protocol.json.Json;
@@ -18,15 +19,6 @@ import java.util.Map;
  */
 public final class ParamHeaders {
 
-    /**
-     * One mirrored argument.
-     *
-     * @param header the header suffix, e.g. {@code Region} for {@code Mcp-Param-Region}
-     * @param path   property names from the root to the argument
-     */
-    public record Binding(String header, List<String> path) {
-    }
-
     /** A schema whose annotations break the rules; the message names the property. */
     public static final class InvalidAnnotation extends Exception {
         InvalidAnnotation(String message) {
@@ -42,9 +34,9 @@ public final class ParamHeaders {
      *
      * @throws InvalidAnnotation when an annotation breaks a rule (clients drop such tools)
      */
-    public static List<Binding> bindings(JsonObject inputSchema) throws InvalidAnnotation {
+    public static List<HeaderBinding> bindings(JsonObject inputSchema) throws InvalidAnnotation {
         try {
-            return XMcpHeader.bindings(inputSchema).stream().map(b -> new Binding(b.header(), b.path())).toList();
+            return XMcpHeader.bindings(inputSchema);
         } catch (IllegalArgumentException e) {
             throw new InvalidAnnotation(e.getMessage());
         }
@@ -54,12 +46,12 @@ public final class ParamHeaders {
      * The {@code Mcp-Param-*} headers for {@code arguments}: strings as-is or Base64, integers in
      * decimal, booleans as {@code true}/{@code false}; nothing for absent or null values.
      */
-    public static Map<String, String> headers(List<Binding> bindings, JsonObject arguments) {
+    public static Map<String, String> headers(List<HeaderBinding> bindings, JsonObject arguments) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Binding b : bindings) {
-            String v = value(at(arguments, b.path()));
+        for (HeaderBinding b : bindings) {
+            String v = value(b.valueIn(arguments));
             if (v != null) {
-                out.put("Mcp-Param-" + b.header(), v);
+                out.put(b.headerName(), v);
             }
         }
         return out;
@@ -74,16 +66,5 @@ public final class ParamHeaders {
             case JsonBoolean b -> Boolean.toString(b.value());
             default -> null; // null, or a value of the wrong type: the server will say so
         };
-    }
-
-    private static Json at(JsonObject args, List<String> path) {
-        Json cur = args;
-        for (String p : path) {
-            if (!(cur instanceof JsonObject o)) {
-                return null;
-            }
-            cur = o.get(p);
-        }
-        return cur;
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.client.internal;
 
+import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.tools.ListToolsResult;
 import dev.switchboard.protocol.tools.Tool;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ToolHeaders {
     private static final System.Logger LOG = System.getLogger(ToolHeaders.class.getName());
 
-    private final Map<String, List<ParamHeaders.Binding>> bindings = new ConcurrentHashMap<>();
+    private final Map<String, List<HeaderBinding>> bindings = new ConcurrentHashMap<>();
 
     /** Knows no tools yet. */
     public ToolHeaders() {
@@ -48,7 +49,7 @@ public final class ToolHeaders {
 
     /** The {@code Mcp-Param-*} headers for a call of {@code tool}; empty for tools never listed. */
     public Map<String, String> headersFor(String tool, JsonObject arguments) {
-        List<ParamHeaders.Binding> b = tool == null ? null : bindings.get(tool);
+        List<HeaderBinding> b = tool == null ? null : bindings.get(tool);
         return b == null || b.isEmpty() || arguments == null ? Map.of() : ParamHeaders.headers(b, arguments);
     }
 }

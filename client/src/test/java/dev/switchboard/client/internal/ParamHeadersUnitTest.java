@@ -1,5 +1,6 @@
 package dev.switchboard.client.internal;
 
+import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.protocol.headers.HeaderValues;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.JsonObject;
@@ -22,8 +23,8 @@ class ParamHeadersUnitTest {
         var b = ParamHeaders.bindings(json("""
                 {"type":"object","properties":{"r":{"type":"string","x-mcp-header":"Region"},
                  "o":{"type":"object","properties":{"t":{"type":"integer","x-mcp-header":"Tenant"}}}}}"""));
-        assertThat(b).containsExactly(new ParamHeaders.Binding("Region", List.of("r")),
-                new ParamHeaders.Binding("Tenant", List.of("o", "t")));
+        assertThat(b).containsExactly(new HeaderBinding("Region", List.of("r"), "string"),
+                new HeaderBinding("Tenant", List.of("o", "t"), "integer"));
     }
 
     @Test
@@ -69,8 +70,8 @@ class ParamHeadersUnitTest {
 
     @Test
     void mirrorsValuesByType() {
-        var bindings = List.of(new ParamHeaders.Binding("S", List.of("s")), new ParamHeaders.Binding("I", List.of("i")),
-                new ParamHeaders.Binding("B", List.of("b")), new ParamHeaders.Binding("D", List.of("o", "d")));
+        var bindings = List.of(new HeaderBinding("S", List.of("s"), "string"), new HeaderBinding("I", List.of("i"), "integer"),
+                new HeaderBinding("B", List.of("b"), "boolean"), new HeaderBinding("D", List.of("o", "d"), "string"));
         Map<String, String> h = ParamHeaders.headers(bindings, json("""
                 {"s":"ünï","i":9007199254740991,"b":true,"o":{"d":"x"}}"""));
         assertThat(h).containsEntry("Mcp-Param-S", HeaderValues.encode("ünï"))
@@ -81,14 +82,14 @@ class ParamHeadersUnitTest {
 
     @Test
     void sendsNothingForAbsentNullOrMistypedValues() {
-        var bindings = List.of(new ParamHeaders.Binding("S", List.of("s")), new ParamHeaders.Binding("D", List.of("o", "d")));
+        var bindings = List.of(new HeaderBinding("S", List.of("s"), "string"), new HeaderBinding("D", List.of("o", "d"), "string"));
         assertThat(ParamHeaders.headers(bindings, json("{\"s\":null,\"o\":\"not an object\"}"))).isEmpty();
         assertThat(ParamHeaders.headers(bindings, json("{\"s\":[1]}"))).isEmpty();
     }
 
     @Test
     void writesIntegralDecimalsWithoutAFraction() {
-        var bindings = List.of(new ParamHeaders.Binding("I", List.of("i")));
+        var bindings = List.of(new HeaderBinding("I", List.of("i"), "integer"));
         assertThat(ParamHeaders.headers(bindings, json("{\"i\":42.000}"))).containsEntry("Mcp-Param-I", "42");
         assertThat(ParamHeaders.headers(bindings, json("{\"i\":1e3}"))).containsEntry("Mcp-Param-I", "1000");
     }

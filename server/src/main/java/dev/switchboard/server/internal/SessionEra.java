@@ -146,8 +146,7 @@ public final class SessionEra implements AutoCloseable {
     public void stream(Session session, ServerCapabilities caps, EventSink sink, Cancellation cancellation) {
         String lease = key(session, "stream");
         String owner = UUID.randomUUID().toString();
-        JsonObject held = kv.get(lease);
-        if (held != null && !owner.equals(held.getString("o"))) {
+        if (kv.get(lease) != null) {
             throw new StreamBusyException();
         }
         kv.put(lease, JsonObject.of("o", Json.of(owner)), STREAM_LEASE);

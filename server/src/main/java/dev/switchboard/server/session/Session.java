@@ -16,10 +16,9 @@ import java.util.Objects;
  * @param clientCapabilities what the client declared in {@code initialize}
  * @param clientInfo         the client's self-reported implementation, or null
  * @param principal          who opened the session
- * @param expiresAtMillis    when the session ends, epoch millis
  */
 public record Session(String id, String nonce, String protocolVersion, ClientCapabilities clientCapabilities,
-                      Implementation clientInfo, String principal, long expiresAtMillis) {
+                      Implementation clientInfo, String principal) {
     /** Validates the required members. */
     public Session {
         Objects.requireNonNull(id, "id");

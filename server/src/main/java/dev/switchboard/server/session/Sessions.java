@@ -10,7 +10,6 @@ import dev.switchboard.state.seal.SealException;
 import dev.switchboard.state.seal.Sealer;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -26,14 +25,12 @@ public final class Sessions {
     private final Sealer sealer;
     private final Counters counters;
     private final Duration lifetime;
-    private final Clock clock;
 
     /** Sessions sealed by {@code sealer}, revoked in {@code counters}, living {@code lifetime}. */
-    public Sessions(Sealer sealer, Counters counters, Duration lifetime, Clock clock) {
+    public Sessions(Sealer sealer, Counters counters, Duration lifetime) {
         this.sealer = sealer;
         this.counters = counters;
         this.lifetime = lifetime;
-        this.clock = clock;
     }
 
     /** A new session for {@code principal} at {@code version}. */
@@ -48,7 +45,7 @@ public final class Sessions {
                 .put("i", clientInfo == null ? null : Codec.encode(clientInfo))
                 .build();
         String id = sealer.seal(PURPOSE, principal, lifetime, payload);
-        return new Session(id, nonce, version, capabilities, clientInfo, principal, clock.millis() + lifetime.toMillis());
+        return new Session(id, nonce, version, capabilities, clientInfo, principal);
     }
 
     /**
@@ -69,7 +66,7 @@ public final class Sessions {
         }
         Json info = p.get("i");
         return new Session(id, nonce, p.getString("v"), Codec.decode(p.get("c"), ClientCapabilities.class),
-                info == null ? null : Codec.decode(info, Implementation.class), principal, 0);
+                info == null ? null : Codec.decode(info, Implementation.class), principal);
     }
 
     /** Terminates {@code session}: every instance refuses its id from now on. */
