@@ -1,35 +1,64 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigFile;
+import dev.switchboard.config.Settings;
+import dev.switchboard.config.Settings.Key;
 import dev.switchboard.examples.DemoServer;
 import dev.switchboard.examples.FixtureServer;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.server.limit.RateLimit;
 import dev.switchboard.server.stdio.StdioTransport;
+import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.redis.RedisState;
 import dev.switchboard.state.seal.KeyRing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code switchboard serve}: runs the demo server (or the conformance fixture) on HTTP or stdio. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the demo MCP server (or the conformance fixture) over Streamable HTTP or stdio.")
+/**
+ * {@code switchboard serve}: runs the demo server (or the conformance fixture) on HTTP or stdio.
+ * Every setting comes from a flag, a {@code SWITCHBOARD_*} variable or the {@code --config} file,
+ * in that order (schema: {@code schemas/serve.schema.json}).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve the demo MCP server (or the conformance fixture) over Streamable HTTP or stdio.",
+                "Settings come from flags, then SWITCHBOARD_* variables, then --config FILE, then defaults."})
 final class ServeCommand implements Callable<Integer> {
+    static final Key HOST = new Key("--host", "SWITCHBOARD_HOST", "/server/host");
+    static final Key PORT = new Key("--port", "SWITCHBOARD_PORT", "/server/port");
+    static final Key PATH = new Key("--path", "SWITCHBOARD_PATH", "/server/path");
+    static final Key APP = new Key("--fixture", "SWITCHBOARD_APP", "/server/app");
+    static final Key MAX_BODY = new Key("--max-body", "SWITCHBOARD_MAX_BODY", "/server/maxBodyBytes");
+    static final Key ORIGINS = new Key("--allow-origin", "SWITCHBOARD_ALLOW_ORIGINS", "/server/allowedOrigins");
+    static final Key STATE = new Key("--state", "SWITCHBOARD_STATE", "/state/uri");
+    static final Key KEYS = new Key("--keys", "SWITCHBOARD_KEYS", "/state/keys");
+    static final Key INSTANCES = new Key("--instances", "SWITCHBOARD_INSTANCES", "/deployment/instances");
+    static final Key RATE = new Key("--rate-limit", "SWITCHBOARD_RATE_LIMIT", null);
+    static final Key RATE_PER = new Key("--rate-limit-per", "SWITCHBOARD_RATE_LIMIT_PER", "/limits/rate/per");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "${env:SWITCHBOARD_HOST:-127.0.0.1}",
-            description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (env SWITCHBOARD_CONFIG).")
+    Path config;
+
+    @Option(names = "--host", description = "Interface to listen on (env SWITCHBOARD_HOST; default 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:SWITCHBOARD_PORT:-8080}",
-            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (env SWITCHBOARD_PORT; default 8080).")
+    Integer port;
 
-    @Option(names = "--path", defaultValue = "/mcp", description = "Path of the MCP endpoint (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--path", description = "Path of the MCP endpoint (env SWITCHBOARD_PATH; default /mcp).")
     String path;
 
     @Option(names = "--fixture", description = "Serve the conformance fixture server instead of the demo.")
@@ -38,61 +67,163 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stdio", description = "Serve on stdin/stdout (newline-delimited JSON-RPC) instead of HTTP.")
     boolean stdio;
 
-    @Option(names = "--max-body", defaultValue = "4194304", description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
-    int maxBody;
+    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body (env SWITCHBOARD_MAX_BODY; default 4194304).")
+    Integer maxBody;
 
-    @Option(names = "--allow-origin", description = "An extra allowed browser Origin (repeatable).")
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "An extra allowed browser Origin (repeatable; env SWITCHBOARD_ALLOW_ORIGINS, comma-separated).")
     List<String> origins = List.of();
 
-    @Option(names = "--keys", defaultValue = "${env:SWITCHBOARD_KEYS}", paramLabel = "FILE",
-            description = "Key-ring file (from 'switchboard keys new'); share it across instances so each "
-                    + "accepts the others' requestState, cursors and session ids. Default: a random key per process.")
-    java.nio.file.Path keys;
+    @Option(names = "--keys", paramLabel = "FILE",
+            description = "Key-ring file (from 'switchboard keys new'); share it across instances so each accepts the "
+                    + "others' requestState, cursors and session ids (env SWITCHBOARD_KEYS). Default: a random key per process.")
+    Path keys;
 
-    @Option(names = "--state", defaultValue = "${env:SWITCHBOARD_STATE}", paramLabel = "URI",
-            description = "Shared state for several instances, e.g. redis://127.0.0.1:6379 (sessions, "
-                    + "subscriptions, change fan-out, answers routed between instances). Default: in-process.")
-    java.net.URI state;
+    @Option(names = "--state", paramLabel = "URI",
+            description = "Shared state for several instances: redis://HOST:PORT[/DB] (sessions, subscriptions, change "
+                    + "fan-out, answers routed between instances, rate limits), or 'embedded' (env SWITCHBOARD_STATE; default embedded).")
+    String state;
 
-    private static RedisState connect(java.net.URI uri) {
-        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("--state must be a redis:// or rediss:// URI, got " + uri);
+    @Option(names = "--instances", paramLabel = "N",
+            description = "How many instances serve this endpoint together (env SWITCHBOARD_INSTANCES; default 1). "
+                    + "More than 1 requires --state redis://... and a shared --keys file.")
+    Integer instances;
+
+    @Option(names = "--rate-limit", paramLabel = "N/WINDOW",
+            description = "Allow N requests per WINDOW (e.g. 600/1m), counted across all instances (env SWITCHBOARD_RATE_LIMIT).")
+    String rateLimit;
+
+    @Option(names = "--rate-limit-per", paramLabel = "SCOPE",
+            description = "What one rate budget covers: principal, tool, or principal-and-tool (env SWITCHBOARD_RATE_LIMIT_PER; default principal).")
+    String rateLimitPer;
+
+    /** The settings this command runs with, resolved and checked. */
+    record Resolved(String app, String host, int port, String path, int maxBody, List<String> origins,
+                    URI state, Path keys, int instances, RateLimitSetting rateLimit) {
+    }
+
+    /** {@code permits} requests per {@code window} per {@code per}. */
+    record RateLimitSetting(long permits, Duration window, RateLimit.Per per) {
+    }
+
+    /** Resolves every setting from flags, {@code env} and the configuration file, and checks they fit together. */
+    Resolved resolve(java.util.Map<String, String> env) {
+        Path file = config != null ? config : env.get("SWITCHBOARD_CONFIG") == null || env.get("SWITCHBOARD_CONFIG").isBlank()
+                ? null : Path.of(env.get("SWITCHBOARD_CONFIG"));
+        ConfigFile cf = file == null ? ConfigFile.none() : ConfigFile.load(file, Schemas.load("serve"));
+        Settings s = new Settings(cf, env);
+        String app = s.string(APP, fixture ? "fixture" : null, "demo").value();
+        Settings.Value<String> stateValue = s.string(STATE, state, "embedded");
+        URI stateUri = stateUri(stateValue);
+        Settings.Value<Path> keysValue = s.path(KEYS, keys);
+        Settings.Value<Integer> instancesValue = s.integer(INSTANCES, instances, 1);
+        if (instancesValue.value() < 1) {
+            throw new ConfigException(instancesValue.source() + ": instances must be at least 1, got " + instancesValue.value());
         }
+        if (instancesValue.value() > 1 && stateUri == null) {
+            throw new ConfigException(instancesValue.source() + " declares " + instancesValue.value()
+                    + " instances, but the state store is embedded (" + stateValue.source() + "): each instance would "
+                    + "keep its own sessions, subscriptions and limits. Use --state redis://HOST:PORT (and a shared --keys FILE).");
+        }
+        if (stateUri != null && !keysValue.isSet()) {
+            throw new ConfigException(stateValue.source() + " shares state between instances, so they must also share a "
+                    + "key ring: add --keys FILE (create one with 'switchboard keys new FILE')");
+        }
+        return new Resolved(app, s.string(HOST, host, "127.0.0.1").value(), s.integer(PORT, port, 8080).value(),
+                s.string(PATH, path, "/mcp").value(), s.integer(MAX_BODY, maxBody, 4 * 1024 * 1024).value(),
+                s.strings(ORIGINS, origins).value(), stateUri, keysValue.value(), instancesValue.value(),
+                rateLimit(s, cf));
+    }
+
+    private static URI stateUri(Settings.Value<String> value) {
+        String text = value.value().strip();
+        if (text.equals("embedded")) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(value.source() + ": \"" + text + "\" is not a URI: " + e.getReason());
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            throw new ConfigException(value.source() + ": the state store must be 'embedded' or a redis:// or rediss:// URI, got " + text);
+        }
+        return uri;
+    }
+
+    private RateLimitSetting rateLimit(Settings s, ConfigFile cf) {
+        Settings.Value<String> spec = s.string(RATE, rateLimit, null);
+        long permits;
+        Duration window;
+        if (spec.isSet()) {
+            int slash = spec.value().indexOf('/');
+            try {
+                permits = Long.parseLong(spec.value().substring(0, Math.max(0, slash)).strip());
+                window = Settings.parseDuration(spec.value().substring(slash + 1));
+            } catch (RuntimeException e) {
+                throw new ConfigException(spec.source() + ": \"" + spec.value() + "\" is not N/WINDOW, e.g. 600/1m");
+            }
+        } else if (cf.at("/limits/rate") != null) {
+            permits = s.integer(new Key(null, null, "/limits/rate/requests"), null, null).value();
+            window = s.duration(new Key(null, null, "/limits/rate/window"), null, null).value();
+        } else {
+            return null;
+        }
+        Settings.Value<String> per = s.string(RATE_PER, rateLimitPer, "principal");
+        RateLimit.Per scope = switch (per.value().strip().toLowerCase(Locale.ROOT)) {
+            case "principal" -> RateLimit.Per.PRINCIPAL;
+            case "tool" -> RateLimit.Per.TOOL;
+            case "principal-and-tool" -> RateLimit.Per.PRINCIPAL_AND_TOOL;
+            default -> throw new ConfigException(per.source() + ": \"" + per.value()
+                    + "\" is not one of principal, tool, principal-and-tool");
+        };
+        if (permits < 1 || window.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException((spec.isSet() ? spec.source() : cf.where("/limits/rate"))
+                    + ": a rate limit needs at least 1 request per window of at least 1s");
+        }
+        return new RateLimitSetting(permits, window, scope);
+    }
+
+    private static RedisState connect(URI uri) {
         try {
             return RedisState.connect(uri);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot reach the state store at " + uri + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot reach the state store at " + uri + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        KeyRing ring = keys == null ? null : KeyRing.read(keys);
-        if (state != null && ring == null) {
-            throw new IllegalArgumentException("--state " + state + " shares state between instances, so they must "
-                    + "also share a key ring: add --keys FILE (create one with 'switchboard keys new FILE')");
-        }
-        RedisState shared = state == null ? null : connect(state);
+        Resolved r = resolve(System.getenv());
+        KeyRing ring = r.keys() == null ? null : KeyRing.read(r.keys());
+        RedisState shared = r.state() == null ? null : connect(r.state());
+        Counters counters = shared != null ? shared.store() : new InMemoryStore();
         java.util.function.Consumer<McpServer.Builder> deployment = b -> {
             if (ring != null) {
                 b.keyRing(ring);
             }
+            b.counters(counters);
             if (shared != null) {
-                b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store());
+                b.eventBus(shared.bus()).keyValue(shared.store());
+            }
+            if (r.rateLimit() != null) {
+                b.interceptor(new RateLimit(counters, r.rateLimit().permits(), r.rateLimit().window(), r.rateLimit().per()));
             }
         };
-        McpServer server = fixture ? FixtureServer.create(deployment) : DemoServer.create(deployment);
+        McpServer server = "fixture".equals(r.app()) ? FixtureServer.create(deployment) : DemoServer.create(deployment);
         if (stdio) {
             System.err.println("switchboard: serving " + server.info().name() + " on stdio");
             new StdioTransport(server, System.in, System.out).run();
             server.close();
             return 0;
         }
-        McpHttpServer.Builder b = McpHttpServer.builder(server).host(host).port(port).path(path).maxBodyBytes(maxBody);
-        origins.forEach(b::allowOrigin);
+        McpHttpServer.Builder b = McpHttpServer.builder(server).host(r.host()).port(r.port()).path(r.path())
+                .maxBodyBytes(r.maxBody());
+        r.origins().forEach(b::allowOrigin);
         McpHttpServer http = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(http::close, "switchboard-shutdown"));
-        spec.commandLine().getOut().println("Switchboard MCP server (" + server.info().name() + ") listening on " + http.endpoint());
+        spec.commandLine().getOut().println("Switchboard MCP server (" + server.info().name() + ") listening on "
+                + http.endpoint() + (shared == null ? "" : " (shared state " + r.state() + ", " + r.instances() + " instances)"));
         spec.commandLine().getOut().flush();
         http.join();
         return 0;

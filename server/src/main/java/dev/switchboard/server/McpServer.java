@@ -35,6 +35,7 @@ import dev.switchboard.server.session.Session;
 import dev.switchboard.server.session.SessionGoneException;
 import dev.switchboard.server.session.Sessions;
 import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.StateUnavailableException;
 import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.kv.KeyValue;
 import dev.switchboard.protocol.jsonrpc.RequestId;
@@ -66,6 +67,8 @@ import java.util.Objects;
  * shipped transports) and may block.
  */
 public final class McpServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(McpServer.class.getName());
+    private static volatile long lastOutageLog;
     private final Implementation info;
     private final Catalog catalog;
     private final Dispatcher dispatcher;
@@ -200,9 +203,25 @@ public final class McpServer implements AutoCloseable {
         try {
             JsonObject result = new Chain(0, request, ctx, sink, null).proceed();
             return withServerInfo(result);
+        } catch (StateUnavailableException e) {
+            throw unavailable(e);
         } finally {
             ctx.finish();
         }
+    }
+
+    /**
+     * A request that needs the shared state while it is down fails fast with a retriable error
+     * (HTTP 503) instead of a 500; stateless requests never get here.
+     */
+    private static McpException unavailable(StateUnavailableException e) {
+        long now = System.currentTimeMillis();
+        if (now - lastOutageLog > 10_000) { // one line per 10 s, not one per request
+            lastOutageLog = now;
+            LOG.log(System.Logger.Level.WARNING, "shared state unavailable: " + e.getMessage());
+        }
+        return new McpException(ErrorCode.UNAVAILABLE, "The shared state store is unavailable, and this request needs it; "
+                + "retry shortly", JsonObject.of("retryAfterMs", Json.of(1000)));
     }
 
     private JsonObject withServerInfo(JsonObject result) {
@@ -302,6 +321,8 @@ public final class McpServer implements AutoCloseable {
                 .withBridge(new SessionInputBridge(replies, session, sink, inputTimeout));
         try (AutoCloseable tracked = sessionEra.track(session, request.id(), cancellation)) {
             return Codec.toSessionEra(new Chain(0, request, ctx, sink, session).proceed());
+        } catch (StateUnavailableException e) {
+            throw unavailable(e);
         } finally {
             ctx.finish();
         }

@@ -25,6 +25,16 @@ public final class ErrorCode {
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     /** URL-mode elicitation required (2025-11-25 only). */
     public static final int URL_ELICITATION_REQUIRED = -32042;
+    /**
+     * Switchboard's own (JSON-RPC reserves -32000..-32099 for implementations): too many requests;
+     * {@code data.retryAfterMs} says when to retry. HTTP 429.
+     */
+    public static final int RATE_LIMITED = -32029;
+    /**
+     * Switchboard's own: temporarily unavailable, for example the shared state store is down;
+     * retry later ({@code data.retryAfterMs}). HTTP 503.
+     */
+    public static final int UNAVAILABLE = -32030;
 
     private ErrorCode() {
     }
@@ -42,6 +52,8 @@ public final class ErrorCode {
             case MISSING_REQUIRED_CLIENT_CAPABILITY -> "Missing required client capability";
             case UNSUPPORTED_PROTOCOL_VERSION -> "Unsupported protocol version";
             case URL_ELICITATION_REQUIRED -> "URL elicitation required";
+            case RATE_LIMITED -> "Rate limited";
+            case UNAVAILABLE -> "Temporarily unavailable";
             default -> "Error " + code;
         };
     }

@@ -10,6 +10,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.JsonRpcError;
 import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.state.StateUnavailableException;
 import dev.switchboard.protocol.jsonrpc.Message;
 import dev.switchboard.protocol.jsonrpc.Notification;
 import dev.switchboard.protocol.jsonrpc.Request;
@@ -39,6 +40,7 @@ import java.util.concurrent.CancellationException;
  */
 public final class McpHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(McpHandler.class.getName());
+    private static volatile long lastOutageLog;
     private static final Set<String> READ_ONLY = Set.of("GET", "HEAD");
 
     private final McpServer server;
@@ -79,18 +81,33 @@ public final class McpHandler extends Handler.Abstract {
             return false;
         }
         String sessionId = headers.get(SessionHandler.SESSION_HEADER);
-        if (sessionId != null && ("GET".equals(request.getMethod()) || "DELETE".equals(request.getMethod()))) {
-            sessions.getOrDelete(request, response, callback, sessionId);
-            return true;
-        }
-        if (!"POST".equals(request.getMethod())) {
+        boolean getOrDelete = "GET".equals(request.getMethod()) || "DELETE".equals(request.getMethod());
+        if (!"POST".equals(request.getMethod()) && !(sessionId != null && getOrDelete)) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             plainError(response, callback, 405, ErrorCode.INVALID_REQUEST, request.getMethod()
                     + " needs an Mcp-Session-Id (session era); MCP 2026-07-28 uses one POST per message");
             return true;
         }
         try {
-            post(request, response, callback);
+            if (getOrDelete) {
+                sessions.getOrDelete(request, response, callback, sessionId);
+            } else {
+                post(request, response, callback);
+            }
+        } catch (StateUnavailableException e) {
+            // session lookups, revocations and replies need the shared store: fail fast and retriable
+            long now = System.currentTimeMillis();
+            if (now - lastOutageLog > 10_000) { // one line per 10 s during an outage, not one per request
+                lastOutageLog = now;
+                LOG.log(System.Logger.Level.WARNING, "shared state unavailable: " + e.getMessage());
+            }
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+                plainError(response, callback, 503, ErrorCode.UNAVAILABLE,
+                        "The shared state store is unavailable, and this request needs it; retry shortly");
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "unexpected failure serving MCP request", e);
             callback.failed(e);
@@ -266,6 +283,7 @@ public final class McpHandler extends Handler.Abstract {
             JsonObject result = work.run(exchange, cancellation);
             exchange.finish(200, JsonRpcCodec.encode(new Response.Success(r.id(), result)));
         } catch (McpException e) {
+            retryAfter(response, e);
             exchange.finish(statusOf.applyAsInt(e.code()), JsonRpcCodec.encode(new Response.Failure(r.id(), e.toError())));
         } catch (CancellationException | InterruptedException e) {
             exchange.abandon();
@@ -285,6 +303,14 @@ public final class McpHandler extends Handler.Abstract {
             callback.failed(new CancellationException("client went away"));
         } else {
             callback.succeeded();
+        }
+    }
+
+    /** A rate-limited or unavailable answer tells HTTP clients and proxies when to come back. */
+    private static void retryAfter(org.eclipse.jetty.server.Response response, McpException e) {
+        if ((e.code() == ErrorCode.RATE_LIMITED || e.code() == ErrorCode.UNAVAILABLE) && !response.isCommitted()
+                && e.data() instanceof JsonObject data && data.get("retryAfterMs") instanceof dev.switchboard.protocol.json.JsonNumber ms) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, (ms.longValue() + 999) / 1000)));
         }
     }
 

@@ -107,7 +107,12 @@ final class SessionHandler {
         // JSON-RPC errors travel with 200 here: in the session era a 404 means "session gone"
         endpoint.exchange(r, request, accept.sse(), false, response, callback,
                 (exchange, cancellation) -> server.handleSession(r, session, exchange, cancellation),
-                code -> code == ErrorCode.INTERNAL_ERROR ? 500 : 200);
+                code -> switch (code) {
+                    case ErrorCode.INTERNAL_ERROR -> 500;
+                    case ErrorCode.RATE_LIMITED -> 429;
+                    case ErrorCode.UNAVAILABLE -> 503;
+                    default -> 200;
+                });
     }
 
     void notification(Notification n, String id, org.eclipse.jetty.server.Response response, Callback callback) {

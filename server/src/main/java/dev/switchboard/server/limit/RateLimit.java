@@ -1,0 +1,123 @@
+package dev.switchboard.server.limit;
+
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.server.Interceptor;
+import dev.switchboard.state.StateUnavailableException;
+import dev.switchboard.state.kv.Counters;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * At most {@code permits} requests per {@code window} per key (the principal, the tool or method,
+ * or both), counted in fixed windows aligned to the clock in the shared {@link Counters}: with the
+ * Redis backend the limit holds for the whole fleet, not per instance. A refused request gets
+ * {@link ErrorCode#RATE_LIMITED} (HTTP 429) with {@code data.retryAfterMs}, the time left in the
+ * window.
+ *
+ * <p>When the counters are unreachable the request is let through (and the outage logged): a
+ * rate limit protects the service, and refusing everything while Redis is down would not.
+ */
+public final class RateLimit implements Interceptor {
+    private static final System.Logger LOG = System.getLogger(RateLimit.class.getName());
+
+    /** What one budget covers. */
+    public enum Per {
+        /** Each principal has its own budget across all methods. */
+        PRINCIPAL,
+        /** Each tool (or, for other requests, each method) has one budget shared by everyone. */
+        TOOL,
+        /** Each principal has a budget per tool or method. */
+        PRINCIPAL_AND_TOOL
+    }
+
+    private final Counters counters;
+    private final long permits;
+    private final long windowMs;
+    private final Per per;
+    private final Clock clock;
+    private volatile long lastOutageLog;
+
+    /**
+     * A limit of {@code permits} requests per {@code window} per {@code per}.
+     *
+     * @throws IllegalArgumentException when permits is not positive or the window is under 1 s
+     */
+    public RateLimit(Counters counters, long permits, Duration window, Per per, Clock clock) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        if (permits < 1) {
+            throw new IllegalArgumentException("a rate limit needs at least 1 request per window, got " + permits);
+        }
+        if (window.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a rate-limit window must be at least 1s, got " + window);
+        }
+        this.permits = permits;
+        this.windowMs = window.toMillis();
+        this.per = Objects.requireNonNull(per, "per");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The same with the system clock. */
+    public RateLimit(Counters counters, long permits, Duration window, Per per) {
+        this(counters, permits, window, per, Clock.systemUTC());
+    }
+
+    @Override
+    public JsonObject intercept(Chain chain) throws Exception {
+        long now = clock.millis();
+        long windowIndex = now / windowMs;
+        String key = "rate:" + windowMs + ":" + windowIndex + ":" + subject(chain);
+        long used;
+        try {
+            used = counters.increment(key, Duration.ofMillis(windowMs));
+        } catch (StateUnavailableException e) {
+            if (now - lastOutageLog > 60_000) {
+                lastOutageLog = now;
+                LOG.log(System.Logger.Level.WARNING, "rate limit not enforced while the counters are unavailable: " + e.getMessage());
+            }
+            return chain.proceed();
+        }
+        if (used > permits) {
+            long retryAfter = (windowIndex + 1) * windowMs - now;
+            throw new McpException(ErrorCode.RATE_LIMITED, "Rate limit exceeded: at most " + permits + " requests per "
+                    + Duration.ofMillis(windowMs).toString().substring(2).toLowerCase() + " " + describe(chain)
+                    + "; retry in " + Math.max(1, (retryAfter + 999) / 1000) + " s",
+                    JsonObject.builder().put("retryAfterMs", retryAfter).put("limit", permits)
+                            .put("windowMs", windowMs).build());
+        }
+        return chain.proceed();
+    }
+
+    private String subject(Chain chain) {
+        return switch (per) {
+            case PRINCIPAL -> "p:" + chain.context().principal();
+            case TOOL -> "t:" + target(chain);
+            case PRINCIPAL_AND_TOOL -> "p:" + chain.context().principal() + ":t:" + target(chain);
+        };
+    }
+
+    private String describe(Chain chain) {
+        return switch (per) {
+            case PRINCIPAL -> "for " + chain.context().principal();
+            case TOOL -> "for " + target(chain);
+            case PRINCIPAL_AND_TOOL -> "for " + chain.context().principal() + " on " + target(chain);
+        };
+    }
+
+    /** The tool for {@code tools/call}, else the method. */
+    private static String target(Chain chain) {
+        if (Methods.TOOLS_CALL.equals(chain.request().method())) {
+            Json name = chain.request().params().get("name");
+            if (name instanceof JsonString s) {
+                return "tool " + s.value();
+            }
+        }
+        return chain.request().method();
+    }
+}
