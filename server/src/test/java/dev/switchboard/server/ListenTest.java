@@ -340,6 +340,49 @@ class ListenTest {
     }
 
     @Test
+    void aGapInTheSharedBusEndsTheStreamWithoutTheCompletionResult() throws Exception {
+        java.util.List<Runnable> gaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InProcessEventBus inner = new InProcessEventBus();
+        dev.switchboard.state.bus.EventBus gappy = new dev.switchboard.state.bus.EventBus() {
+            @Override
+            public void publish(String topic, JsonObject event) {
+                inner.publish(topic, event);
+            }
+
+            @Override
+            public Subscription subscribe(String topic, java.util.function.Consumer<JsonObject> handler) {
+                return inner.subscribe(topic, handler);
+            }
+
+            @Override
+            public Subscription subscribe(String topic, java.util.function.Consumer<JsonObject> handler, Runnable onGap) {
+                if (topic.equals(ListenHub.TOPIC)) {
+                    gaps.add(onGap);
+                }
+                return inner.subscribe(topic, handler);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+        McpServer s = full(McpServer.builder("t", "1")).eventBus(gappy).build();
+        try {
+            Stream stream = listen(s, "L", ALL);
+            stream.sink().next(); // the acknowledgement
+            s.addTool(Rpc.textTool("before"), Rpc.echo());
+            assertThat(stream.sink().next().method()).isEqualTo("notifications/tools/list_changed");
+            gaps.forEach(Runnable::run); // e.g. Redis dropped the pub/sub connection
+            assertThat(failure(stream.result())).isInstanceOf(CancellationException.class)
+                    .hasMessageContaining("events may have been lost");
+        } finally {
+            s.close();
+            inner.close();
+        }
+    }
+
+    @Test
     void theAcknowledgementListsResourceSubscriptionsAsRequested() throws Exception {
         Stream s = listen(server, "L", "{\"notifications\":{\"resourceSubscriptions\":[\"test://a\",\"test://zzz\"]}}");
         JsonArray subs = (JsonArray) s.sink().next().params().getObject("notifications").get("resourceSubscriptions");

@@ -83,6 +83,9 @@ public final class ListenHub {
                 queue.clear(); // a listener this far behind is dropped rather than grow without bound
                 queue.offer(DROPPED);
             }
+        }, () -> {
+            queue.clear(); // the bus may have lost events: the promise "every change after the ack" is broken
+            queue.offer(DROPPED);
         })) {
             streams.add(queue);
             cancellation.onCancel(() -> queue.offer(STOP));
@@ -105,7 +108,8 @@ public final class ListenHub {
                 }
                 if (event == DROPPED) {
                     // events were lost: end without the completion result so the client re-listens and re-fetches
-                    throw new CancellationException("listen stream fell " + CAPACITY + " events behind and was dropped");
+                    throw new CancellationException("listen stream dropped: events may have been lost (the "
+                            + "stream fell " + CAPACITY + " events behind, or the shared event bus lost its connection)");
                 }
                 if (event == null || event == STOP) {
                     continue;

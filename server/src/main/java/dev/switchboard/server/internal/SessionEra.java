@@ -33,6 +33,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What only the session era has: the {@code initialize} handshake, the session-scoped settings
@@ -151,14 +152,18 @@ public final class SessionEra implements AutoCloseable {
         }
         kv.put(lease, JsonObject.of("o", Json.of(owner)), STREAM_LEASE);
         BlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>(10_000);
+        AtomicBoolean gap = new AtomicBoolean();
         try (EventBus.Subscription ignored = bus.subscribe(ListenHub.TOPIC, e -> {
             if (!queue.offer(e)) {
                 queue.clear();
             }
+        }, () -> {
+            gap.set(true); // changes may have been missed: end the stream, the client reconnects and re-fetches
+            queue.offer(JsonObject.EMPTY);
         })) {
             cancellation.onCancel(() -> queue.offer(JsonObject.EMPTY));
             long renewed = System.nanoTime();
-            while (!cancellation.isCancelled() && sink.isOpen()) {
+            while (!cancellation.isCancelled() && sink.isOpen() && !gap.get()) {
                 JsonObject event;
                 try {
                     event = queue.poll(1, TimeUnit.SECONDS);

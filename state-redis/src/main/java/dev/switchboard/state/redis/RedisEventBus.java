@@ -101,8 +101,17 @@ public final class RedisEventBus implements EventBus {
      */
     @Override
     public Subscription subscribe(String topic, Consumer<JsonObject> handler) {
+        return subscribe(topic, handler, () -> { });
+    }
+
+    /**
+     * {@inheritDoc} Here a gap is reported when the pub/sub connection drops (events published
+     * until Lettuce has resubscribed are lost) and when the topic's queue overflowed.
+     */
+    @Override
+    public Subscription subscribe(String topic, Consumer<JsonObject> handler, Runnable onGap) {
         Objects.requireNonNull(topic, "topic");
-        Handler h = new Handler(Objects.requireNonNull(handler, "handler"));
+        Handler h = new Handler(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(onGap, "onGap"));
         String channel = channelPrefix + topic;
         while (!closed) {
             Topic t = topics.computeIfAbsent(channel, c -> new Topic(topic, c));
@@ -176,6 +185,19 @@ public final class RedisEventBus implements EventBus {
         }
     }
 
+    /**
+     * The pub/sub connection dropped: whatever is published until it is back is lost, so every
+     * subscriber hears of a gap, after the events that did arrive. On Lettuce's thread: must not block.
+     */
+    void connectionLost() {
+        if (closed) {
+            return;
+        }
+        for (Topic t : topics.values()) {
+            t.gap();
+        }
+    }
+
     /** On Lettuce's event loop: must not block. */
     private void onMessage(String channel, String text) {
         Topic t = topics.get(channel);
@@ -185,18 +207,20 @@ public final class RedisEventBus implements EventBus {
         t.enqueue(new Delivery(text, t.handlers));
     }
 
-    /** One message and the handlers subscribed when it arrived. */
+    /** One message (or, with a null text, a gap) and the handlers subscribed when it arrived. */
     private record Delivery(String text, List<Handler> handlers) {
     }
 
     /** One subscription; closing it twice is harmless. */
     private final class Handler implements Subscription {
         private final Consumer<JsonObject> consumer;
+        private final Runnable onGap;
         private final AtomicBoolean active = new AtomicBoolean(true);
         private volatile Topic topic; // set under the topic's lock before the subscription is published
 
-        Handler(Consumer<JsonObject> consumer) {
+        Handler(Consumer<JsonObject> consumer, Runnable onGap) {
             this.consumer = consumer;
+            this.onGap = onGap;
         }
 
         @Override
@@ -235,6 +259,7 @@ public final class RedisEventBus implements EventBus {
         private final AtomicInteger pending = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
         private final AtomicLong dropped = new AtomicLong();
+        private final AtomicBoolean gapQueued = new AtomicBoolean();
 
         Topic(String name, String channel) {
             this.name = name;
@@ -258,6 +283,14 @@ public final class RedisEventBus implements EventBus {
             topics.remove(channel, this);
         }
 
+        /** Queues a gap marker (at most one waiting at a time), past the limit: it must get through. */
+        void gap() {
+            if (gapQueued.compareAndSet(false, true)) {
+                pending.incrementAndGet();
+                schedule(new Delivery(null, handlers));
+            }
+        }
+
         void enqueue(Delivery d) {
             if (pending.incrementAndGet() > MAX_PENDING_PER_TOPIC) {
                 pending.decrementAndGet();
@@ -266,8 +299,13 @@ public final class RedisEventBus implements EventBus {
                     LOG.log(System.Logger.Level.WARNING, "event bus topic " + name + " is " + MAX_PENDING_PER_TOPIC
                             + " events behind (a handler blocks?); " + n + " events dropped so far");
                 }
+                gap();
                 return;
             }
+            schedule(d);
+        }
+
+        private void schedule(Delivery d) {
             queue.add(d);
             if (draining.compareAndSet(false, true)) {
                 try {
@@ -291,6 +329,19 @@ public final class RedisEventBus implements EventBus {
 
         private void deliver(Delivery d) {
             if (closed) {
+                return;
+            }
+            if (d.text() == null) {
+                gapQueued.set(false);
+                for (Handler h : d.handlers()) {
+                    if (h.active.get()) {
+                        try {
+                            h.onGap.run();
+                        } catch (RuntimeException e) {
+                            LOG.log(System.Logger.Level.WARNING, "gap handler failed on topic " + name, e);
+                        }
+                    }
+                }
                 return;
             }
             JsonObject event;

@@ -4,7 +4,9 @@ import dev.switchboard.state.StateUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -66,6 +68,14 @@ public final class RedisState implements AutoCloseable {
         this.pubsub = pubsub;
         this.store = new RedisStore(commands.sync(), namespace, failures);
         this.bus = new RedisEventBus(commands.sync(), pubsub, namespace, failures);
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == pubsub) {
+                    bus.connectionLost();
+                }
+            }
+        });
     }
 
     /**

@@ -23,6 +23,17 @@ public interface EventBus extends AutoCloseable {
      */
     Subscription subscribe(String topic, Consumer<JsonObject> handler);
 
+    /**
+     * Like {@link #subscribe(String, Consumer)}, and runs {@code onGap} (on the delivery thread, in
+     * order with the events) whenever events published to the topic may have been lost since the
+     * last one delivered: the backend's connection dropped, or the subscriber fell too far behind.
+     * The subscription stays active, but a subscriber that promised its own clients "every change
+     * or a disconnect" must now disconnect them. An in-process bus never loses events.
+     */
+    default Subscription subscribe(String topic, Consumer<JsonObject> handler, Runnable onGap) {
+        return subscribe(topic, handler);
+    }
+
     /** Stops delivery; pending events may be dropped. */
     @Override
     void close();
