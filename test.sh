@@ -8,9 +8,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$ROOT/scripts/ensure-tools.sh"
 cd "$ROOT"
 echo "== JDK: $JAVA_HOME"
-echo "== Maven verify (unit + integration tests)"
+echo "== Maven verify (unit, integration and end-to-end tests: -Pe2e)"
 set +e +o pipefail
-mvn -B -ntp verify 2>&1 | tee target-test.log \
+mvn -B -ntp verify -Pe2e 2>&1 | tee target-test.log \
   | grep --line-buffered -E "Tests run:.*Skipped: [0-9]+$|<<< (FAILURE|ERROR)|BUILD|Reactor Summary|SUCCESS \[|FAILURE \[|ERROR\] +[A-Za-z.]+Test"
 status=${PIPESTATUS[0]}
 set -e -o pipefail

@@ -1,4 +1,4 @@
-# Sourced by test.sh: installs the Debian packages the integration tests start (redis-server)
+# Sourced by test.sh: installs the Debian packages the integration tests start (redis-server, nginx)
 # when they are missing and apt-get is usable. Never fails the run itself: a test that needs a
 # missing tool fails with its own clear message.
 _sb_apt_install() {
@@ -11,4 +11,8 @@ _sb_apt_install() {
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "== installing redis-server (integration tests start one on 127.0.0.1)"
   _sb_apt_install redis-server
+fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "== installing nginx (the cluster tests put it in front of 3 instances on 127.0.0.1)"
+  _sb_apt_install nginx
 fi
