@@ -56,6 +56,7 @@ public final class RedisState implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RedisStore store;
     private final RedisEventBus bus;
+    private final RedisTaskStore tasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisState(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> commands,
@@ -66,6 +67,7 @@ public final class RedisState implements AutoCloseable {
         this.pubsub = pubsub;
         this.store = new RedisStore(commands.sync(), namespace, failures);
         this.bus = new RedisEventBus(commands.sync(), pubsub, namespace, failures);
+        this.tasks = new RedisTaskStore(commands.sync(), namespace, failures);
     }
 
     /**
@@ -140,6 +142,11 @@ public final class RedisState implements AutoCloseable {
     /** Keys, sets, counters and marks. */
     public RedisStore store() {
         return store;
+    }
+
+    /** Task records of the Tasks extension. */
+    public RedisTaskStore tasks() {
+        return tasks;
     }
 
     /** The event bus. Closing it stops delivery; {@link #close()} closes it too. */
