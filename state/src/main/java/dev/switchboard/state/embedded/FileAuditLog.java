@@ -29,6 +29,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+// Just over 400 lines: opening (lock, crash repair, resuming the chain), appending and reading are
+// one file format's rules, which read best side by side.
+
 /**
  * The embedded {@link AuditLog}: a JSONL file, one {@link AuditRecord} per line, which
  * {@link dev.switchboard.state.audit.AuditVerifier} checks as it is.

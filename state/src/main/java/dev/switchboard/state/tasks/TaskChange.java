@@ -13,8 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+
+// Longer than 400 lines on purpose: the factories and apply() together are the whole meaning of a
+// task change, kept in one file so that no backend and no reader has to look for a second place.
 
 /**
  * One change to a task, applied atomically by {@link TaskStore#update}: a status transition (with
@@ -74,13 +79,13 @@ public final class TaskChange {
         this.spec = spec;
     }
 
-    private static TaskChange of(java.util.function.Consumer<Spec> setup) {
+    private static TaskChange of(Consumer<Spec> setup) {
         Spec s = new Spec();
         setup.accept(s);
         return new TaskChange(s);
     }
 
-    private TaskChange with(java.util.function.Consumer<Spec> setup) {
+    private TaskChange with(Consumer<Spec> setup) {
         Spec s = spec.copy();
         setup.accept(s);
         return new TaskChange(s);
@@ -439,7 +444,7 @@ public final class TaskChange {
             sb.append("requestCancel ");
         }
         if (s.leaseOp != null) {
-            sb.append(s.leaseOp.name().toLowerCase(java.util.Locale.ROOT)).append("Lease(").append(s.leaseHolder).append(") ");
+            sb.append(s.leaseOp.name().toLowerCase(Locale.ROOT)).append("Lease(").append(s.leaseHolder).append(") ");
         }
         if (s.setsTtl) {
             sb.append("ttl ");

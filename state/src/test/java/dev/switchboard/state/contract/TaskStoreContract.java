@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+// Over 400 lines on purpose: one suite per SPI, so a backend is checked by exactly one class.
+
 /**
  * The behaviour every {@link TaskStore} backend must show (STYLE rule 33): records round trip
  * intact and stay private to their owner; exactly the extension's transitions happen, atomically
