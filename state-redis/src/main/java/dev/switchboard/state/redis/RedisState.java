@@ -18,9 +18,14 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,13 +33,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Redis (or Valkey) state of one Switchboard instance: a {@link RedisStore} ({@code KeyValue}
- * and {@code Counters}) and a {@link RedisEventBus}, over one Lettuce client with two connections,
- * one shared by every command and one dedicated to pub/sub. Every instance of a deployment connects
- * to the same Redis and so sees the same keys, counters, marks and events.
+ * and {@code Counters}), a {@link RedisEventBus}, a {@link RedisTaskStore} ({@code TaskStore}) and
+ * {@link RedisAuditLog}s ({@code AuditLog}), over one Lettuce client with two connections, one
+ * shared by every command and one dedicated to pub/sub. Every instance of a deployment connects to
+ * the same Redis and so sees the same keys, counters, marks, events, tasks and audit chains.
  *
  * <pre>{@code
  * try (RedisState state = RedisState.connect(URI.create("redis://127.0.0.1:6379"))) {
  *     McpServer server = McpServer.builder()...eventBus(state.bus())...build();
+ *     RedisAuditLog audit = state.auditLog("decisions", dataDir.resolve("audit-spool.jsonl"));
  * }
  * }</pre>
  *
@@ -42,7 +49,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connecting, every command, subscribing. While the connection is down, calls fail at once
  * with {@link StateUnavailableException} (they are not queued), and Lettuce reconnects in the
  * background with a delay capped at one second; the bus then resubscribes its topics by itself.
- * Events published while a subscriber's connection is down are lost (the bus is at-most-once).
+ * Events published while a subscriber's connection is down are lost (the bus is at-most-once);
+ * audit records are not: they spool to a local file and are chained once Redis is back.
  *
  * <p>Thread-safe. Closing releases the connections and the client's threads.
  */
@@ -51,6 +59,8 @@ public final class RedisState implements AutoCloseable {
     public static final String DEFAULT_NAMESPACE = "sb:";
     /** How long any call may take before it fails, unless configured otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** How often an audit log tries to flush its local spool, unless configured otherwise. */
+    public static final Duration DEFAULT_SPOOL_FLUSH = Duration.ofSeconds(1);
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -58,6 +68,10 @@ public final class RedisState implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RedisStore store;
     private final RedisEventBus bus;
+    private final RedisTaskStore tasks;
+    private final String namespace;
+    private final Failures failures;
+    private final List<RedisAuditLog> auditLogs = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisState(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> commands,
@@ -68,6 +82,9 @@ public final class RedisState implements AutoCloseable {
         this.pubsub = pubsub;
         this.store = new RedisStore(commands.sync(), namespace, failures);
         this.bus = new RedisEventBus(commands.sync(), pubsub, namespace, failures);
+        this.tasks = new RedisTaskStore(commands.sync(), namespace, failures);
+        this.namespace = namespace;
+        this.failures = failures;
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
@@ -152,6 +169,42 @@ public final class RedisState implements AutoCloseable {
         return store;
     }
 
+    /** Task records of the Tasks extension. */
+    public RedisTaskStore tasks() {
+        return tasks;
+    }
+
+    /**
+     * Opens the audit log {@code name} (letters, digits, {@code . _ -}; at most 64), shared by every
+     * instance that opens the same name, spooling to {@code spoolFile} while Redis is unreachable and
+     * flushing that spool every second once it is back. Each instance needs its own spool file.
+     * {@link #close()} closes it too.
+     *
+     * @throws IOException           when the spool file cannot be opened
+     * @throws IllegalStateException when another open log uses the spool file
+     */
+    public RedisAuditLog auditLog(String name, Path spoolFile) throws IOException {
+        return auditLog(name, spoolFile, DEFAULT_SPOOL_FLUSH);
+    }
+
+    /** {@link #auditLog(String, Path)}, trying to flush the spool every {@code flushInterval}. */
+    public RedisAuditLog auditLog(String name, Path spoolFile, Duration flushInterval) throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(spoolFile, "spoolFile");
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("an audit log name is 1 to 64 letters, digits, '.', '_' or '-': \"" + name + "\"");
+        }
+        if (flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("flush interval must be positive: " + flushInterval);
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("this Redis state is closed");
+        }
+        RedisAuditLog log = new RedisAuditLog(commands.sync(), namespace, name, spoolFile, flushInterval, Clock.systemUTC(), failures);
+        auditLogs.add(log);
+        return log;
+    }
+
     /** The event bus. Closing it stops delivery; {@link #close()} closes it too. */
     public RedisEventBus bus() {
         return bus;
@@ -163,6 +216,7 @@ public final class RedisState implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        auditLogs.forEach(RedisAuditLog::close);
         bus.close();
         pubsub.close();
         commands.close();

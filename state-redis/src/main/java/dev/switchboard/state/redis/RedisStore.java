@@ -6,7 +6,6 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.StateUnavailableException;
 import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.kv.KeyValue;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -36,7 +35,7 @@ public final class RedisStore implements KeyValue, Counters {
     /** Longest TTL sent to Redis: it refuses expiry instants that overflow, so "forever" is capped. */
     private static final long MAX_TTL_MS = Long.MAX_VALUE / 4;
 
-    private static final Script INCREMENT = new Script("""
+    private static final LuaScript INCREMENT = new LuaScript("""
             local n = redis.call('INCR', KEYS[1])
             if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then
               redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -44,7 +43,7 @@ public final class RedisStore implements KeyValue, Counters {
             return n
             """);
 
-    private static final Script ADD_TO_SET = new Script("""
+    private static final LuaScript ADD_TO_SET = new LuaScript("""
             redis.call('SADD', KEYS[1], ARGV[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
@@ -151,38 +150,8 @@ public final class RedisStore implements KeyValue, Counters {
         return failures.call("EXISTS", () -> redis.exists(k(key))) > 0;
     }
 
-    /** Runs {@code script} by digest, loading it first when Redis does not know it (new or restarted server). */
-    private <T> T run(Script script, String operation, String key, String... args) {
+    private <T> T run(LuaScript script, String operation, String key, String... args) {
         String[] keys = {key};
-        return failures.call(operation, () -> {
-            try {
-                return redis.evalsha(script.sha1(redis), ScriptOutputType.INTEGER, keys, args);
-            } catch (RedisNoScriptException e) {
-                return redis.eval(script.text(), ScriptOutputType.INTEGER, keys, args);
-            }
-        });
-    }
-
-    /** A Lua script and its SHA-1 digest (computed locally, once). */
-    private static final class Script {
-        private final String text;
-        private volatile String sha1;
-
-        Script(String text) {
-            this.text = text;
-        }
-
-        String text() {
-            return text;
-        }
-
-        String sha1(RedisCommands<String, String> redis) {
-            String s = sha1;
-            if (s == null) {
-                s = redis.digest(text);
-                sha1 = s;
-            }
-            return s;
-        }
+        return failures.call(operation, () -> script.run(redis, ScriptOutputType.INTEGER, keys, args));
     }
 }

@@ -1,0 +1,169 @@
+package dev.switchboard.state.audit;
+
+import dev.switchboard.protocol.codec.Wire;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonNumber;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One link of a hash chain of audit records: its sequence number (1, 2, 3, …), its time, the hash
+ * of the record before it ({@link #GENESIS} for the first), the event, and its own hash.
+ *
+ * <p>On disk (JSONL) and in Redis a record is one line of JSON, e.g.
+ * {@code {"seq":2,"time":"2026-07-28T10:00:00.123Z","prev":"9f86…","event":{…},"hash":"3c2a…"}}.
+ * {@code hash} is the lowercase hex SHA-256 of the {@linkplain CanonicalJson canonical} encoding of
+ * that object without its {@code hash} member. Changing any byte of a record changes its hash;
+ * changing the hash too breaks the next record's {@code prev}; so editing, deleting or reordering
+ * records shows up in {@link AuditVerifier}.
+ *
+ * @param sequence     position in the chain, from 1
+ * @param time         when the event was recorded (millisecond precision)
+ * @param previousHash the previous record's hash, or {@link #GENESIS}
+ * @param event        what happened (a decision, a call); any JSON object
+ * @param hash         this record's hash
+ */
+public record AuditRecord(long sequence, Instant time, String previousHash, JsonObject event, String hash) {
+    /** The {@code prev} of the first record: 64 zeros. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Set<String> MEMBERS = Set.of("seq", "time", "prev", "event", "hash");
+
+    /** Checks the parts' shapes (not the hash: see {@link #isIntact()}). */
+    public AuditRecord {
+        if (sequence < 1) {
+            throw new IllegalArgumentException("seq starts at 1, got " + sequence);
+        }
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(event, "event");
+        if (previousHash == null || !HASH.matcher(previousHash).matches()) {
+            throw new IllegalArgumentException("prev must be 64 lowercase hex digits");
+        }
+        if (hash == null || !HASH.matcher(hash).matches()) {
+            throw new IllegalArgumentException("hash must be 64 lowercase hex digits");
+        }
+    }
+
+    /**
+     * The record that follows {@code previousSequence}/{@code previousHash} (0 and {@link #GENESIS}
+     * for the first record), hashed.
+     *
+     * @throws IllegalArgumentException when the event cannot be encoded canonically (a lone surrogate)
+     */
+    public static AuditRecord next(long previousSequence, String previousHash, Instant time, JsonObject event) {
+        Instant at = Instant.ofEpochMilli(time.toEpochMilli());
+        JsonObject body = body(previousSequence + 1, at.toString(), previousHash, event);
+        return new AuditRecord(previousSequence + 1, at, previousHash, event, hashOf(body));
+    }
+
+    /** The record that follows {@code previous} (null: the first record), hashed. */
+    public static AuditRecord next(AuditRecord previous, Instant time, JsonObject event) {
+        return previous == null ? next(0, GENESIS, time, event) : next(previous.sequence, previous.hash, time, event);
+    }
+
+    /** True when {@code hash} is the hash of this record's content. */
+    public boolean isIntact() {
+        return hash.equals(hashOf(body(sequence, time.toString(), previousHash, event)));
+    }
+
+    /** True when this record is the one right after {@code previous} (null: this is the first record). */
+    public boolean follows(AuditRecord previous) {
+        return previous == null
+                ? sequence == 1 && previousHash.equals(GENESIS)
+                : sequence == previous.sequence + 1 && previousHash.equals(previous.hash);
+    }
+
+    /** The record as its JSON object. */
+    public JsonObject toJson() {
+        return body(sequence, time.toString(), previousHash, event).toBuilder().put("hash", hash).build();
+    }
+
+    /** The record as one line of JSON (no line break). */
+    public String toLine() {
+        return Wire.toText(toJson());
+    }
+
+    /**
+     * Reads a record from its JSON object (the hash is taken as written; check {@link #isIntact()}).
+     *
+     * @throws IllegalArgumentException naming the member at fault, for anything else than the five
+     *                                  members in their expected shapes
+     */
+    public static AuditRecord fromJson(Json json) {
+        if (!(json instanceof JsonObject o)) {
+            throw new IllegalArgumentException("a record is a JSON object, got " + json.kind());
+        }
+        for (String name : o.members().keySet()) {
+            if (!MEMBERS.contains(name)) {
+                throw new IllegalArgumentException("unexpected member \"" + name + "\"");
+            }
+        }
+        if (!(o.get("seq") instanceof JsonNumber seq) || !seq.fitsLong() || seq.longValue() < 1) {
+            throw new IllegalArgumentException("seq: expected a positive integer");
+        }
+        if (!(o.get("time") instanceof JsonString time)) {
+            throw new IllegalArgumentException("time: expected a string");
+        }
+        Instant at;
+        try {
+            at = Instant.parse(time.value());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("time: not an ISO-8601 instant");
+        }
+        if (!at.toString().equals(time.value()) || at.getNano() % 1_000_000 != 0) {
+            // one spelling per instant, so a record re-encoded from its parts hashes as written
+            throw new IllegalArgumentException("time: not in canonical form (" + time.value() + ")");
+        }
+        if (!(o.get("event") instanceof JsonObject event)) {
+            throw new IllegalArgumentException("event: expected an object");
+        }
+        String prev = o.getString("prev");
+        String hash = o.getString("hash");
+        if (prev == null || !HASH.matcher(prev).matches()) {
+            throw new IllegalArgumentException("prev: expected 64 lowercase hex digits");
+        }
+        if (hash == null || !HASH.matcher(hash).matches()) {
+            throw new IllegalArgumentException("hash: expected 64 lowercase hex digits");
+        }
+        return new AuditRecord(seq.longValue(), at, prev, event, hash);
+    }
+
+    /** Reads a record from one line of JSON; see {@link #fromJson}. */
+    public static AuditRecord parse(String line) {
+        Json json;
+        try {
+            json = Wire.parse(line);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        return fromJson(json);
+    }
+
+    /** The hash of a record object without its {@code hash} member: hex SHA-256 of its canonical form. */
+    public static String hashOf(JsonObject withoutHash) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(withoutHash)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static JsonObject body(long seq, String time, String prev, JsonObject event) {
+        return JsonObject.builder().put("seq", seq).put("time", time).put("prev", prev).put("event", event).build();
+    }
+
+    @Override
+    public String toString() {
+        return "AuditRecord[" + sequence + " at " + time + ", hash " + hash.substring(0, 12) + "…]"; // events may be large
+    }
+}

@@ -1,0 +1,415 @@
+package dev.switchboard.state.embedded;
+
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.state.audit.AuditLog;
+import dev.switchboard.state.audit.AuditRecord;
+import dev.switchboard.state.audit.FsyncPolicy;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+// Just over 400 lines: opening (lock, crash repair, resuming the chain), appending and reading are
+// one file format's rules, which read best side by side.
+
+/**
+ * The embedded {@link AuditLog}: a JSONL file, one {@link AuditRecord} per line, which
+ * {@link dev.switchboard.state.audit.AuditVerifier} checks as it is.
+ *
+ * <p><b>One writer.</b> The file is locked for as long as the log is open, so a second writer (in
+ * this process or another) is refused instead of forking the chain. Appends from many threads are
+ * serialised. Records reach the device as the {@link FsyncPolicy} says (default: every append).
+ *
+ * <p><b>Reopening.</b> The chain resumes from the last record in the file; opening reads only the
+ * file's end, so it is fast whatever the log's size, and refuses a file whose last record does not
+ * match its own hash. A last line left unfinished by a crash (no line break) is detected: if it is
+ * a complete record that continues the chain, only its line break is added; otherwise the fragment
+ * is moved to {@code <file>.truncated-<millis>} (never silently dropped; see {@link #truncatedTail()}),
+ * the file is cut back to the last complete record and a warning is logged. Under the default policy
+ * such a fragment was never acknowledged to anyone.
+ *
+ * <p>Thread-safe.
+ */
+public final class FileAuditLog implements AuditLog {
+    private static final System.Logger LOG = System.getLogger(FileAuditLog.class.getName());
+    private static final int CHUNK = 8192;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+    private final FsyncPolicy policy;
+    private final Clock clock;
+    private final Path truncatedTail;
+    private final ScheduledExecutorService syncer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private AuditRecord head;  // guarded by lock
+    private long size;         // guarded by lock: bytes of complete records
+    private boolean dirty;     // guarded by lock: written since the last force
+    private boolean failed;    // guarded by lock: a failed write could not be undone
+    private volatile boolean closed;
+
+    private FileAuditLog(Path file, FileChannel channel, FileLock fileLock, FsyncPolicy policy, Clock clock,
+                         AuditRecord head, long size, Path truncatedTail) {
+        this.file = file;
+        this.channel = channel;
+        this.fileLock = fileLock;
+        this.policy = policy;
+        this.clock = clock;
+        this.head = head;
+        this.size = size;
+        this.truncatedTail = truncatedTail;
+        if (policy instanceof FsyncPolicy.Periodic p) {
+            syncer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("sb-audit-fsync").factory());
+            long ms = Math.max(1, p.interval().toMillis());
+            syncer.scheduleWithFixedDelay(this::syncQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        } else {
+            syncer = null;
+        }
+    }
+
+    /** Opens (or creates) the log in {@code file}, forcing every append to the device. */
+    public static FileAuditLog open(Path file) throws IOException {
+        return open(file, FsyncPolicy.everyAppend(), Clock.systemUTC());
+    }
+
+    /** Opens (or creates) the log in {@code file} with {@code policy}. */
+    public static FileAuditLog open(Path file, FsyncPolicy policy) throws IOException {
+        return open(file, policy, Clock.systemUTC());
+    }
+
+    /**
+     * Opens (or creates) the log in {@code file}, with record times from {@code clock}.
+     *
+     * @throws IOException           when the file cannot be opened, read or repaired
+     * @throws IllegalStateException when another writer holds the file, or its last record is damaged
+     */
+    public static FileAuditLog open(Path file, FsyncPolicy policy, Clock clock) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(clock, "clock");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            FileLock fl;
+            try {
+                fl = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                fl = null;
+            }
+            if (fl == null) {
+                throw new IllegalStateException(file + " is already open for writing (an audit log has exactly one writer)");
+            }
+            long size = ch.size();
+            Path aside = null;
+            if (size > 0) {
+                long lastBreak = lastIndexOf(ch, size);
+                if (lastBreak != size - 1) {
+                    long start = lastBreak + 1;
+                    byte[] fragment = read(ch, start, size - start);
+                    AuditRecord before = lastBreak < 0 ? null : recordEndingAt(ch, lastBreak, file);
+                    AuditRecord candidate = tryParse(fragment);
+                    if (candidate != null && candidate.isIntact() && candidate.follows(before)) {
+                        writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}), size);
+                        size++;
+                    } else {
+                        aside = file.resolveSibling(file.getFileName() + ".truncated-" + clock.millis());
+                        try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                            writeFully(out, ByteBuffer.wrap(fragment), 0);
+                            out.force(true);
+                        }
+                        ch.truncate(start);
+                        size = start;
+                        LOG.log(System.Logger.Level.WARNING, file + " ended in an unfinished record (" + fragment.length
+                                + " bytes, left by a crash while writing); moved it to " + aside + " and resumed the chain");
+                    }
+                    ch.force(true);
+                }
+            }
+            AuditRecord head = size == 0 ? null : recordEndingAt(ch, size - 1, file);
+            return new FileAuditLog(file, ch, fl, policy, clock, head, size, aside);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** The log's file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Where an unfinished last line found when opening was moved, if there was one. */
+    public Optional<Path> truncatedTail() {
+        return Optional.ofNullable(truncatedTail);
+    }
+
+    /** The last record in the file, if any. */
+    public Optional<AuditRecord> last() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(head);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends {@code event}, chained to the last record.
+     *
+     * @return the record (never empty: the file is the log)
+     * @throws UncheckedIOException when the record could not be written; the file is left as before
+     */
+    @Override
+    public Optional<AuditRecord> append(JsonObject event) {
+        Objects.requireNonNull(event, "event");
+        lock.lock();
+        try {
+            checkWritable();
+            AuditRecord r = AuditRecord.next(head, clock.instant(), event);
+            write(r);
+            return Optional.of(r);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a record chained elsewhere (an export or drain of another log): it must match its hash
+     * and continue this file's chain exactly.
+     *
+     * @throws IllegalArgumentException when it does not
+     */
+    public void appendChained(AuditRecord record) {
+        Objects.requireNonNull(record, "record");
+        lock.lock();
+        try {
+            checkWritable();
+            if (!record.isIntact()) {
+                throw new IllegalArgumentException("record " + record.sequence() + " does not match its hash");
+            }
+            if (!record.follows(head)) {
+                throw new IllegalArgumentException("record " + record.sequence() + " does not continue " + file
+                        + (head == null ? ", which is empty" : ", which ends at record " + head.sequence()));
+            }
+            write(record);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(AuditRecord r) {
+        byte[] bytes = (r.toLine() + "\n").getBytes(StandardCharsets.UTF_8);
+        long at = size;
+        try {
+            writeFully(channel, ByteBuffer.wrap(bytes), at);
+            if (policy instanceof FsyncPolicy.EveryAppend) {
+                channel.force(false);
+            } else {
+                dirty = true;
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(at); // no half record left behind for the next append to chain after
+            } catch (IOException again) {
+                failed = true;
+                e.addSuppressed(again);
+            }
+            throw new UncheckedIOException("audit log " + file + ": could not write record " + r.sequence(), e);
+        }
+        size = at + bytes.length;
+        head = r;
+    }
+
+    private void checkWritable() {
+        if (closed) {
+            throw new IllegalStateException("audit log " + file + " is closed");
+        }
+        if (failed) {
+            throw new IllegalStateException("audit log " + file + " failed to undo a broken write; reopen it");
+        }
+    }
+
+    @Override
+    public List<AuditRecord> read(long fromSequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        long end;
+        lock.lock();
+        try {
+            end = size; // complete records only, even while an append is under way
+        } finally {
+            lock.unlock();
+        }
+        List<AuditRecord> out = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new Bounded(Files.newInputStream(file), end), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null && out.size() < limit; line = in.readLine()) {
+                AuditRecord r = AuditRecord.parse(line);
+                if (r.sequence() >= fromSequence) {
+                    out.add(r);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit log " + file + ": could not read", e);
+        }
+        return out;
+    }
+
+    /** Forces what was written to the device now. */
+    public void sync() {
+        lock.lock();
+        try {
+            if (dirty && !closed) {
+                channel.force(false);
+                dirty = false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit log " + file + ": fsync failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void syncQuietly() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "periodic fsync of " + file + " failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            channel.force(true);
+            fileLock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit log " + file + ": could not close cleanly", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- file helpers --------------------------------------------------------------------------
+
+    /** The record on the line that ends with the line break at {@code breakAt}. */
+    private static AuditRecord recordEndingAt(FileChannel ch, long breakAt, Path file) throws IOException {
+        long start = lastIndexOf(ch, breakAt) + 1;
+        AuditRecord r = tryParse(read(ch, start, breakAt - start));
+        if (r == null || !r.isIntact()) {
+            throw new IllegalStateException(file + ": the last record is damaged (not a record, or it does not match its "
+                    + "hash); verify the log (switchboard audit verify) and repair it before appending");
+        }
+        return r;
+    }
+
+    private static AuditRecord tryParse(byte[] line) {
+        try {
+            return AuditRecord.parse(new String(line, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The position of the last line break before {@code end}, or -1. */
+    private static long lastIndexOf(FileChannel ch, long end) throws IOException {
+        long pos = end;
+        while (pos > 0) {
+            int n = (int) Math.min(CHUNK, pos);
+            byte[] b = read(ch, pos - n, n);
+            for (int i = n - 1; i >= 0; i--) {
+                if (b[i] == '\n') {
+                    return pos - n + i;
+                }
+            }
+            pos -= n;
+        }
+        return -1;
+    }
+
+    private static byte[] read(FileChannel ch, long at, long length) throws IOException {
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new IOException("an audit record longer than 2 GB");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) length);
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) {
+                throw new IOException("the file shrank while being read");
+            }
+        }
+        return b.array();
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        long start = at - b.position();
+        while (b.hasRemaining()) {
+            ch.write(b, start + b.position());
+        }
+    }
+
+    /** At most {@code limit} bytes of a stream. */
+    private static final class Bounded extends FilterInputStream {
+        private long left;
+
+        Bounded(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int c = super.read();
+            if (c >= 0) {
+                left--;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}

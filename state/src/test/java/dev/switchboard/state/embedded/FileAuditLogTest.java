@@ -1,0 +1,147 @@
+package dev.switchboard.state.embedded;
+
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.state.audit.AuditRecord;
+import dev.switchboard.state.audit.AuditVerifier;
+import dev.switchboard.state.audit.FsyncPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What only the file backend does: crash repair, one writer, fsync policies, imports. */
+class FileAuditLogTest {
+    @TempDir
+    Path dir;
+
+    private static JsonObject event(int n) {
+        return JsonObject.of("n", Json.of(n));
+    }
+
+    @Test
+    void anUnfinishedLastLineIsMovedAsideAndTheChainResumes() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        AuditRecord second;
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            log.append(event(1));
+            second = log.append(event(2)).orElseThrow();
+        }
+        String torn = "{\"seq\":3,\"time\":\"2026-07-28T10:00:00Z\",\"prev\":\"" + second.hash() + "\",\"ev";
+        Files.writeString(file, torn, StandardOpenOption.APPEND);
+        assertThat(AuditVerifier.verify(file).problem().kind()).isEqualTo(dev.switchboard.state.audit.AuditVerification.Kind.TRUNCATED);
+
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            Path aside = log.truncatedTail().orElseThrow();
+            assertThat(Files.readString(aside)).isEqualTo(torn);
+            assertThat(log.last()).contains(second);
+            AuditRecord third = log.append(event(3)).orElseThrow();
+            assertThat(third.follows(second)).isTrue();
+        }
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
+        assertThat(AuditVerifier.verify(file).records()).isEqualTo(3);
+    }
+
+    @Test
+    void aCompleteLastRecordMissingOnlyItsLineBreakIsKept() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            log.append(event(1));
+            log.append(event(2));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1)); // drop the final '\n'
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            assertThat(log.truncatedTail()).isEmpty();
+            assertThat(log.append(event(3)).orElseThrow().sequence()).isEqualTo(3);
+        }
+        assertThat(AuditVerifier.verify(file).records()).isEqualTo(3);
+    }
+
+    @Test
+    void aDamagedLastRecordRefusesToOpen() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            log.append(event(1));
+            log.append(event(2));
+        }
+        List<String> lines = Files.readAllLines(file);
+        Files.write(file, List.of(lines.get(0), lines.get(1).replace("\"n\":2", "\"n\":3")));
+        assertThatThrownBy(() -> FileAuditLog.open(file)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("last record is damaged");
+    }
+
+    @Test
+    void aSecondWriterIsRefused() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            assertThatThrownBy(() -> FileAuditLog.open(file)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exactly one writer");
+            log.append(event(1));
+        }
+        try (FileAuditLog again = FileAuditLog.open(file)) {
+            assertThat(again.last().orElseThrow().sequence()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void everyFsyncPolicyWritesTheSameChain() throws IOException {
+        for (FsyncPolicy policy : List.of(FsyncPolicy.everyAppend(), FsyncPolicy.periodic(Duration.ofMillis(10)), FsyncPolicy.onClose())) {
+            Path file = dir.resolve("audit-" + policy.hashCode() + ".jsonl");
+            try (FileAuditLog log = FileAuditLog.open(file, policy)) {
+                for (int i = 0; i < 20; i++) {
+                    log.append(event(i));
+                }
+                log.sync();
+                assertThat(AuditVerifier.verify(file).records()).as("%s: readable before close", policy).isEqualTo(20);
+            }
+            assertThat(AuditVerifier.verify(file).intact()).as("%s", policy).isTrue();
+        }
+        assertThatThrownBy(() -> FsyncPolicy.periodic(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void importedRecordsMustContinueTheChain() throws IOException {
+        AuditRecord first = AuditRecord.next(null, Instant.parse("2026-07-28T10:00:00Z"), event(1));
+        AuditRecord second = AuditRecord.next(first, Instant.parse("2026-07-28T10:00:01Z"), event(2));
+        try (FileAuditLog log = FileAuditLog.open(dir.resolve("copy.jsonl"))) {
+            assertThatThrownBy(() -> log.appendChained(second)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("which is empty");
+            log.appendChained(first);
+            AuditRecord forged = new AuditRecord(2, second.time(), second.previousHash(), event(3), second.hash());
+            assertThatThrownBy(() -> log.appendChained(forged)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not match its hash");
+            log.appendChained(second);
+            assertThat(log.append(event(3)).orElseThrow().follows(second)).isTrue();
+        }
+    }
+
+    @Test
+    void aClosedLogRefusesAppendsAndClosingTwiceIsFine() throws IOException {
+        FileAuditLog log = FileAuditLog.open(dir.resolve("audit.jsonl"));
+        log.close();
+        log.close();
+        assertThatThrownBy(() -> log.append(event(1))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void recordsAreOneLineEachInUtf8() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            log.append(JsonObject.of("text", Json.of("line one\nline two – ü 😀")));
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.getFirst()).contains("ü 😀");
+    }
+}
