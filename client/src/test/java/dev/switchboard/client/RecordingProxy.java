@@ -50,15 +50,17 @@ final class RecordingProxy implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile URI target;
     private final Set<com.sun.net.httpserver.HttpExchange> streaming = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RecordingProxy(URI target) throws IOException {
+        this.target = target;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (exchange) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().getPath()))
+                HttpRequest.Builder b = HttpRequest.newBuilder(this.target.resolve(exchange.getRequestURI().getPath()))
                         .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
                 exchange.getRequestHeaders().forEach((k, vs) -> {
@@ -108,6 +110,11 @@ final class RecordingProxy implements AutoCloseable {
 
     List<Seen> seen(String method) {
         return seen.stream().filter(s -> method.equals(s.method())).toList();
+    }
+
+    /** Relays later requests to {@code target} instead (as if the server had moved or restarted). */
+    void retarget(URI target) {
+        this.target = target;
     }
 
     /** Ends every event stream now being relayed (the client sees it end without its final message). */

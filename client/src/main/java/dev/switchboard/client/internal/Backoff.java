@@ -21,13 +21,26 @@ public record Backoff(Duration initial, Duration max) {
 
     /** The delay before attempt {@code attempt} (0 = the first after a drop), in nanoseconds. */
     public long delayNanos(int attempt) {
-        long nominal = initial.toNanos();
-        long cap = max.toNanos();
+        long nominal = nanos(initial);
+        long cap = maxNanos();
         for (int i = 0; i < attempt && nominal < cap; i++) {
             nominal = nominal > cap / 2 ? cap : nominal * 2;
         }
         nominal = Math.min(nominal, cap);
         long half = nominal / 2;
         return half + ThreadLocalRandom.current().nextLong(nominal - half + 1);
+    }
+
+    /** The cap in nanoseconds (saturated: centuries are as good as forever). */
+    public long maxNanos() {
+        return nanos(max);
+    }
+
+    private static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }

@@ -21,10 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Keeps a {@link ListenFeed} open on its own daemon thread: runs an attempt; when it ends for a
  * reason retrying may fix (transport failure, 5xx, 408/409/429, the server closing the stream),
- * tells the listener once, waits a {@link Backoff} delay and tries again; when it reopens, drops
+ * tells the listener once, waits a {@link Backoff} delay and tries again (a stream that broke
+ * sooner than the longest delay after opening counts as a failed attempt, so a server that
+ * accepts and drops at once is not hammered); when it reopens, drops
  * the whole result cache (changes in between went unreported) and tells the listener. A failure
  * retrying cannot fix (a JSON-RPC error, 401, another 4xx, a stdio server that exited) ends it.
- * {@link #start()} waits for the first opening and throws its failure instead of retrying.
+ * {@link #start()} waits for the first opening and throws its failure instead of retrying, except
+ * that "busy" answers (409, 425, 429, 503: e.g. a session-era server still holding the GET stream
+ * the client just left) are retried within the opening timeout.
  * Closing stops the attempt in flight (which closes the stream) and the waiting at once.
  */
 final class ListenLoop implements Subscription {
@@ -48,6 +52,7 @@ final class ListenLoop implements Subscription {
     private final Object state = new Object();
     private volatile SubscriptionFilter honoured = SubscriptionFilter.NONE;
     private volatile boolean connected;
+    private volatile long openedAt;
     private volatile CallControl current;
 
     /**
@@ -148,6 +153,7 @@ final class ListenLoop implements Subscription {
         McpClientException fatal = null;
         try {
             int attempt = 0;
+            long firstDeadline = System.nanoTime() + openTimeout.toNanos();
             while (!closed.get()) {
                 McpClientException cause = attempt();
                 boolean wasConnected = connected;
@@ -156,6 +162,13 @@ final class ListenLoop implements Subscription {
                     break;
                 }
                 if (!first.isDone()) {
+                    long delay = backoff.delayNanos(attempt++);
+                    if (busy(cause) && System.nanoTime() + delay < firstDeadline) {
+                        if (stopping.await(delay, TimeUnit.NANOSECONDS)) {
+                            break;
+                        }
+                        continue;
+                    }
                     closed.set(true);
                     first.completeExceptionally(cause);
                     return;
@@ -166,7 +179,9 @@ final class ListenLoop implements Subscription {
                     break;
                 }
                 if (wasConnected) {
-                    attempt = 0;
+                    if (System.nanoTime() - openedAt >= backoff.maxNanos()) {
+                        attempt = 0;
+                    }
                     ChangeDispatch.safely("onDisconnected", () -> listener.onDisconnected(cause));
                 } else {
                     LOG.log(System.Logger.Level.DEBUG, "reconnecting to " + endpoint + " failed: " + cause.getMessage());
@@ -200,6 +215,7 @@ final class ListenLoop implements Subscription {
                 @Override
                 public void opened(SubscriptionFilter h) {
                     control.lift();
+                    openedAt = System.nanoTime();
                     honoured = h;
                     setConnected(true);
                     if (!first.complete(h)) {
@@ -233,6 +249,12 @@ final class ListenLoop implements Subscription {
             connected = now;
             state.notifyAll();
         }
+    }
+
+    /** True for a server's "not now, try again shortly". */
+    private static boolean busy(McpClientException e) {
+        int status = e.httpStatus();
+        return e.kind() == Kind.HTTP_STATUS && (status == 409 || status == 425 || status == 429 || status == 503);
     }
 
     /** True for failures that retrying the same request cannot fix. */
