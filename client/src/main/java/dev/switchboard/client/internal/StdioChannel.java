@@ -37,6 +37,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+/*
+ * Over 400 lines on purpose: the whole life of one child process (start, writing, the reader that
+ * routes everything it writes, stderr, shutdown) in the one class that owns it.
+ */
+
 /**
  * MCP over stdio: a child process, newline-delimited JSON-RPC on its stdin and stdout, its
  * stderr kept (the last 64 KiB) for the message when it dies. One reader thread routes what the
