@@ -143,14 +143,18 @@ class LegacyListenTest {
             {"protocolVersion":"2025-11-25","capabilities":{"tools":{"listChanged":true}},
              "serverInfo":{"name":"fake","version":"1"}}""";
 
-    /** A session-era server with tools only; its GET stream is {@code get}. */
-    static FakeServer legacyFake(FakeServer.Handler get) {
+    static final String INIT_SUBSCRIBE = """
+            {"protocolVersion":"2025-11-25","capabilities":{"tools":{"listChanged":true},"resources":{"subscribe":true}},
+             "serverInfo":{"name":"fake","version":"1"}}""";
+
+    /** A session-era server answering initialize with {@code init}; its GET stream is {@code get}. */
+    static FakeServer legacyFake(String init, FakeServer.Handler get) {
         return FakeServer.start((r, ex) -> {
             if ("GET".equals(r.httpMethod())) {
                 get.handle(r, ex);
             } else if ("initialize".equals(r.method())) {
                 ex.getResponseHeaders().set("Mcp-Session-Id", "s1");
-                FakeServer.result(ex, r, INIT);
+                FakeServer.result(ex, r, init);
             } else if (r.body() != null && r.method() == null || "notifications/initialized".equals(r.method())) {
                 FakeServer.status(ex, 202); // an answer posted back, or the handshake's end
             } else {
@@ -162,7 +166,7 @@ class LegacyListenTest {
     @Test
     void whatTheCapabilitiesDoNotAllowIsNotAskedForAndServerRequestsOnTheStreamAreAnswered() throws Exception {
         RecordingListener events = new RecordingListener();
-        try (FakeServer fake = legacyFake((r, ex) -> {
+        try (FakeServer fake = legacyFake(INIT, (r, ex) -> {
             FakeServer.sse(ex, "{\"jsonrpc\":\"2.0\",\"id\":\"p1\",\"method\":\"ping\"}",
                     "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}",
                     "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":\"hi\"}}");
@@ -188,10 +192,11 @@ class LegacyListenTest {
     }
 
     @Test
-    void aServerWithoutAGetStreamFailsListen() throws Exception {
-        try (FakeServer fake = legacyFake((r, ex) -> FakeServer.status(ex, 405));
+    void aServerWithoutAGetStreamFailsListenAndWhatWasSubscribedIsUndone() throws Exception {
+        try (FakeServer fake = legacyFake(INIT_SUBSCRIBE, (r, ex) -> FakeServer.status(ex, 405));
              McpClient client = legacy(fake.endpoint())) {
-            assertThatThrownBy(() -> client.listen(TOOLS, new RecordingListener()))
+            SubscriptionFilter toolsAndA = new SubscriptionFilter(true, null, null, List.of(ChangingServer.A), null);
+            assertThatThrownBy(() -> client.listen(toolsAndA, new RecordingListener()))
                     .isInstanceOfSatisfying(McpClientException.class, e -> {
                         assertThat(e.kind()).isEqualTo(McpClientException.Kind.HTTP_STATUS);
                         assertThat(e.httpStatus()).isEqualTo(405);
@@ -199,6 +204,8 @@ class LegacyListenTest {
                     });
             ListenTest.awaitNoListenThreads();
             assertThat(client.era()).as("the client is still usable").isEqualTo(Era.LEGACY);
+            assertThat(fake.received("resources/subscribe")).hasSize(1);
+            assertThat(fake.received("resources/unsubscribe")).as("undone").hasSize(1);
         }
     }
 }

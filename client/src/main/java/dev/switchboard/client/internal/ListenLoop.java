@@ -184,7 +184,8 @@ final class ListenLoop implements Subscription {
                     }
                     ChangeDispatch.safely("onDisconnected", () -> listener.onDisconnected(cause));
                 } else {
-                    LOG.log(System.Logger.Level.DEBUG, "reconnecting to " + endpoint + " failed: " + cause.getMessage());
+                    LOG.log(System.Logger.Level.DEBUG, "reconnecting to " + endpoint + " failed: "
+                            + cause.getMessage());
                 }
                 if (stopping.await(backoff.delayNanos(attempt++), TimeUnit.NANOSECONDS)) {
                     break;

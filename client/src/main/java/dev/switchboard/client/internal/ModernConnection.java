@@ -80,7 +80,7 @@ final class ModernConnection implements Connection {
         return exchange(call, params, new CallEvents(call, null));
     }
 
-    /** As {@link #exchange(Call, JsonObject)}, passing what precedes the response to {@code handler} (a listen stream). */
+    /** As {@link #exchange(Call, JsonObject)}, passing what precedes the response to {@code handler}. */
     PostResult exchange(Call call, JsonObject params, StreamHandler handler) {
         Request request = new Request(ids.next(), call.method(), withMeta(params, call));
         return exchanger.post(request, headers(request), call.control(), handler);

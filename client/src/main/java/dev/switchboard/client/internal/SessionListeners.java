@@ -102,7 +102,9 @@ final class SessionListeners implements ListenListener {
                 }
             }
         } catch (McpClientException | InterruptedException e) {
-            remove(m, false);
+            // undo what was subscribed, when the server answered (else it is likely unreachable)
+            remove(m, e instanceof McpClientException f
+                    && (f.kind() == Kind.HTTP_STATUS || f.kind() == Kind.ERROR_RESPONSE));
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new McpClientException(Kind.CANCELLED, Methods.SUBSCRIPTIONS_LISTEN + " was cancelled");
@@ -184,7 +186,8 @@ final class SessionListeners implements ListenListener {
     // ---- the shared loop's listener: fan out to the subscribers that asked ----------------------
 
     /** Calls every subscriber whose honoured filter {@code wants} it, with that filter. */
-    private void each(String what, Predicate<SubscriptionFilter> wants, BiConsumer<ListenListener, SubscriptionFilter> call) {
+    private void each(String what, Predicate<SubscriptionFilter> wants,
+                      BiConsumer<ListenListener, SubscriptionFilter> call) {
         for (Member m : members) {
             if (wants.test(m.filter)) {
                 ChangeDispatch.safely(what, () -> call.accept(m.listener, m.filter));

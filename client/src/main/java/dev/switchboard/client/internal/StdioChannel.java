@@ -51,8 +51,9 @@ import java.util.concurrent.TimeUnit;
  * it is answered here), {@code ping} at once; notifications tagged with a listen request's
  * {@code subscriptionId} to that request, any other notification to the open session stream
  * ({@link #stream}), if any. A stopped call sends {@code notifications/cancelled}; the server's
- * {@code notifications/cancelled} (how it ends a listen stream) fails the call it names. When the process exits or closes its stdout, every call
- * waiting fails with {@link Kind#TRANSPORT} naming the exit code and the end of its stderr.
+ * {@code notifications/cancelled} (how it ends a listen stream) fails the call it names. When the
+ * process exits or closes its stdout, every call waiting fails with {@link Kind#TRANSPORT} naming
+ * the exit code and the end of its stderr.
  * {@link #close()} closes stdin, then destroys the process (and its descendants) after a grace
  * period, forcibly after another.
  */
