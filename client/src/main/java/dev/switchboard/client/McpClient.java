@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.client.internal.Backoff;
 import dev.switchboard.client.internal.CallControl;
 import dev.switchboard.client.internal.CallRunner;
 import dev.switchboard.client.internal.ClientSettings;
@@ -9,6 +10,7 @@ import dev.switchboard.client.internal.Exchanger;
 import dev.switchboard.client.internal.HttpTransport;
 import dev.switchboard.client.internal.Ids;
 import dev.switchboard.client.internal.InputAnswers;
+import dev.switchboard.client.internal.Listens;
 import dev.switchboard.client.internal.ResultCache;
 import dev.switchboard.client.internal.Results;
 import dev.switchboard.client.internal.StdioChannel;
@@ -37,6 +39,8 @@ import dev.switchboard.protocol.resources.ReadResourceRequest;
 import dev.switchboard.protocol.resources.ReadResourceResult;
 import dev.switchboard.protocol.resources.Resource;
 import dev.switchboard.protocol.resources.ResourceTemplate;
+import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
+import dev.switchboard.protocol.subscriptions.SubscriptionsListenRequest;
 import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.ListToolsRequest;
@@ -86,7 +90,8 @@ import java.util.function.Function;
  * {@code isError}, not an exception.
  *
  * <p>Results may be cached ({@link Builder#cache(boolean)}, off by default) for the {@code ttlMs}
- * the server gives them.
+ * the server gives them. {@link #listen} subscribes to change notifications, which also keep that
+ * cache honest.
  *
  * <p>Thread-safe: share one client per server. It owns an HTTP connection pool; {@link #close()}
  * releases it (and ends the session-era session).
@@ -104,9 +109,10 @@ public final class McpClient implements AutoCloseable {
     private final CallRunner runner;
     private final ResultCache cache;
     private final ToolHeaders tools = new ToolHeaders();
+    private final Listens listens;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private McpClient(ClientSettings settings, Duration connectTimeout, ResultCache cache) {
+    private McpClient(ClientSettings settings, Duration connectTimeout, ResultCache cache, Backoff backoff) {
         this.settings = settings;
         this.cache = cache;
         HttpTransport http = new HttpTransport(connectTimeout,
@@ -117,9 +123,10 @@ public final class McpClient implements AutoCloseable {
         Exchanger exchanger = new Exchanger(http, settings.endpoint(), settings.maxResponseBytes());
         this.connector = new Connector(settings, exchanger, tools, new Ids(), http);
         this.runner = new CallRunner(settings, connector, tools, http, cache);
+        this.listens = new Listens(settings, exchanger, http, cache, backoff);
     }
 
-    private McpClient(ClientSettings settings, StdioChannel stdio, ResultCache cache) {
+    private McpClient(ClientSettings settings, StdioChannel stdio, ResultCache cache, Backoff backoff) {
         this.settings = settings;
         this.cache = cache;
         this.timer = stdio;
@@ -127,6 +134,7 @@ public final class McpClient implements AutoCloseable {
         this.stdio = stdio;
         this.connector = new Connector(settings, stdio, tools, new Ids(), stdio);
         this.runner = new CallRunner(settings, connector, tools, stdio, cache);
+        this.listens = new Listens(settings, stdio, stdio, cache, backoff);
     }
 
     /**
@@ -356,6 +364,45 @@ public final class McpClient implements AutoCloseable {
         return complete(request, CallOptions.DEFAULT);
     }
 
+    // ---- subscriptions/listen -----------------------------------------------------------------
+
+    /**
+     * {@code subscriptions/listen}: opens a stream of the change notifications {@code request}
+     * asks for and returns once the server has acknowledged it; from then on every change is
+     * reported to {@code listener}, on the subscription's own thread, until
+     * {@link Subscription#close()} or {@link #close()}. The cache ({@link Builder#cache(boolean)})
+     * is invalidated by what arrives: a list_changed drops that list, {@code resources/updated}
+     * that resource's read. When the stream breaks the client reconnects with backoff
+     * ({@link Builder#reconnectBackoff}); the listener hears {@link ListenListener#onDisconnected}
+     * and then {@link ListenListener#onReconnected}, and the whole cache is dropped, since changes
+     * in between went unreported.
+     *
+     * <p>In the session era, which has no such request, the subscription is served by the
+     * session's GET stream (shared by every subscription of this client), plus
+     * {@code resources/subscribe} for the resources asked for (and {@code resources/unsubscribe}
+     * when no subscription wants them any more); over stdio the server's untagged notifications
+     * are the stream. What is delivered is what the server's capabilities allow
+     * ({@link Subscription#honoured()}).
+     *
+     * @throws McpClientException when the first attempt fails (e.g. {@link ErrorResponseException}
+     *                            when the server refuses; a session-era server without a GET stream
+     *                            answers HTTP 405); nothing is retried then
+     */
+    public Subscription listen(SubscriptionsListenRequest request, ListenListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        return listens.listen(runner.connection(), request, listener);
+    }
+
+    /**
+     * {@code subscriptions/listen} of {@code notifications}, e.g.
+     * {@code new SubscriptionFilter(true, true, true, List.of("file:///config.json"), null)} for
+     * every list change and updates of one resource.
+     */
+    public Subscription listen(SubscriptionFilter notifications, ListenListener listener) {
+        return listen(SubscriptionsListenRequest.of(notifications), listener);
+    }
+
     // ---- result cache -----------------------------------------------------------------------
 
     /**
@@ -383,15 +430,16 @@ public final class McpClient implements AutoCloseable {
     // ---- lifecycle --------------------------------------------------------------------------
 
     /**
-     * Stops calls in flight (they fail with {@link McpClientException.Kind#CLOSED}), ends a
-     * session-era session with DELETE (best effort, bounded to 5 s) and releases connections and
-     * threads. Idempotent.
+     * Closes every {@link #listen} subscription, stops calls in flight (they fail with
+     * {@link McpClientException.Kind#CLOSED}), ends a session-era session with DELETE (best
+     * effort, bounded to 5 s) and releases connections and threads. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        listens.close();
         runner.close();
         try (CallControl control = new CallControl(timer, CLOSE_TIMEOUT, null, "DELETE", settings.endpoint())) {
             connector.close(control);
@@ -459,6 +507,7 @@ public final class McpClient implements AutoCloseable {
         private RootsHandler roots;
         private int cacheMaxEntries;
         private Clock cacheClock = Clock.systemUTC();
+        private Backoff reconnect = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -645,6 +694,17 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How {@link McpClient#listen} subscriptions reconnect after their stream breaks: the first
+         * attempt after about {@code initial}, each failure doubling the delay up to {@code max},
+         * every delay drawn at random from the upper half of its nominal value, so that clients
+         * cut off together do not return together (default 500 ms and 30 s).
+         */
+        public Builder reconnectBackoff(Duration initial, Duration max) {
+            this.reconnect = new Backoff(positive(initial, "initial"), positive(max, "max"));
+            return this;
+        }
+
         /** For tests: the clock that times cached results. */
         Builder cacheClock(Clock clock) {
             this.cacheClock = Objects.requireNonNull(clock, "clock");
@@ -664,9 +724,9 @@ public final class McpClient implements AutoCloseable {
             ResultCache cache = cacheMaxEntries == 0 ? null : new ResultCache(cacheMaxEntries, cacheClock);
             if (command != null) {
                 return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,
-                        environment, shutdownGrace), maxResponseBytes, answers, timeout), cache);
+                        environment, shutdownGrace), maxResponseBytes, answers, timeout), cache, reconnect);
             }
-            return new McpClient(settings, connectTimeout, cache);
+            return new McpClient(settings, connectTimeout, cache, reconnect);
         }
 
         private JsonObject modes() {

@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
  * A transparent proxy in front of a real server that records what the client sends, so tests can
  * check the wire (headers, {@code _meta}, sessions, DELETE) while the real server answers.
  * Streams responses through chunk by chunk, so SSE and session-era answers flow as they would
- * without it.
+ * without it; {@link #dropStreams()} cuts the event streams open now, as a flaky network would.
  */
 final class RecordingProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
@@ -50,14 +50,17 @@ final class RecordingProxy implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile URI target;
+    private final Set<com.sun.net.httpserver.HttpExchange> streaming = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RecordingProxy(URI target) throws IOException {
+        this.target = target;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (exchange) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().getPath()))
+                HttpRequest.Builder b = HttpRequest.newBuilder(this.target.resolve(exchange.getRequestURI().getPath()))
                         .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
                 exchange.getRequestHeaders().forEach((k, vs) -> {
@@ -75,6 +78,9 @@ final class RecordingProxy implements AutoCloseable {
                 });
                 long length = r.headers().firstValueAsLong("content-length").orElse(-2);
                 exchange.sendResponseHeaders(r.statusCode(), length == 0 ? -1 : length > 0 ? length : 0);
+                if (r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream")) {
+                    streaming.add(exchange);
+                }
                 try (InputStream in = r.body(); OutputStream out = exchange.getResponseBody()) {
                     byte[] buf = new byte[8192];
                     int n;
@@ -87,6 +93,8 @@ final class RecordingProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // a side went away
+            } finally {
+                streaming.remove(exchange);
             }
         });
         server.start();
@@ -102,6 +110,22 @@ final class RecordingProxy implements AutoCloseable {
 
     List<Seen> seen(String method) {
         return seen.stream().filter(s -> method.equals(s.method())).toList();
+    }
+
+    /** Relays later requests to {@code target} instead (as if the server had moved or restarted). */
+    void retarget(URI target) {
+        this.target = target;
+    }
+
+    /** Ends every event stream now being relayed (the client sees it end without its final message). */
+    int dropStreams() {
+        int n = 0;
+        for (var exchange : streaming) {
+            streaming.remove(exchange);
+            exchange.close();
+            n++;
+        }
+        return n;
     }
 
     @Override

@@ -38,6 +38,20 @@ class ResourceLeakTest {
     }
 
     @Test
+    void closingAClientWithOpenSubscriptionsReleasesEveryThread() throws Exception {
+        try (McpHttpServer demo = RealServers.demo()) {
+            for (Era era : new Era[] {Era.MODERN, Era.LEGACY}) {
+                McpClient client = RealServers.client(demo.endpoint(), era);
+                client.listen(ListenTest.ALL, new ListenListener() { });
+                client.listen(ListenTest.ALL, new ListenListener() { });
+                assertThat(clientThreads()).anyMatch(n -> n.startsWith("mcp-client-listen"));
+                client.close();
+            }
+        }
+        awaitNoClientThreads();
+    }
+
+    @Test
     void aClientThatNeverConnectedClosesCleanly() throws Exception {
         McpClient client = McpClient.builder(java.net.URI.create("http://127.0.0.1:9/mcp")).build();
         client.close();

@@ -32,6 +32,7 @@ public final class CallControl implements AutoCloseable {
     private final Runnable unregisterToken;
     private long deadline;
     private long remainingWhilePaused = -1;
+    private boolean lifted;
     private Runnable cancelTimer;
     /** The requests in flight: the call's own, plus a session-era answer posted while its stream is open. */
     private final List<Consumer<Throwable>> aborts = new ArrayList<>(2);
@@ -59,6 +60,11 @@ public final class CallControl implements AutoCloseable {
     /** The method this call is for. */
     public String method() {
         return method;
+    }
+
+    /** The endpoint, for messages. */
+    public URI endpoint() {
+        return endpoint;
     }
 
     /** The call's budget. */
@@ -127,11 +133,26 @@ public final class CallControl implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the deadline for good: it bounded the opening of a stream ({@code subscriptions/listen},
+     * the session's GET stream), which, once open, lasts until it is stopped.
+     */
+    public void lift() {
+        lock.lock();
+        try {
+            lifted = true;
+            remainingWhilePaused = -1;
+            cancelTimer.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops the clock while the client's own handler runs. */
     public void pause() {
         lock.lock();
         try {
-            if (remainingWhilePaused < 0) {
+            if (remainingWhilePaused < 0 && !lifted) {
                 remainingWhilePaused = Math.max(0, deadline - System.nanoTime());
                 cancelTimer.run();
             }

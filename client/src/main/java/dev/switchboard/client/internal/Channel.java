@@ -30,6 +30,22 @@ public interface Channel {
     int delete(Map<String, String> headers, CallControl control);
 
     /**
+     * Session era: holds open the stream of what the server sends outside any call (HTTP: the
+     * session's GET stream; stdio: its stdout, whose messages for no call come here), running
+     * {@code opened} once it is open and passing what arrives to {@code handler}, on this thread,
+     * until it ends.
+     *
+     * @return the HTTP status: 2xx when an open stream ended, else the refusal (stdio never returns)
+     * @throws dev.switchboard.client.McpClientException when it broke or {@code control} stopped it
+     */
+    int stream(Map<String, String> headers, CallControl control, Runnable opened, StreamHandler handler);
+
+    /** True once the channel can carry nothing more (a stdio server that exited); HTTP never ends. */
+    default boolean ended() {
+        return false;
+    }
+
+    /**
      * True when the channel itself tells the server about a request the client gave up on
      * ({@code notifications/cancelled} on stdio); HTTP leaves it to the session-era connection.
      */

@@ -125,6 +125,52 @@ public final class Exchanger implements Channel {
         }
     }
 
+    /** GETs the session's stream and reads it to its end. */
+    @Override
+    public int stream(Map<String, String> headers, CallControl control, Runnable opened, StreamHandler handler) {
+        String what = "the session's GET stream";
+        HttpReply reply = transport.send("GET", endpoint, headers, null, control);
+        try (reply) {
+            int status = reply.status();
+            if (status == 401) {
+                throw unauthorized(reply);
+            }
+            if (status / 100 != 2) {
+                return status;
+            }
+            String type = reply.header("Content-Type");
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+                throw invalid(what, "it is " + type + ", not text/event-stream");
+            }
+            opened.run();
+            SseReader events = new SseReader(reply.body(), maxResponseBytes);
+            String data;
+            while ((data = events.next()) != null) {
+                if (data.isBlank()) {
+                    continue;
+                }
+                Message message;
+                try {
+                    message = JsonRpcCodec.decode(Wire.parse(data));
+                } catch (McpException e) {
+                    throw invalid(what, "an event is not a JSON-RPC message: " + e.getMessage());
+                }
+                switch (message) {
+                    case Notification n -> handler.notification(n);
+                    case Request r -> handler.request(r);
+                    case Response r -> {
+                        // only a resumed stream carries responses, and this client does not resume
+                    }
+                }
+            }
+            return status;
+        } catch (SseReader.TooLarge e) {
+            throw tooLarge(what);
+        } catch (IOException e) {
+            throw control.failure(e);
+        }
+    }
+
     private Response readStream(InputStream in, Request request, StreamHandler handler) throws IOException {
         SseReader events = new SseReader(in, maxResponseBytes);
         String data;

@@ -65,7 +65,7 @@ public final class HttpTransport implements Timer, AutoCloseable {
     /**
      * Sends a request and waits for the response head.
      *
-     * @param method  {@code POST} or {@code DELETE}
+     * @param method  {@code POST}, {@code GET} or {@code DELETE}
      * @param uri     the endpoint
      * @param headers request headers (name to value), sent as given
      * @param body    a JSON body, or null

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The session era (2025-11-25 and earlier) over Streamable HTTP: {@code initialize}, then
@@ -30,7 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code MCP-Protocol-Version}. Server-to-client requests on a call's stream are answered through
  * the input handlers with a separate POST. A 404 means the session is gone: the client
  * initializes again, once per request, and retries. A stopped call sends
- * {@code notifications/cancelled}. Closing sends DELETE.
+ * {@code notifications/cancelled}. Closing sends DELETE. {@link #stream} holds the session's GET
+ * stream, where list changes and updates of subscribed resources arrive.
  */
 final class LegacyConnection implements Connection {
     private static final System.Logger LOG = System.getLogger(LegacyConnection.class.getName());
@@ -118,6 +120,49 @@ final class LegacyConnection implements Connection {
             }
             return Results.of(call.method(), result, exchanger.endpoint());
         }
+    }
+
+    /** {@code resources/subscribe} or {@code resources/unsubscribe} of {@code uri}. */
+    void subscription(String method, String uri, CallControl control) {
+        request(new Call(method, dev.switchboard.client.CallOptions.DEFAULT, control, null),
+                JsonObject.of("uri", Json.of(uri)));
+    }
+
+    /**
+     * Holds the session's GET stream open, passing its notifications on and answering its
+     * requests ({@code ping}), until the server ends it.
+     *
+     * @throws McpClientException when it broke or was stopped; {@link Kind#HTTP_STATUS} when refused
+     *                            (405: the server offers none); {@link Kind#TRANSPORT} when the
+     *                            session was gone (a new one is initialized first, for the next try)
+     */
+    void stream(CallControl control, Runnable opened, Consumer<Notification> notifications) {
+        Session s = session;
+        Map<String, String> headers = headers(s);
+        headers.put("Accept", "text/event-stream");
+        int status = exchanger.stream(headers, control, opened, new StreamHandler() {
+            @Override
+            public void notification(Notification n) {
+                notifications.accept(n);
+            }
+
+            @Override
+            public void request(Request r) {
+                answer(r, s, control);
+            }
+        });
+        if (status / 100 == 2) {
+            return;
+        }
+        if (status == 404 && s.id() != null) {
+            reinitialize(s, control);
+            throw new McpClientException(Kind.TRANSPORT, "The session " + s.id() + " at " + exchanger.endpoint()
+                    + " is gone (HTTP 404); a new one was initialized", 404, null);
+        }
+        throw new McpClientException(Kind.HTTP_STATUS, "The server at " + exchanger.endpoint()
+                + " refused the session's GET stream with HTTP " + status
+                + (status == 405 ? " (it offers none, so it cannot send list changes or resource updates)" : ""),
+                status, null);
     }
 
     private Session handshake(CallControl control) {

@@ -77,8 +77,13 @@ final class ModernConnection implements Connection {
 
     /** Sends the request and returns what came back, without judging it (the era probe needs that). */
     PostResult exchange(Call call, JsonObject params) {
+        return exchange(call, params, new CallEvents(call, null));
+    }
+
+    /** As {@link #exchange(Call, JsonObject)}, passing what precedes the response to {@code handler}. */
+    PostResult exchange(Call call, JsonObject params, StreamHandler handler) {
         Request request = new Request(ids.next(), call.method(), withMeta(params, call));
-        return exchanger.post(request, headers(request), call.control(), new CallEvents(call, null));
+        return exchanger.post(request, headers(request), call.control(), handler);
     }
 
     private JsonObject withMeta(JsonObject params, Call call) {

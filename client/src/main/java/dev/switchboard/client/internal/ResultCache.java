@@ -106,6 +106,12 @@ public final class ResultCache {
         entries.keySet().removeIf(k -> k.method().equals(method));
     }
 
+    /** Drops the entries of {@code method} about {@code uri}, e.g. the read of a resource that changed. */
+    public synchronized void invalidate(String method, String uri) {
+        generation++;
+        entries.keySet().removeIf(k -> k.method().equals(method) && uri.equals(k.params().getString("uri")));
+    }
+
     /** Entries held, fresh or not yet evicted. */
     public synchronized int size() {
         return entries.size();

@@ -37,15 +37,23 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+/*
+ * Over 400 lines on purpose: the whole life of one child process (start, writing, the reader that
+ * routes everything it writes, stderr, shutdown) in the one class that owns it.
+ */
+
 /**
  * MCP over stdio: a child process, newline-delimited JSON-RPC on its stdin and stdout, its
  * stderr kept (the last 64 KiB) for the message when it dies. One reader thread routes what the
  * server writes: a response to the call waiting for its id, progress to the call that sent its
  * token, log messages to every call waiting, a server request to the oldest call waiting (the
  * session era answers it through the input handlers on that call's thread; with no call waiting
- * it is answered here), {@code ping} at once. A stopped call sends
- * {@code notifications/cancelled}. When the process exits or closes its stdout, every call
- * waiting fails with {@link Kind#TRANSPORT} naming the exit code and the end of its stderr.
+ * it is answered here), {@code ping} at once; notifications tagged with a listen request's
+ * {@code subscriptionId} to that request, any other notification to the open session stream
+ * ({@link #stream}), if any. A stopped call sends {@code notifications/cancelled}; the server's
+ * {@code notifications/cancelled} (how it ends a listen stream) fails the call it names. When the
+ * process exits or closes its stdout, every call waiting fails with {@link Kind#TRANSPORT} naming
+ * the exit code and the end of its stderr.
  * {@link #close()} closes stdin, then destroys the process (and its descendants) after a grace
  * period, forcibly after another.
  */
@@ -104,6 +112,7 @@ public final class StdioChannel implements Channel, Timer, AutoCloseable {
     private final OutputStream stdin;
     private final ScheduledExecutorService scheduler;
     private final Map<RequestId, Waiter> waiting = new LinkedHashMap<>();
+    private volatile Waiter outside; // the session stream, while one is open
     private final Object writeLock = new Object();
     private final byte[] stderrRing = new byte[STDERR_KEPT];
     private long stderrTotal;
@@ -174,6 +183,11 @@ public final class StdioChannel implements Channel, Timer, AutoCloseable {
     @Override
     public URI endpoint() {
         return endpoint;
+    }
+
+    @Override
+    public boolean ended() {
+        return ended || closed;
     }
 
     @Override
@@ -250,6 +264,44 @@ public final class StdioChannel implements Channel, Timer, AutoCloseable {
             synchronized (waiting) {
                 waiting.remove(request.id());
             }
+        }
+    }
+
+    /** stdout is the session stream: messages for no call come here until stopped or the process ends. */
+    @Override
+    public int stream(Map<String, String> headers, CallControl control, Runnable opened, StreamHandler handler) {
+        control.check();
+        Waiter stream = new Waiter(null, new LinkedBlockingQueue<>());
+        synchronized (waiting) {
+            if (outside != null) {
+                throw new IllegalStateException("the session stream is already open");
+            }
+            outside = stream;
+        }
+        Runnable detach = control.attach(t -> stream.queue().add(new Stopped(t)));
+        try {
+            if (ended) {
+                throw gone("the session stream");
+            }
+            opened.run();
+            while (true) {
+                Item item;
+                try {
+                    item = stream.queue().take();
+                } catch (InterruptedException e) {
+                    throw control.failure(e);
+                }
+                switch (item) {
+                    case Arrived(Notification n) -> handler.notification(n);
+                    case Arrived(Message m) -> LOG.log(System.Logger.Level.DEBUG, "ignoring " + m);
+                    case Stopped(Throwable cause) -> throw control.failure(cause);
+                    case Failed(McpClientException failure) -> throw failure;
+                    case Ended() -> throw gone("the session stream");
+                }
+            }
+        } finally {
+            detach.run();
+            outside = null;
         }
     }
 
@@ -340,6 +392,10 @@ public final class StdioChannel implements Channel, Timer, AutoCloseable {
             for (Waiter w : waiters()) {
                 w.queue().add(new Ended());
             }
+            Waiter stream = outside;
+            if (stream != null) {
+                stream.queue().add(new Ended());
+            }
         }
     }
 
@@ -376,6 +432,12 @@ public final class StdioChannel implements Channel, Timer, AutoCloseable {
     }
 
     private void notification(Notification n) {
+        JsonObject meta = n.params() == null ? null : n.params().getObject("_meta");
+        Waiter listen = meta == null ? null : waiter(meta.get(MetaKeys.SUBSCRIPTION_ID));
+        if (listen != null) {
+            listen.queue().add(new Arrived(n));
+            return;
+        }
         switch (n.method()) {
             case Methods.NOTIFICATION_PROGRESS -> {
                 Json token = n.params() == null ? null : n.params().get("progressToken");
@@ -391,7 +453,29 @@ public final class StdioChannel implements Channel, Timer, AutoCloseable {
                     w.queue().add(new Arrived(n));
                 }
             }
-            default -> LOG.log(System.Logger.Level.DEBUG, "ignoring " + n.method() + " from " + endpoint);
+            case Methods.NOTIFICATION_CANCELLED -> {
+                Json id = n.params() == null ? null : n.params().get("requestId");
+                Waiter w = waiter(id);
+                if (w != null) {
+                    w.queue().add(new Failed(new McpClientException(Kind.TRANSPORT, "The server at " + endpoint
+                            + " ended request " + id + " (notifications/cancelled)")));
+                }
+            }
+            default -> {
+                Waiter stream = outside;
+                if (stream != null) {
+                    stream.queue().add(new Arrived(n));
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, "ignoring " + n.method() + " from " + endpoint);
+                }
+            }
+        }
+    }
+
+    private Waiter waiter(Json id) {
+        RequestId key = id == null ? null : RequestId.fromJson(id);
+        synchronized (waiting) {
+            return key == null ? null : waiting.get(key);
         }
     }
 
