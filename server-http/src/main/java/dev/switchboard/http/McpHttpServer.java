@@ -96,12 +96,16 @@ public final class McpHttpServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Ends listen streams gracefully, then stops accepting and closes connections. */
+    /**
+     * Ends listen streams gracefully, cancels session GET streams and whatever still runs, then
+     * stops accepting and closes connections.
+     */
     @Override
     public void close() {
         server.close();
         try {
             Thread.sleep(50); // lets listen streams write their completion result
+            streams.cancelAll();
             jetty.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -225,6 +225,28 @@ class SessionEraTest {
     }
 
     @Test
+    void stoppingTheServerEndsOpenGetStreamsPromptly() throws Exception {
+        String sid = initialize(b, "{}");
+        try (Socket s = new Socket(b.endpoint().getHost(), b.endpoint().getPort())) {
+            s.setSoTimeout(10_000);
+            String head = "GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + sid
+                    + "\r\nMCP-Protocol-Version: 2025-11-25\r\n\r\n";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith(":")) {
+                // headers, then the first keep-alive comment: the stream is open
+            }
+            long started = System.nanoTime();
+            b.close(); // no graceful-stop timeout, no exception
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            while (in.readLine() != null) {
+                // drain until the server closes the stream
+            }
+        }
+    }
+
+    @Test
     void theGetStreamOfASessionCarriesChangesMadeOnAnotherInstance() throws Exception {
         String sid = initialize(a, "{}");
         try (Socket s = new Socket(b.endpoint().getHost(), b.endpoint().getPort())) {

@@ -143,6 +143,11 @@ final class HttpExchange implements EventSink {
     }
 
     /** Ends a response that has nothing more to say (a cancelled request). */
+    /** Ends the work behind this response (the server is stopping); nothing more is written. */
+    void cancel() {
+        cancellation.cancel();
+    }
+
     void abandon() {
         lock.lock();
         try {

@@ -49,6 +49,16 @@ public final class StreamRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels every response still open (session GET streams, which have no graceful end, and
+     * requests still running), so that stopping the server does not wait for them.
+     */
+    public void cancelAll() {
+        for (HttpExchange e : open) {
+            e.cancel();
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
