@@ -14,8 +14,11 @@ import java.util.concurrent.Callable;
  * {@code requestState}, cursors and session ids). Key material never goes to the state store.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = "Create, rotate and inspect key-ring files.",
-        subcommands = {KeysCommand.New.class, KeysCommand.Rotate.class, KeysCommand.Show.class})
+        description = {"Create, rotate and inspect key-ring files.",
+                "Several instances: 'add' the new key everywhere, restart them, 'activate' it everywhere, restart, "
+                        + "then 'remove' the old key once its tokens have expired. One instance: 'rotate'."},
+        subcommands = {KeysCommand.New.class, KeysCommand.Rotate.class, KeysCommand.Add.class, KeysCommand.Activate.class,
+                KeysCommand.Remove.class, KeysCommand.Show.class})
 final class KeysCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,6 +70,80 @@ final class KeysCommand implements Runnable {
             ring.write(file);
             spec.commandLine().getOut().println("rotated " + file + ": active key " + ring.activeId()
                     + ", keys " + String.join(", ", ring.ids()));
+            return 0;
+        }
+    }
+
+    /** {@code keys add FILE}: a new key that opens tokens but does not seal them yet. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a new key without activating it (step 1 of a rotation across instances).")
+    static final class Add implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The key ring.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            String id = KeyRing.newKeyId();
+            KeyRing ring = KeyRing.read(file).with(id, KeyRing.newKey());
+            ring.write(file);
+            spec.commandLine().getOut().println("added key " + id + " to " + file + " (not active; active key "
+                    + ring.activeId() + "). Copy the file to every instance and restart them, then 'keys activate "
+                    + file + " " + id + "'.");
+            return 0;
+        }
+    }
+
+    /** {@code keys activate FILE ID}. */
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = "Seal new tokens with key ID (step 2, once every instance has it).")
+    static final class Activate implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The key ring.")
+        Path file;
+
+        @Parameters(index = "1", paramLabel = "ID", description = "The key to activate.")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyRing before = KeyRing.read(file);
+            if (!before.ids().contains(id)) {
+                throw new IllegalArgumentException(file + ": no key \"" + id + "\" (keys: " + String.join(", ", before.ids()) + ")");
+            }
+            before.activate(id).write(file);
+            spec.commandLine().getOut().println("active key of " + file + " is now " + id + " (was " + before.activeId() + ")");
+            return 0;
+        }
+    }
+
+    /** {@code keys remove FILE ID}. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove key ID (step 3): tokens sealed with it stop opening. The active key cannot be removed.")
+    static final class Remove implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The key ring.")
+        Path file;
+
+        @Parameters(index = "1", paramLabel = "ID", description = "The key to remove.")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyRing ring;
+            try {
+                ring = KeyRing.read(file).without(id);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+            ring.write(file);
+            spec.commandLine().getOut().println("removed key " + id + " from " + file + "; keys " + String.join(", ", ring.ids()));
             return 0;
         }
     }

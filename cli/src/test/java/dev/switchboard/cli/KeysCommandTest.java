@@ -1,6 +1,9 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.seal.KeyRing;
+import dev.switchboard.state.seal.Sealer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,8 +13,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code switchboard keys}: writing, rotating and showing key rings; errors name the file. */
 class KeysCommandTest {
@@ -64,6 +69,47 @@ class KeysCommandTest {
         Run show = run("keys", "show", file.toString());
         assertThat(show.out()).contains(rotated.activeId() + " (active)").contains(first);
         assertThat(show.out()).doesNotContain("\"key\"");
+    }
+
+    @Test
+    void aRollingRotationNeverStrandsATokenBetweenInstancesOnDifferentSteps() throws Exception {
+        Path file = dir.resolve("ring.json");
+        run("keys", "new", file.toString());
+        KeyRing r0 = KeyRing.read(file);
+        String k1 = r0.activeId();
+
+        Run add = run("keys", "add", file.toString());
+        assertThat(add.code()).isZero();
+        KeyRing r1 = KeyRing.read(file);
+        String k2 = r1.ids().get(1);
+        assertThat(r1.activeId()).as("adding does not activate").isEqualTo(k1);
+        assertThat(add.out()).contains("keys activate " + file + " " + k2);
+        // instances on r0 and r1 side by side: each opens what the other seals
+        assertOpens(r0, r1);
+        assertOpens(r1, r0);
+
+        assertThat(run("keys", "activate", file.toString(), k2).code()).isZero();
+        KeyRing r2 = KeyRing.read(file);
+        assertThat(r2.activeId()).isEqualTo(k2);
+        assertOpens(r1, r2);
+        assertOpens(r2, r1);
+        String oldToken = new Sealer(r1).seal("p", "anonymous", Duration.ofMinutes(5), JsonObject.EMPTY);
+
+        Run refused = run("keys", "remove", file.toString(), k2);
+        assertThat(refused.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(refused.err()).contains("is the active key");
+        assertThat(run("keys", "remove", file.toString(), "nope").err()).contains("not on the key ring");
+
+        assertThat(run("keys", "remove", file.toString(), k1).code()).isZero();
+        KeyRing r3 = KeyRing.read(file);
+        assertThat(r3.ids()).containsExactly(k2);
+        assertThatThrownBy(() -> new Sealer(r3).open("p", "anonymous", oldToken))
+                .as("tokens of a removed key stop opening").isInstanceOf(dev.switchboard.state.seal.SealException.class);
+    }
+
+    private static void assertOpens(KeyRing sealing, KeyRing opening) {
+        String token = new Sealer(sealing).seal("p", "anonymous", Duration.ofMinutes(5), JsonObject.of("n", Json.of(1)));
+        assertThat(new Sealer(opening).open("p", "anonymous", token)).isEqualTo(JsonObject.of("n", Json.of(1)));
     }
 
     @Test

@@ -87,6 +87,42 @@ public final class KeyRing {
         return new KeyRing(id, copy);
     }
 
+    /**
+     * A copy of this ring with {@code id} added but not active: the first step of a rotation across
+     * several instances, so every instance can open tokens sealed with the new key before any
+     * instance seals with it.
+     */
+    public KeyRing with(String id, byte[] key) {
+        if (keys.containsKey(id)) {
+            throw new IllegalArgumentException("key \"" + id + "\" is already on the key ring");
+        }
+        Map<String, byte[]> copy = new LinkedHashMap<>(keys);
+        copy.put(id, key.clone());
+        return new KeyRing(activeId, copy);
+    }
+
+    /** A copy of this ring that seals with key {@code id}, which must be on it. */
+    public KeyRing activate(String id) {
+        return new KeyRing(id, new LinkedHashMap<>(keys));
+    }
+
+    /**
+     * A copy of this ring without key {@code id}: tokens sealed with it stop opening.
+     *
+     * @throws IllegalArgumentException when {@code id} is the active key or not on the ring
+     */
+    public KeyRing without(String id) {
+        if (!keys.containsKey(id)) {
+            throw new IllegalArgumentException("key \"" + id + "\" is not on the key ring (keys: " + String.join(", ", keys.keySet()) + ")");
+        }
+        if (id.equals(activeId)) {
+            throw new IllegalArgumentException("key \"" + id + "\" is the active key; activate another one first");
+        }
+        Map<String, byte[]> copy = new LinkedHashMap<>(keys);
+        copy.remove(id);
+        return new KeyRing(activeId, copy);
+    }
+
     /** The id of the key that seals new tokens. */
     public String activeId() {
         return activeId;
