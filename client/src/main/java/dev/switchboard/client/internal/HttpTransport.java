@@ -65,7 +65,7 @@ public final class HttpTransport implements Timer, AutoCloseable {
     /**
      * Sends a request and waits for the response head.
      *
-     * @param method  {@code POST} or {@code DELETE}
+     * @param method  {@code POST}, {@code GET} or {@code DELETE}
      * @param uri     the endpoint
      * @param headers request headers (name to value), sent as given
      * @param body    a JSON body, or null
@@ -120,7 +120,8 @@ public final class HttpTransport implements Timer, AutoCloseable {
 
         @Override
         public String header(String name) {
-            return response.getHeaders().get(name);
+            java.util.List<String> values = response.getHeaders().getValuesList(name);
+            return values.isEmpty() ? null : String.join(", ", values); // repeated fields combine (RFC 9110 §5.3)
         }
 
         @Override

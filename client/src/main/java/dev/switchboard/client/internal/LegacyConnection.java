@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code MCP-Protocol-Version}. Server-to-client requests on a call's stream are answered through
  * the input handlers with a separate POST. A 404 means the session is gone: the client
  * initializes again, once per request, and retries. A stopped call sends
- * {@code notifications/cancelled}. Closing sends DELETE.
+ * {@code notifications/cancelled}. Closing sends DELETE. When asked ({@code sessionStream}), each
+ * session also gets the standalone GET stream for server requests outside calls.
  */
 final class LegacyConnection implements Connection {
     private static final System.Logger LOG = System.getLogger(LegacyConnection.class.getName());
@@ -48,6 +49,7 @@ final class LegacyConnection implements Connection {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Session session;
     private volatile LoggingLevel sessionLevel;
+    private SessionStream stream;
 
     LegacyConnection(Channel exchanger, ClientSettings settings, Ids ids, Timer timer, String requestedVersion) {
         this.exchanger = exchanger;
@@ -141,7 +143,23 @@ final class LegacyConnection implements Connection {
                     + " refused notifications/initialized with HTTP " + status, status, null);
         }
         sessionLevel = null;
+        openStream(s, control);
         return s;
+    }
+
+    /** Replaces the session's GET stream, when asked for and the channel has one (HTTP). */
+    private void openStream(Session s, CallControl control) {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+        if (!settings.sessionStream() || !(exchanger instanceof Exchanger http)) {
+            return;
+        }
+        stream = new SessionStream(http, headers(s), settings.answers(), timer, settings.timeout());
+        long left = Math.min(control.timeout().toMillis(), 10_000);
+        int status = stream.start(Duration.ofMillis(left));
+        LOG.log(System.Logger.Level.DEBUG, "session stream at " + exchanger.endpoint() + ": HTTP " + status);
     }
 
     private Session reinitialize(Session failed, CallControl control) {
@@ -209,6 +227,15 @@ final class LegacyConnection implements Connection {
 
     @Override
     public void close(CallControl control) {
+        lock.lock();
+        try {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
+        } finally {
+            lock.unlock();
+        }
         Session s = session;
         if (s != null) {
             end(s, control);
