@@ -112,7 +112,7 @@ public final class LoopbackAuthorizationHandler implements AuthorizationHandler,
     }
 
     /** Opens {@code url} in the desktop browser if this JVM has one; otherwise does nothing. */
-    static void browse(URI url) {
+    public static void browse(URI url) {
         try {
             if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
                     && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
