@@ -154,15 +154,32 @@ final class ConformanceClientCommand implements Callable<Integer> {
         };
     }
 
-    /** The generic OAuth flow: connect (and discover), list, call {@code test-tool}. */
+    /** The OAuth flows: connect (and discover), list, call {@code test-tool}, with the scenario's grant. */
     private void authorized(String scenario, JsonObject context, boolean modern) {
-        OAuthAuthorizer.Builder oauth = OAuthAuthorizer.builder(new HeadlessAuthorization(redirectUri))
-                .clientName(CLIENT_NAME)
-                .clientMetadataUrl(clientMetadataUrl);
-        if (context.getString("client_id") != null) {
-            oauth.client(new RegisteredClient(context.getString("issuer"), context.getString("client_id"),
-                    context.getString("client_secret"), null));
-        }
+        String id = context.getString("client_id");
+        String secret = context.getString("client_secret");
+        OAuthAuthorizer.Builder oauth = switch (scenario) {
+            case "auth/client-credentials-basic" -> OAuthAuthorizer.clientCredentials(
+                    new RegisteredClient(null, id, secret, "client_secret_basic"));
+            case "auth/client-credentials-jwt" -> OAuthAuthorizer.clientCredentials(
+                    new RegisteredClient(null, id, null, "private_key_jwt"))
+                    .privateKeyJwt(Keys.pkcs8(context.getString("private_key_pem")), context.getString("signing_algorithm"));
+            case "auth/wif-jwt-bearer" -> OAuthAuthorizer.jwtBearer((issuer, resource) -> context.getString("valid_jwt"))
+                    .client(new RegisteredClient(null, id, null, "none"));
+            case "auth/enterprise-managed-authorization" -> OAuthAuthorizer.jwtBearer((issuer, resource) ->
+                            IdentityAssertion.exchange(URI.create(context.getString("idp_token_endpoint")),
+                                    context.getString("idp_id_token"), context.getString("idp_client_id"), issuer, resource))
+                    .client(new RegisteredClient(null, id, secret, "client_secret_basic"));
+            default -> {
+                OAuthAuthorizer.Builder b = OAuthAuthorizer.builder(new HeadlessAuthorization(redirectUri))
+                        .clientName(CLIENT_NAME)
+                        .clientMetadataUrl(clientMetadataUrl);
+                if (id != null) {
+                    b.client(new RegisteredClient(context.getString("issuer"), id, secret, null));
+                }
+                yield b;
+            }
+        };
         try (OAuthAuthorizer authorizer = oauth.build()) {
             run(modern, b -> b.authorizer(authorizer), c -> {
                 if (modern) {

@@ -3,7 +3,8 @@ package dev.switchboard.client.auth;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.client.auth.internal.CodeFlow;
 import dev.switchboard.client.auth.internal.Discovery;
-import dev.switchboard.client.auth.internal.Grant;
+import dev.switchboard.client.auth.internal.Jws;
+import dev.switchboard.client.auth.internal.Tokens;
 import dev.switchboard.client.auth.internal.OAuthHttp;
 import dev.switchboard.client.auth.internal.Registrar;
 import dev.switchboard.client.auth.internal.Registration;
@@ -15,6 +16,7 @@ import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
 
 import java.net.URI;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +76,16 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
     private static final String OFFLINE_ACCESS = "offline_access";
     private static final long EXPIRY_SKEW_SECONDS = 30;
 
+    /** How tokens are obtained. */
+    private enum Flow {
+        AUTHORIZATION_CODE, CLIENT_CREDENTIALS, JWT_BEARER
+    }
+
+    private final Flow grantType;
     private final AuthorizationHandler handler;
+    private final JwtBearerAssertion assertion;
+    private final PrivateKey signingKey;
+    private final String signingAlgorithm;
     private final List<RegisteredClient> clients;
     private final URI clientMetadataUrl;
     private final boolean dynamicRegistration;
@@ -91,15 +102,20 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
     private ResourceMetadata resource;
     private ServerMetadata server;
     private Set<String> requestedScopes = Set.of();
-    private volatile Grant grant;
+    private volatile Tokens grant;
 
     private OAuthAuthorizer(Builder b) {
+        this.grantType = b.grantType;
         this.handler = b.handler;
+        this.assertion = b.assertion;
+        this.signingKey = b.signingKey;
+        this.signingAlgorithm = b.signingAlgorithm;
         this.clients = List.copyOf(b.clients);
         this.clientMetadataUrl = b.clientMetadataUrl;
         this.dynamicRegistration = b.dynamicRegistration;
         this.clientName = b.clientName;
-        this.applicationType = b.applicationType != null ? b.applicationType : defaultApplicationType(handler.redirectUri());
+        this.applicationType = b.applicationType != null ? b.applicationType
+                : handler == null ? "native" : defaultApplicationType(handler.redirectUri());
         this.offlineAccess = b.offlineAccess;
         this.clock = b.clock;
         this.http = new OAuthHttp(b.httpTimeout, b.userAgent);
@@ -113,12 +129,31 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
      * authorization server and back.
      */
     public static Builder builder(AuthorizationHandler handler) {
-        return new Builder(Objects.requireNonNull(handler, "handler"));
+        return new Builder(Flow.AUTHORIZATION_CODE, Objects.requireNonNull(handler, "handler"), null);
+    }
+
+    /**
+     * A builder for machine-to-machine access with the client credentials grant (the
+     * {@code io.modelcontextprotocol/oauth-client-credentials} extension): no user, no browser. The
+     * client authenticates with its secret ({@code client_secret_basic} or {@code _post}) or, after
+     * {@link Builder#privateKeyJwt}, with a signed JWT assertion (RFC 7523 {@code private_key_jwt}).
+     */
+    public static Builder clientCredentials(RegisteredClient client) {
+        return new Builder(Flow.CLIENT_CREDENTIALS, null, null).client(Objects.requireNonNull(client, "client"));
+    }
+
+    /**
+     * A builder for the RFC 7523 JWT bearer grant: {@code assertion} supplies a JWT the authorization
+     * server trusts (a workload identity token, or an enterprise identity assertion grant). A
+     * {@link RegisteredClient} for the server, if configured, authenticates the request.
+     */
+    public static Builder jwtBearer(JwtBearerAssertion assertion) {
+        return new Builder(Flow.JWT_BEARER, null, Objects.requireNonNull(assertion, "assertion"));
     }
 
     @Override
     public Map<String, String> headers(String httpMethod, URI uri) {
-        Grant g = grant;
+        Tokens g = grant;
         if (g != null && g.expired(clock.instant(), EXPIRY_SKEW_SECONDS)) {
             g = refreshExpired(g);
         }
@@ -129,7 +164,7 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
     public boolean onChallenge(AuthChallenge challenge) {
         lock.lock();
         try {
-            Grant g = grant;
+            Tokens g = grant;
             String current = g == null ? null : g.authorization();
             if (!Objects.equals(current, challenge.credentials())) {
                 return true; // another call already replaced the credentials this request carried
@@ -158,7 +193,7 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
 
     /** The scopes of the token held; empty when there is none. */
     public Set<String> scopes() {
-        Grant g = grant;
+        Tokens g = grant;
         return g == null ? Set.of() : g.scopes();
     }
 
@@ -172,7 +207,7 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
 
     /** A 401: discover again from this challenge, then refresh or authorize. */
     private boolean reauthorize(AuthChallenge c) {
-        Grant old = grant;
+        Tokens old = grant;
         grant = null;
         ResourceMetadata prm = discovery.resource(c.uri(), c.resourceMetadata());
         String issuer = prm.authorizationServers().getFirst();
@@ -201,7 +236,7 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
     /** A 403 insufficient_scope: authorize for more, unless that cannot help. */
     private boolean stepUp(AuthChallenge c) {
         Set<String> needed = c.scopes();
-        Grant g = grant;
+        Tokens g = grant;
         if (needed.isEmpty() || g != null && g.scopes().containsAll(needed)) {
             LOG.log(System.Logger.Level.DEBUG, "the server wants scopes " + needed + " and the token has " + (g == null
                     ? "none" : g.scopes()) + "; authorizing again would not help");
@@ -231,8 +266,72 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
         return s;
     }
 
-    /** The authorization code grant for {@code scopes} at the current server. */
+    /** Gets a token for {@code scopes} at the current server with the configured grant. */
     private void authorize(Set<String> scopes) {
+        switch (grantType) {
+            case AUTHORIZATION_CODE -> authorizationCode(scopes);
+            case CLIENT_CREDENTIALS -> withoutUser(scopes, "client_credentials", Map.of());
+            case JWT_BEARER -> {
+                String jwt;
+                try {
+                    jwt = assertion.assertion(server.issuer(), resource.resource());
+                } catch (AuthorizationException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new AuthorizationException("No JWT bearer assertion for " + server.issuer() + ": " + e.getMessage(), e);
+                }
+                withoutUser(scopes, "urn:ietf:params:oauth:grant-type:jwt-bearer", Map.of("assertion", jwt));
+            }
+        }
+    }
+
+    /** A grant without user interaction: one token request. */
+    private void withoutUser(Set<String> scopes, String grant, Map<String, String> params) {
+        ServerMetadata as = server;
+        Registration client = grantType == Flow.JWT_BEARER ? configured(as) : registration(as);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", grant);
+        form.putAll(params);
+        form.put("resource", resource.resource());
+        if (!scopes.isEmpty()) {
+            form.put("scope", String.join(" ", scopes));
+        }
+        grant(tokens.request(as, client, form, scopes, this::clientAssertion, Map.of()), scopes);
+    }
+
+    private void grant(Tokens tokens, Set<String> scopes) {
+        grant = tokens;
+        requestedScopes = scopes;
+    }
+
+    /** An RFC 7523 client assertion for {@code private_key_jwt}: iss = sub = client id, aud = the issuer. */
+    private String clientAssertion(String issuer) {
+        if (signingKey == null) {
+            throw new AuthorizationException("private_key_jwt needs a signing key (OAuthAuthorizer.Builder.privateKeyJwt)");
+        }
+        Registration client = registrations.get(issuer);
+        long now = clock.instant().getEpochSecond();
+        JsonObject claims = JsonObject.builder().put("iss", client.clientId()).put("sub", client.clientId())
+                .put("aud", issuer).put("iat", now).put("exp", now + 300).put("jti", dev.switchboard.client.auth.internal.Pkce.random(16))
+                .build();
+        return Jws.sign(signingAlgorithm, signingKey, JsonObject.of("typ", Json.of("JWT")), claims);
+    }
+
+    /** A configured client for {@code as}, or null (no client authentication). */
+    private Registration configured(ServerMetadata as) {
+        for (RegisteredClient c : clients) {
+            if (c.issuer() == null || c.issuer().equals(as.issuer())) {
+                Registration r = new Registration(as.issuer(), c.clientId(), c.secret(), c.authMethod(),
+                        Registration.How.PRE_REGISTERED);
+                registrations.put(as.issuer(), r);
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The authorization code grant for {@code scopes} at the current server. */
+    private void authorizationCode(Set<String> scopes) {
         ServerMetadata as = server;
         Registration client = registration(as);
         CodeFlow flow = CodeFlow.start(as, client.clientId(), handler.redirectUri(), scopes, resource.resource());
@@ -254,11 +353,10 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
         form.put("redirect_uri", flow.redirectUri().toString());
         form.put("code_verifier", flow.pkce().verifier());
         form.put("resource", resource.resource());
-        grant = tokens.request(as, client, form, scopes, null, Map.of());
-        requestedScopes = scopes;
+        grant(tokens.request(as, client, form, scopes, this::clientAssertion, Map.of()), scopes);
     }
 
-    private Grant refresh(Grant old) {
+    private Tokens refresh(Tokens old) {
         Registration client = registrations.get(old.issuer());
         if (server == null || !server.issuer().equals(old.issuer()) || client == null) {
             throw new AuthorizationException("no registration to refresh the token with");
@@ -267,12 +365,12 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", old.refreshToken());
         form.put("resource", resource.resource());
-        Grant fresh = tokens.request(server, client, form, old.scopes(), null, Map.of());
-        return fresh.refreshToken() != null ? fresh : new Grant(fresh.accessToken(), fresh.tokenType(), fresh.expiresAt(),
+        Tokens fresh = tokens.request(server, client, form, old.scopes(), this::clientAssertion, Map.of());
+        return fresh.refreshToken() != null ? fresh : new Tokens(fresh.accessToken(), fresh.tokenType(), fresh.expiresAt(),
                 old.refreshToken(), fresh.scopes(), fresh.issuer());
     }
 
-    private Grant refreshExpired(Grant expired) {
+    private Tokens refreshExpired(Tokens expired) {
         if (expired.refreshToken() == null) {
             return expired; // send it anyway; the server's 401 starts over
         }
@@ -305,6 +403,10 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
                 r = new Registration(as.issuer(), c.clientId(), c.secret(), c.authMethod(), Registration.How.PRE_REGISTERED);
                 break;
             }
+        }
+        if (r == null && grantType != Flow.AUTHORIZATION_CODE) {
+            throw new AuthorizationException("No client registered for authorization server " + as.issuer()
+                    + " (the client credentials grant needs a RegisteredClient for it)");
         }
         if (r == null && clientMetadataUrl != null && as.clientIdMetadataDocuments()) {
             r = new Registration(as.issuer(), clientMetadataUrl.toString(), null, TokenEndpoint.NONE,
@@ -344,7 +446,11 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
 
     /** Configures an {@link OAuthAuthorizer}. */
     public static final class Builder {
+        private final Flow grantType;
         private final AuthorizationHandler handler;
+        private final JwtBearerAssertion assertion;
+        private PrivateKey signingKey;
+        private String signingAlgorithm;
         private final List<RegisteredClient> clients = new ArrayList<>();
         private URI clientMetadataUrl;
         private boolean dynamicRegistration = true;
@@ -356,8 +462,25 @@ public final class OAuthAuthorizer implements Authorizer, AutoCloseable {
         private String userAgent = "switchboard-client/" + McpClient.VERSION;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(AuthorizationHandler handler) {
+        private Builder(Flow grantType, AuthorizationHandler handler, JwtBearerAssertion assertion) {
+            this.grantType = grantType;
             this.handler = handler;
+            this.assertion = assertion;
+        }
+
+        /**
+         * Authenticates the client at the token endpoint with a JWT it signs with {@code key}
+         * ({@code private_key_jwt}, RFC 7523 §2.2): {@code iss} and {@code sub} the client id,
+         * {@code aud} the authorization server's issuer, five minutes of validity. The registered
+         * client's auth method should be {@code private_key_jwt}.
+         *
+         * @param algorithm the JWS algorithm: {@code ES256} (P-256 key), {@code ES384}, {@code ES512},
+         *                  {@code RS256}..., {@code PS256}...
+         */
+        public Builder privateKeyJwt(PrivateKey key, String algorithm) {
+            this.signingKey = Objects.requireNonNull(key, "key");
+            this.signingAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
         }
 
         /**

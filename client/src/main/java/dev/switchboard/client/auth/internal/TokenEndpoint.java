@@ -53,7 +53,7 @@ public final class TokenEndpoint {
      * @param extraHeaders more request headers (e.g. {@code DPoP}), or an empty map
      * @throws AuthorizationException with the server's {@code error} and {@code error_description}
      */
-    public Grant request(ServerMetadata server, Registration client, Map<String, String> form, Set<String> requested,
+    public Tokens request(ServerMetadata server, Registration client, Map<String, String> form, Set<String> requested,
                          Function<String, String> assertions, Map<String, String> extraHeaders) {
         OAuthHttp.Reply r = send(server, client, form, assertions, extraHeaders);
         return read(server, form.get("grant_type"), r, requested);
@@ -88,7 +88,7 @@ public final class TokenEndpoint {
     }
 
     /** Reads a token response. */
-    public Grant read(ServerMetadata server, String grantType, OAuthHttp.Reply r, Set<String> requested) {
+    public Tokens read(ServerMetadata server, String grantType, OAuthHttp.Reply r, Set<String> requested) {
         JsonObject json = r.json();
         if (!r.ok()) {
             String error = json == null ? null : json.getString("error");
@@ -113,7 +113,7 @@ public final class TokenEndpoint {
         }
         String scope = json.getString("scope");
         Set<String> scopes = scope != null ? split(scope) : requested == null ? Set.of() : requested;
-        return new Grant(token, type, expires, json.getString("refresh_token"), scopes, server.issuer());
+        return new Tokens(token, type, expires, json.getString("refresh_token"), scopes, server.issuer());
     }
 
     /** {@code Basic base64(urlencode(id) ":" urlencode(secret))}. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param scopes       the scopes granted: the response's {@code scope}, else those requested
  * @param issuer       the authorization server that issued them
  */
-public record Grant(String accessToken, String tokenType, Instant expiresAt, String refreshToken, Set<String> scopes,
+public record Tokens(String accessToken, String tokenType, Instant expiresAt, String refreshToken, Set<String> scopes,
                     String issuer) {
     /** True when the access token expires within {@code skewSeconds} of {@code now}. */
     public boolean expired(Instant now, long skewSeconds) {
@@ -27,6 +27,6 @@ public record Grant(String accessToken, String tokenType, Instant expiresAt, Str
 
     @Override
     public String toString() {
-        return "Grant[" + tokenType + " ***, expires " + expiresAt + ", refresh " + (refreshToken != null) + ", " + scopes + "]";
+        return "Tokens[" + tokenType + " ***, expires " + expiresAt + ", refresh " + (refreshToken != null) + ", " + scopes + "]";
     }
 }
