@@ -181,6 +181,8 @@ final class OAuthFixture implements AutoCloseable {
                         json(ex, 400, "{\"error\":\"invalid_grant\"}");
                         return;
                     }
+                } else if (!"authorization_code".equals(form.get("grant_type"))) {
+                    scopes = form.get("scope") == null ? Set.of() : Set.of(form.get("scope").split(" "));
                 } else if (!Pkce.challengeOf(form.getOrDefault("code_verifier", "")).equals(lastChallenge)) {
                     json(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"PKCE\"}");
                     return;
