@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the official MCP conformance suite (pinned in package.json) against the fixture server:
-#  1. every scenario required by revision 2026-07-28, then by 2025-11-25 (the session era), with no
-#     expected-failures file: all must pass;
-#  2. by name, the not-yet-scored scenarios we hold ourselves to.
+# Runs the official MCP conformance suite (pinned in package.json):
+#  1. server mode, against the fixture server: every scenario required by revision 2026-07-28, then
+#     by 2025-11-25 (the session era), with no expected-failures file: all must pass; then, by name,
+#     the not-yet-scored scenarios we hold ourselves to;
+#  2. client mode, against McpClient (`switchboard conformance-client`): every client scenario
+#     required by 2026-07-28 and by 2025-11-25; the not-scored ones that pass are named.
 # Installs Node 22 and the suite from npm on first use. Starts the server on a free loopback port
 # and stops it by PID. Results (checks.json per scenario) go to conformance/results/.
 set -euo pipefail
@@ -53,4 +55,31 @@ run required-2025-11-25 --requirements 2025-11-25
 for s in http-header-validation http-custom-header-server-validation json-schema-2020-12; do
   run "$s" --scenario "$s" --spec-version 2026-07-28 --suite all
 done
+kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true
+
+# Client mode (docs/design/conformance-client.md §0.8): the suite starts every scenario's client at
+# once (39 JVMs), so the jar is built once (the server run above did it) and java is exec'd
+# directly with quick-start flags; --timeout is raised and the client's own deadline sits below it.
+JAR="$ROOT/cli/target/switchboard.jar"
+. "$ROOT/scripts/jdk.sh"
+CLIENT="$JAVA_HOME/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --sun-misc-unsafe-memory-access=allow -jar $JAR conformance-client --deadline 100"
+run_client() { # label, args...
+  local label="$1"; shift
+  local out="$RESULTS/$label.txt"
+  if timeout 900 "$NODE" --import "$HERE/localhost-only.mjs" "$SUITE" client --command "$CLIENT" --timeout 120000 \
+      -o "$RESULTS/$label" "$@" >"$out" 2>"$RESULTS/$label.stderr.txt"; then
+    local plain; plain=$(sed 's/\x1b\[[0-9;]*m//g' "$out")
+    local ok; ok=$(grep -c '^✓' <<<"$plain" || true)
+    echo "conformance: $label: PASSED ($(grep -E '^Total' <<<"$plain" | tail -1 | sed 's/^ *//'); $ok scenarios passed)"
+    local extra; extra=$(sed -n '/^Not scored/,$p' <<<"$plain" | grep '✓' | sed 's/^ *✓ *//; s/ (.*//' | tr '\n' ' ')
+    [ -n "$extra" ] && echo "conformance:   not scored, passing: $extra"
+    local bad; bad=$(sed -n '/^Not scored/,$p' <<<"$plain" | grep '✗' | sed 's/^ *✗ *//; s/ (.*//' | tr '\n' ' ')
+    [ -n "$bad" ] && echo "conformance:   not scored, failing: $bad"
+  else
+    echo "conformance: $label: FAILED"; sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -vE '^\s*$' | tail -60; failed=1
+  fi
+  return 0
+}
+run_client client-2026-07-28 --requirements 2026-07-28
+run_client client-2025-11-25 --requirements 2025-11-25
 exit $failed

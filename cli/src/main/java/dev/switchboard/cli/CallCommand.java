@@ -60,12 +60,13 @@ final class CallCommand implements Callable<Integer> {
     public Integer call() {
         JsonObject arguments = arguments();
         PrintWriter err = spec.commandLine().getErr();
+        options.prompts = err;
         McpClient.Builder b = options.builder(url).elicitation(request -> {
             // a terminal user could answer; scripts cannot, so the CLI declines and says so
             err.println("[the server asks: " + request.message() + " — declined: answer it from an interactive client]");
             return new ElicitResult(ElicitResult.Action.DECLINE, null, null);
         });
-        try (McpClient client = b.build()) {
+        try (ClientOptions o = options; McpClient client = b.build()) {
             CallOptions progress = CallOptions.builder()
                     .onProgress(p -> err.println("[progress " + format(p.progress())
                             + (p.total() == null ? "" : "/" + format(p.total()))

@@ -37,7 +37,8 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (McpClient client = options.builder(target).build()) {
+        options.prompts = spec.commandLine().getErr();
+        try (ClientOptions o = options; McpClient client = o.builder(target).build()) {
             ServerCapabilities caps = client.serverCapabilities();
             List<Tool> tools = caps != null && caps.tools() != null ? client.listAllTools() : List.of();
             List<Resource> resources = caps != null && caps.resources() != null ? client.listAllResources() : List.of();

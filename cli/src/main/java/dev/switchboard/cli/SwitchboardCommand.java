@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Switchboard: the production MCP platform for the JVM.",
         subcommands = {ServeCommand.class, ListCommand.class, CallCommand.class, KeysCommand.class,
+                ConformanceClientCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SwitchboardCommand implements Runnable {
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.client.auth.Authorizer;
 import dev.switchboard.client.internal.Backoff;
 import dev.switchboard.client.internal.CallControl;
 import dev.switchboard.client.internal.CallRunner;
@@ -112,7 +113,8 @@ public final class McpClient implements AutoCloseable {
     private final Listens listens;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private McpClient(ClientSettings settings, Duration connectTimeout, ResultCache cache, Backoff backoff) {
+    private McpClient(ClientSettings settings, Duration connectTimeout, ResultCache cache, Authorizer authorizer,
+                      Backoff backoff) {
         this.settings = settings;
         this.cache = cache;
         HttpTransport http = new HttpTransport(connectTimeout,
@@ -120,7 +122,7 @@ public final class McpClient implements AutoCloseable {
         this.timer = http;
         this.transport = http;
         this.stdio = null;
-        Exchanger exchanger = new Exchanger(http, settings.endpoint(), settings.maxResponseBytes());
+        Exchanger exchanger = new Exchanger(http, settings.endpoint(), settings.maxResponseBytes(), authorizer);
         this.connector = new Connector(settings, exchanger, tools, new Ids(), http);
         this.runner = new CallRunner(settings, connector, tools, http, cache);
         this.listens = new Listens(settings, exchanger, http, cache, backoff);
@@ -508,6 +510,8 @@ public final class McpClient implements AutoCloseable {
         private int cacheMaxEntries;
         private Clock cacheClock = Clock.systemUTC();
         private Backoff reconnect = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+        private Authorizer authorizer;
+        private boolean sessionStream;
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -610,6 +614,42 @@ public final class McpClient implements AutoCloseable {
                 throw new IllegalArgumentException("header " + name + " must not contain CR or LF");
             }
             headers.put(name, value);
+            return this;
+        }
+
+        /**
+         * Authorizes the client's HTTP requests: {@code authorizer} adds credentials to every
+         * request and handles the server's 401 and 403 {@code insufficient_scope} refusals (the
+         * request is then sent again when it has new credentials). Use
+         * {@link dev.switchboard.client.auth.OAuthAuthorizer} for OAuth 2.1 as MCP specifies it, or
+         * {@link #bearerToken(String)} for a fixed token.
+         */
+        public Builder authorizer(Authorizer authorizer) {
+            Objects.requireNonNull(authorizer, "authorizer");
+            if (command != null) {
+                throw new IllegalStateException("authorization applies to HTTP clients only; stdio has none");
+            }
+            this.authorizer = authorizer;
+            return this;
+        }
+
+        /** Sends {@code Authorization: Bearer <token>} on every request ({@link Authorizer#bearer(String)}). */
+        public Builder bearerToken(String token) {
+            return authorizer(Authorizer.bearer(token));
+        }
+
+        /**
+         * Session era only: after {@code initialize}, opens the standalone GET event stream on which
+         * the server sends requests (elicitation, sampling, roots) and notifications that belong to
+         * no call (default off). Requests are answered by the registered handlers; the stream is
+         * reopened with {@code Last-Event-ID} when it ends, after the server's {@code retry} delay.
+         * A server without one (405, 404) is fine: nothing is opened.
+         */
+        public Builder sessionStream(boolean enabled) {
+            if (command != null && enabled) {
+                throw new IllegalStateException("the session GET stream applies to HTTP clients only");
+            }
+            this.sessionStream = enabled;
             return this;
         }
 
@@ -720,13 +760,13 @@ public final class McpClient implements AutoCloseable {
                     null, null);
             InputAnswers answers = new InputAnswers(elicitation, sampling, roots);
             ClientSettings settings = new ClientSettings(endpoint, era, clientInfo, caps, answers, timeout, headers,
-                    maxInputRounds, maxResponseBytes);
+                    maxInputRounds, maxResponseBytes, sessionStream);
             ResultCache cache = cacheMaxEntries == 0 ? null : new ResultCache(cacheMaxEntries, cacheClock);
             if (command != null) {
                 return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,
                         environment, shutdownGrace), maxResponseBytes, answers, timeout), cache, reconnect);
             }
-            return new McpClient(settings, connectTimeout, cache, reconnect);
+            return new McpClient(settings, connectTimeout, cache, authorizer, reconnect);
         }
 
         private JsonObject modes() {

@@ -5,8 +5,9 @@ import java.net.URI;
 /**
  * The server answered HTTP 401: the request needs (other) credentials. Per RFC 9728 the
  * {@code WWW-Authenticate} challenge names the protected resource metadata document, which says
- * where to get a token; the message includes that URL. Configure the token with
- * {@code McpClient.Builder.header("Authorization", "Bearer ...")}.
+ * where to get a token; the message includes that URL. Configure a token with
+ * {@code McpClient.Builder.bearerToken(...)}, or let
+ * {@link dev.switchboard.client.auth.OAuthAuthorizer} get one ({@code McpClient.Builder.authorizer(...)}).
  */
 public final class UnauthorizedException extends McpClientException {
     private final String challenge;

@@ -55,6 +55,12 @@ final class CallEvents implements StreamHandler {
         }
     }
 
+    /** Session-era streams (whose server requests are answered) may be resumed. */
+    @Override
+    public boolean resumable() {
+        return requests != null;
+    }
+
     @Override
     public void request(Request r) {
         if (requests == null) {

@@ -20,10 +20,11 @@ import java.util.Map;
  * @param headers          extra headers on every request (e.g. {@code Authorization})
  * @param maxInputRounds   most MRTR rounds per call
  * @param maxResponseBytes largest JSON body or SSE event accepted
+ * @param sessionStream    session era: open the standalone GET stream after {@code initialize}
  */
 public record ClientSettings(URI endpoint, Era era, Implementation clientInfo, ClientCapabilities capabilities,
                              InputAnswers answers, Duration timeout, Map<String, String> headers,
-                             int maxInputRounds, long maxResponseBytes) {
+                             int maxInputRounds, long maxResponseBytes, boolean sessionStream) {
     /** Copies the headers. */
     public ClientSettings {
         headers = Map.copyOf(headers);

@@ -157,7 +157,8 @@ public final class Connector {
         return legacy(ProtocolVersion.V2025_11_25, control);
     }
 
-    private static List<String> supported(Json data) {
+    /** The {@code supported} versions of a {@code -32022} error's data; empty when absent. */
+    static List<String> supported(Json data) {
         if (data instanceof JsonObject o && o.get("supported") instanceof JsonArray a) {
             return a.values().stream().map(Json::asString).filter(java.util.Objects::nonNull).toList();
         }

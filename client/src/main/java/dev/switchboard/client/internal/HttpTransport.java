@@ -73,32 +73,51 @@ public final class HttpTransport implements Timer, AutoCloseable {
      * @throws dev.switchboard.client.McpClientException when the request fails or is stopped
      */
     public HttpReply send(String method, URI uri, Map<String, String> headers, byte[] body, CallControl control) {
-        control.check();
-        Request request = http.newRequest(uri).method(method)
-                .idleTimeout(0, TimeUnit.MILLISECONDS) // the call's deadline bounds it, not connection idleness
-                .headers(h -> headers.forEach(h::put));
-        if (body != null) {
-            request.body(new BytesRequestContent("application/json", body));
+        for (int attempt = 0; ; attempt++) {
+            control.check();
+            Request request = http.newRequest(uri).method(method)
+                    .idleTimeout(0, TimeUnit.MILLISECONDS) // the call's deadline bounds it, not connection idleness
+                    .headers(h -> headers.forEach(h::put));
+            if (body != null) {
+                request.body(new BytesRequestContent("application/json", body));
+            }
+            InputStreamResponseListener listener = new InputStreamResponseListener();
+            Runnable detach = control.attach(request::abort);
+            request.send(listener);
+            Response response;
+            try {
+                response = listener.get(FOREVER_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                request.abort(e);
+                detach.run();
+                throw control.failure(e);
+            } catch (ExecutionException e) {
+                detach.run();
+                if (attempt == 0 && control.stopped() == null && closedBeforeResponse(e.getCause())) {
+                    continue; // a pooled connection the server had closed: once more, on a new one
+                }
+                throw control.failure(e.getCause());
+            } catch (TimeoutException e) {
+                request.abort(e);
+                detach.run();
+                throw control.failure(e);
+            }
+            return new JettyReply(request, response, listener.getInputStream(), detach);
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        Runnable detach = control.attach(request::abort);
-        request.send(listener);
-        Response response;
-        try {
-            response = listener.get(FOREVER_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            request.abort(e);
-            detach.run();
-            throw control.failure(e);
-        } catch (ExecutionException e) {
-            detach.run();
-            throw control.failure(e.getCause());
-        } catch (TimeoutException e) {
-            request.abort(e);
-            detach.run();
-            throw control.failure(e);
+    }
+
+    /**
+     * True when the connection was closed by the server before any response began: what a pooled
+     * connection looks like when the server closed it as idle just as it was reused (Node closes
+     * idle connections after 5 s). As OkHttp does, such a request is tried again once.
+     */
+    private static boolean closedBeforeResponse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
         }
-        return new JettyReply(request, response, listener.getInputStream(), detach);
+        return false;
     }
 
     /** Stops the client: open connections close, requests in flight fail. */
@@ -120,7 +139,8 @@ public final class HttpTransport implements Timer, AutoCloseable {
 
         @Override
         public String header(String name) {
-            return response.getHeaders().get(name);
+            java.util.List<String> values = response.getHeaders().getValuesList(name);
+            return values.isEmpty() ? null : String.join(", ", values); // repeated fields combine (RFC 9110 §5.3)
         }
 
         @Override

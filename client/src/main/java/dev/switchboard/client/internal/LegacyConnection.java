@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * the input handlers with a separate POST. A 404 means the session is gone: the client
  * initializes again, once per request, and retries. A stopped call sends
  * {@code notifications/cancelled}. Closing sends DELETE. {@link #stream} holds the session's GET
- * stream, where list changes and updates of subscribed resources arrive.
+ * stream for listeners, where list changes and updates of subscribed resources arrive. When asked
+ * ({@code sessionStream}), each session also opens the standalone GET stream by itself, for
+ * server requests outside calls.
  */
 final class LegacyConnection implements Connection {
     private static final System.Logger LOG = System.getLogger(LegacyConnection.class.getName());
@@ -50,6 +52,7 @@ final class LegacyConnection implements Connection {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Session session;
     private volatile LoggingLevel sessionLevel;
+    private SessionStream stream;
 
     LegacyConnection(Channel exchanger, ClientSettings settings, Ids ids, Timer timer, String requestedVersion) {
         this.exchanger = exchanger;
@@ -186,7 +189,23 @@ final class LegacyConnection implements Connection {
                     + " refused notifications/initialized with HTTP " + status, status, null);
         }
         sessionLevel = null;
+        openStream(s, control);
         return s;
+    }
+
+    /** Replaces the session's GET stream, when asked for and the channel has one (HTTP). */
+    private void openStream(Session s, CallControl control) {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+        if (!settings.sessionStream() || !(exchanger instanceof Exchanger http)) {
+            return;
+        }
+        stream = new SessionStream(http, headers(s), settings.answers(), timer, settings.timeout());
+        long left = Math.min(control.timeout().toMillis(), 10_000);
+        int status = stream.start(Duration.ofMillis(left));
+        LOG.log(System.Logger.Level.DEBUG, "session stream at " + exchanger.endpoint() + ": HTTP " + status);
     }
 
     private Session reinitialize(Session failed, CallControl control) {
@@ -254,6 +273,15 @@ final class LegacyConnection implements Connection {
 
     @Override
     public void close(CallControl control) {
+        lock.lock();
+        try {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
+        } finally {
+            lock.unlock();
+        }
         Session s = session;
         if (s != null) {
             end(s, control);

@@ -6,7 +6,9 @@ import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.ProtocolVersion;
 import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.Request;
+import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.protocol.lifecycle.DiscoverResult;
 import dev.switchboard.protocol.lifecycle.Implementation;
 
@@ -70,9 +72,21 @@ final class ModernConnection implements Connection {
         }
     }
 
+    /**
+     * Sends the request. On {@code -32022} (unsupported protocol version) the client picks a
+     * version from the error's {@code supported} list and retries once with a new id (SEP-2575).
+     * The only version this connection speaks is 2026-07-28, so it retries when the list names it
+     * (the server rejected the version of this request, e.g. behind a proxy that rewrote it);
+     * otherwise no retry could succeed and the error stands.
+     */
     @Override
     public JsonObject request(Call call, JsonObject params) {
-        return Results.of(call.method(), exchange(call, params), exchanger.endpoint());
+        PostResult r = exchange(call, params);
+        if (r.response() instanceof Response.Failure f && f.error().code() == ErrorCode.UNSUPPORTED_PROTOCOL_VERSION
+                && Connector.supported(f.error().data()).contains(VERSION)) {
+            r = exchange(call, params);
+        }
+        return Results.of(call.method(), r, exchanger.endpoint());
     }
 
     /** Sends the request and returns what came back, without judging it (the era probe needs that). */

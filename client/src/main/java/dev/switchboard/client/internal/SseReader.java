@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads Server-Sent Events from a byte stream and returns each event's data (the {@code data:}
- * lines joined by newlines). Comments (keep-alives), {@code event:}, {@code id:} and
- * {@code retry:} fields are read and ignored: MCP streams carry JSON-RPC messages only, and the
- * client does not resume streams. Lines may end in CR, LF or CRLF. Not thread-safe.
+ * lines joined by newlines). Comments (keep-alives) and {@code event:} fields are ignored: MCP
+ * streams carry JSON-RPC messages only. {@code id:} and {@code retry:} are remembered
+ * ({@link #lastEventId()}, {@link #retryMillis()}) so that a stream that ends early can be resumed
+ * (SEP-1699). Lines may end in CR, LF or CRLF. Not thread-safe.
  */
 final class SseReader {
     /** An event larger than the limit. */
@@ -23,10 +24,22 @@ final class SseReader {
     private final long maxEventBytes;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private boolean pendingLf;
+    private String lastEventId;
+    private long retryMillis = -1;
 
     SseReader(InputStream in, long maxEventBytes) {
         this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 8192);
         this.maxEventBytes = maxEventBytes;
+    }
+
+    /** The last event id the stream set ({@code id:}), or null when it set none. */
+    String lastEventId() {
+        return lastEventId;
+    }
+
+    /** The last reconnection time the stream set ({@code retry:}) in milliseconds, or -1. */
+    long retryMillis() {
+        return retryMillis;
     }
 
     /** The data of the next event that has data, or null at the end of the stream. */
@@ -60,6 +73,14 @@ final class SseReader {
                 }
                 if (data.length() > maxEventBytes) {
                     throw new TooLarge(maxEventBytes);
+                }
+            } else if (field.equals("id") && value.indexOf('\0') < 0) {
+                lastEventId = value.isEmpty() ? null : value;
+            } else if (field.equals("retry") && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                try {
+                    retryMillis = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    // too large to mean anything
                 }
             }
         }

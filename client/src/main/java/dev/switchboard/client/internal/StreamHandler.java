@@ -10,4 +10,12 @@ public interface StreamHandler {
 
     /** A server-to-client request (session era only). */
     void request(Request request);
+
+    /**
+     * True when the stream may be resumed with GET and {@code Last-Event-ID} if it ends before
+     * the response (the session era, SEP-1699).
+     */
+    default boolean resumable() {
+        return false;
+    }
 }
