@@ -113,14 +113,14 @@ public final class McpClient implements AutoCloseable {
     private final Listens listens;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private McpClient(ClientSettings settings, Duration connectTimeout, ResultCache cache, Authorizer authorizer,
-                      Backoff backoff) {
+    private McpClient(ClientSettings settings, Duration connectTimeout, ClientConnections shared, ResultCache cache,
+                      Authorizer authorizer, Backoff backoff) {
         this.settings = settings;
         this.cache = cache;
-        HttpTransport http = new HttpTransport(connectTimeout,
+        HttpTransport http = shared != null ? shared.transport() : new HttpTransport(connectTimeout,
                 settings.clientInfo().name() + "/" + settings.clientInfo().version());
         this.timer = http;
-        this.transport = http;
+        this.transport = shared != null ? () -> { } : http; // a shared pool outlives its clients
         this.stdio = null;
         Exchanger exchanger = new Exchanger(http, settings.endpoint(), settings.maxResponseBytes(), authorizer);
         this.connector = new Connector(settings, exchanger, tools, new Ids(), http);
@@ -512,6 +512,7 @@ public final class McpClient implements AutoCloseable {
         private Backoff reconnect = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
         private Authorizer authorizer;
         private boolean sessionStream;
+        private ClientConnections connections;
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -585,6 +586,15 @@ public final class McpClient implements AutoCloseable {
          */
         public Builder requestTimeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Uses a connection pool shared with other clients instead of one of its own (HTTP only);
+         * {@link #connectTimeout} is then the pool's.
+         */
+        public Builder connections(ClientConnections pool) {
+            this.connections = Objects.requireNonNull(pool, "pool");
             return this;
         }
 
@@ -766,7 +776,7 @@ public final class McpClient implements AutoCloseable {
                 return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,
                         environment, shutdownGrace), maxResponseBytes, answers, timeout), cache, reconnect);
             }
-            return new McpClient(settings, connectTimeout, cache, authorizer, reconnect);
+            return new McpClient(settings, connectTimeout, connections, cache, authorizer, reconnect);
         }
 
         private JsonObject modes() {

@@ -52,6 +52,28 @@ class ResourceLeakTest {
     }
 
     @Test
+    void clientsSharingAPoolLeaveItOpenAndClosingThePoolReleasesEverything() throws Exception {
+        try (McpHttpServer demo = RealServers.demo(); ClientConnections pool = ClientConnections.create()) {
+            List<McpClient> clients = new java.util.ArrayList<>();
+            try {
+                for (Era era : new Era[] {Era.MODERN, Era.LEGACY, Era.AUTO}) {
+                    McpClient client = McpClient.builder(demo.endpoint()).era(era).connections(pool).build();
+                    clients.add(client);
+                    assertThat(client.listAllTools()).isNotEmpty();
+                }
+                assertThat(clientThreads().stream().filter(n -> n.startsWith("mcp-client-timer")))
+                        .as("one pool (one scheduler) for three clients").hasSize(1);
+            } finally {
+                clients.forEach(McpClient::close);
+            }
+            try (McpClient again = McpClient.builder(demo.endpoint()).connections(pool).build()) {
+                assertThat(again.listAllTools()).as("the pool still works after its clients closed").isNotEmpty();
+            }
+        }
+        awaitNoClientThreads();
+    }
+
+    @Test
     void aClientThatNeverConnectedClosesCleanly() throws Exception {
         McpClient client = McpClient.builder(java.net.URI.create("http://127.0.0.1:9/mcp")).build();
         client.close();
