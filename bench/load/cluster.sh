@@ -2,9 +2,11 @@
 # Scale-out benchmark: what sharing state through Redis costs, and what 1 vs 3 instances behind
 # nginx give, in one run on this machine. Configurations, each started alone, warmed up for
 # --warmup seconds with the same load it is then measured with, and stopped:
-#   embedded-1  one instance, in-process state, wrk straight at it (the single-node baseline)
-#   redis-1     one instance on Redis, behind nginx round robin
-#   redis-3     three instances on Redis, behind nginx round robin
+#   embedded-1  one instance, in-process state (the single-node baseline)
+#   redis-1     one instance on Redis
+#   redis-3     three instances on Redis
+# all behind the same nginx (round robin), so the ratios compare the store and the instance count,
+# not the extra hop.
 # Loads: "modern" = 2026-07-28 tools/call echo (stateless: touches no shared state) and
 # "session" = session-era tools/call echo with a Mcp-Session-Id (every request checks the
 # session's revocation in the store). Redis commands per request come from INFO commandstats.
@@ -126,7 +128,7 @@ bench() { # NAME INSTANCES STATE
   log "$name: starting"
   [ "$state" = redis ] && start_redis || REDIS_PORT=""
   start_instances "$n" "$state"
-  if [ "$state" = redis ]; then start_nginx; url="http://127.0.0.1:$LB_PORT/mcp"; else url="http://127.0.0.1:${INSTANCE_PORTS[0]}/mcp"; fi
+  start_nginx; url="http://127.0.0.1:$LB_PORT/mcp"
   for load in modern session; do
     log "$name/$load: warm-up ${WARMUP} s"
     run "$load" "$url" "$WARMUP" >/dev/null
