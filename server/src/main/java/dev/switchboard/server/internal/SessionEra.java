@@ -50,7 +50,12 @@ public final class SessionEra implements AutoCloseable {
     private final KeyValue kv;
     private final EventBus bus;
     private final Duration lifetime;
+    private static final long LEVEL_CACHE_MILLIS = 2_000;
+    private static final long LEVEL_CACHE_NANOS = LEVEL_CACHE_MILLIS * 1_000_000;
+    private static final int LEVEL_CACHE_ENTRIES = 10_000;
+
     private final Map<String, CancellationSignal> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CachedLevel> levels = new ConcurrentHashMap<>();
     private final EventBus.Subscription cancelSubscription;
 
     /** The session era over shared state. */
@@ -103,6 +108,7 @@ public final class SessionEra implements AutoCloseable {
                             + "critical, alert, emergency; got \"" + level + "\"");
                 }
                 kv.put(key(session, "level"), JsonObject.of("level", Json.of(level)), lifetime);
+                levels.put(key(session, "level"), new CachedLevel(LoggingLevel.fromWire(level), System.nanoTime() + LEVEL_CACHE_NANOS));
                 return JsonObject.EMPTY;
             }
             case Methods.RESOURCES_SUBSCRIBE -> {
@@ -119,11 +125,30 @@ public final class SessionEra implements AutoCloseable {
         }
     }
 
-    /** The session's log level; every level when the client never set one. */
+    /**
+     * The session's log level; every level when the client never set one. Read through a
+     * per-instance cache of {@value #LEVEL_CACHE_MILLIS} ms, which saves a store round trip on
+     * most requests: a level set through another instance applies here within that time (a level
+     * set through this instance, at once).
+     */
     public LoggingLevel logLevel(Session session) {
-        JsonObject v = kv.get(key(session, "level"));
+        String key = key(session, "level");
+        long now = System.nanoTime();
+        CachedLevel cached = levels.get(key);
+        if (cached != null && now - cached.expires() < 0) {
+            return cached.level();
+        }
+        JsonObject v = kv.get(key);
         LoggingLevel level = v == null ? null : LoggingLevel.fromWire(v.getString("level"));
-        return level == null ? LoggingLevel.DEBUG : level;
+        level = level == null ? LoggingLevel.DEBUG : level;
+        if (levels.size() >= LEVEL_CACHE_ENTRIES) {
+            levels.clear(); // bounded without bookkeeping: a full cache simply starts over
+        }
+        levels.put(key, new CachedLevel(level, now + LEVEL_CACHE_NANOS));
+        return level;
+    }
+
+    private record CachedLevel(LoggingLevel level, long expires) {
     }
 
     /** Registers a request in flight so {@code notifications/cancelled} can reach it from any instance. */
