@@ -224,19 +224,25 @@ class SessionEraTest {
         }
     }
 
+    /** Sends the session's GET on {@code s} and reads up to the first keep-alive: the stream is open. */
+    private static BufferedReader openGetStream(Socket s, String sid) throws Exception {
+        s.setSoTimeout(10_000);
+        String head = "GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + sid
+                + "\r\nMCP-Protocol-Version: 2025-11-25\r\n\r\n";
+        s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null && !line.startsWith(":")) {
+            // headers, then the first keep-alive comment
+        }
+        return in;
+    }
+
     @Test
     void stoppingTheServerEndsOpenGetStreamsPromptly() throws Exception {
         String sid = initialize(b, "{}");
         try (Socket s = new Socket(b.endpoint().getHost(), b.endpoint().getPort())) {
-            s.setSoTimeout(10_000);
-            String head = "GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + sid
-                    + "\r\nMCP-Protocol-Version: 2025-11-25\r\n\r\n";
-            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.startsWith(":")) {
-                // headers, then the first keep-alive comment: the stream is open
-            }
+            BufferedReader in = openGetStream(s, sid);
             long started = System.nanoTime();
             b.close(); // no graceful-stop timeout, no exception
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
@@ -250,15 +256,7 @@ class SessionEraTest {
     void theGetStreamOfASessionCarriesChangesMadeOnAnotherInstance() throws Exception {
         String sid = initialize(a, "{}");
         try (Socket s = new Socket(b.endpoint().getHost(), b.endpoint().getPort())) {
-            s.setSoTimeout(10_000);
-            String head = "GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + sid
-                    + "\r\nMCP-Protocol-Version: 2025-11-25\r\n\r\n";
-            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.startsWith(":")) {
-                // headers, then the first keep-alive comment: the stream is open
-            }
+            BufferedReader in = openGetStream(s, sid);
             assertThat(new Http(b.endpoint()).send("GET", Map.of("Accept", "text/event-stream", "Mcp-Session-Id", sid),
                     new byte[0]).status()).as("one GET stream per session").isEqualTo(409);
             serverA.addTool(dev.switchboard.protocol.tools.Tool.of("new", "new tool", TestServers.schema("{\"type\":\"object\"}")),
