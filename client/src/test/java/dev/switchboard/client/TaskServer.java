@@ -66,6 +66,9 @@ final class TaskServer implements AutoCloseable {
     private int index;
     private boolean cancelled;
     private final Set<String> answers = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.Semaphore push = new java.util.concurrent.Semaphore(0);
+    /** Every subscriptions/listen received. */
+    final List<FakeServer.Received> listens = new CopyOnWriteArrayList<>();
     /** Every tasks/update's inputResponses, in order. */
     final List<JsonObject> updates = new CopyOnWriteArrayList<>();
     /** When each tasks/get arrived (System.nanoTime). */
@@ -97,7 +100,53 @@ final class TaskServer implements AutoCloseable {
                 + pollIntervalMs;
     }
 
-    private synchronized void handle(FakeServer.Received r, HttpExchange ex) throws IOException {
+    private void handle(FakeServer.Received r, HttpExchange ex) throws Exception {
+        if ("subscriptions/listen".equals(r.method())) {
+            listen(r, ex);
+        } else {
+            handleTask(r, ex);
+        }
+    }
+
+    /**
+     * A listen stream: the acknowledgement at once, then, on {@link #push()}, one
+     * {@code notifications/tasks} with the task as tasks/get would report it now (completed, as
+     * the script's next step); then silence until the server closes.
+     */
+    private void listen(FakeServer.Received r, HttpExchange ex) throws Exception {
+        if (!declared(r)) {
+            FakeServer.json(ex, 400, "{\"jsonrpc\":\"2.0\",\"id\":" + r.id() + ",\"error\":{\"code\":-32021,"
+                    + "\"message\":\"taskIds need the tasks extension\"}}");
+            return;
+        }
+        listens.add(r);
+        String sub = "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":" + r.id() + "}";
+        FakeServer.sse(ex, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{"
+                + sub + ",\"notifications\":" + r.params().getObject("notifications") + "}}");
+        push.acquire();
+        String now;
+        synchronized (this) {
+            index++;
+            now = task(steps.get(Math.min(index, steps.size() - 1)).members());
+        }
+        ex.getResponseBody().write(("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tasks\",\"params\":{"
+                + sub + "," + now + "}}\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ex.getResponseBody().flush();
+        fake.hang();
+    }
+
+    /** Lets an open listen stream send its notifications/tasks. */
+    void push() {
+        push.release();
+    }
+
+    private static boolean declared(FakeServer.Received r) {
+        JsonObject caps = r.params().getObject("_meta") == null ? null
+                : r.params().getObject("_meta").getObject("io.modelcontextprotocol/clientCapabilities");
+        return caps != null && caps.getObject("extensions") != null && caps.getObject("extensions").has(EXT);
+    }
+
+    private synchronized void handleTask(FakeServer.Received r, HttpExchange ex) throws IOException {
         JsonObject caps = r.params().getObject("_meta") == null ? null
                 : r.params().getObject("_meta").getObject("io.modelcontextprotocol/clientCapabilities");
         boolean declared = caps != null && caps.getObject("extensions") != null

@@ -7,6 +7,7 @@ import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.roots.ListRootsResult;
 import dev.switchboard.protocol.roots.Root;
+import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.tasks.DetailedTask;
 import dev.switchboard.protocol.tools.CallToolRequest;
 import org.junit.jupiter.api.Test;
@@ -330,6 +331,36 @@ class TasksTest {
                     assertThat(e.kind()).isEqualTo(Kind.UNSUPPORTED);
                     assertThat(e.getMessage()).contains("io.modelcontextprotocol/tasks", "2026-07-28");
                 });
+            }
+        }
+    }
+
+    @Test
+    void aTaskNotificationOnAListenStreamCutsTheWaitShort() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (TaskServer server = TaskServer.start(600_000, WORKING, completed("pushed"));
+             McpClient client = McpClient.builder(server.endpoint()).era(Era.MODERN)
+                     .taskPolling(Duration.ofMillis(10), Duration.ofSeconds(60)).build()) {
+            String id = ((ToolCallOutcome.TaskCreated) client.callToolAsTask(RENDER, CallOptions.DEFAULT)).task().taskId();
+            try (Subscription s = client.listen(new SubscriptionFilter(null, null, null, null, List.of(id)),
+                    new ListenListener() {
+                        @Override
+                        public void onOtherNotification(dev.switchboard.protocol.jsonrpc.Notification n) {
+                            heard.add(n.method() + " " + n.params().getString("status"));
+                        }
+                    })) {
+                assertThat(s.honoured().taskIdsOrEmpty()).containsExactly(id);
+                assertThat(extensions(server.listens.getFirst())).isEqualTo(JsonObject.of(TaskServer.EXT, JsonObject.EMPTY));
+                var result = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> client.awaitTask(id, CallOptions.DEFAULT), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+                while (server.gets.isEmpty()) {
+                    Thread.sleep(5); // the first poll goes out at once and sees "working"; the next is a minute away
+                }
+                long start = System.nanoTime();
+                server.push();
+                assertThat(text(result.get(10, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("pushed");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                assertThat(heard).containsExactly("notifications/tasks completed");
             }
         }
     }
