@@ -104,6 +104,11 @@ import java.util.function.Function;
  * the server gives them. {@link #listen} subscribes to change notifications, which also keep that
  * cache honest.
  *
+ * <p>With the Tasks extension, a {@code tools/call} may run as a task on the server:
+ * {@link #callToolAndWait} creates and follows it to the end, {@link #callToolAsTask} and
+ * {@link #awaitTask} do it in two steps, and {@link #getTask}, {@link #updateTask} and
+ * {@link #cancelTask} are the extension's requests (MCP 2026-07-28 only).
+ *
  * <p>Thread-safe: share one client per server. It owns an HTTP connection pool; {@link #close()}
  * releases it (and ends the session-era session).
  */
@@ -533,6 +538,9 @@ public final class McpClient implements AutoCloseable {
      * when no subscription wants them any more); over stdio the server's untagged notifications
      * are the stream. What is delivered is what the server's capabilities allow
      * ({@link Subscription#honoured()}).
+     *
+     * <p>Asking for {@code taskIds} declares the Tasks extension on the request; each
+     * {@code notifications/tasks} then also makes an {@link #awaitTask} of that task poll at once.
      *
      * @throws McpClientException when the first attempt fails (e.g. {@link ErrorResponseException}
      *                            when the server refuses; a session-era server without a GET stream
