@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of one call: timeout, progress and log callbacks, cancellation. Immutable; build one
+ * Settings of one call: timeout, progress and log callbacks, cancellation, and how long to wait
+ * for a task ({@link McpClient#callToolAndWait}). Immutable; build one
  * with {@link #builder()} or use {@link #DEFAULT}.
  *
  * <pre>{@code
@@ -23,20 +24,33 @@ import java.util.Objects;
  * @param logLevel     the lowest level the server should report; null unless {@code log} is set
  * @param log          receives log notifications, or null
  * @param cancellation cancels the call from another thread, or null
+ * @param taskTimeout  how long {@link McpClient#callToolAndWait} and {@link McpClient#awaitTask}
+ *                     wait for a task to end, excluding time spent in the client's own input
+ *                     handlers; null means no bound of the client's (the task's {@code ttlMs}
+ *                     still ends it on the server). {@code timeout} then bounds each request
  */
 public record CallOptions(Duration timeout, ProgressListener progress, LoggingLevel logLevel, LogListener log,
-                          CancellationToken cancellation) {
+                          CancellationToken cancellation, Duration taskTimeout) {
     /** The client's defaults, no callbacks, no cancellation. */
-    public static final CallOptions DEFAULT = new CallOptions(null, null, null, null, null);
+    public static final CallOptions DEFAULT = new CallOptions(null, null, null, null, null, null);
 
     /** Checks the settings. */
     public CallOptions {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
+        if (taskTimeout != null && (taskTimeout.isNegative() || taskTimeout.isZero())) {
+            throw new IllegalArgumentException("taskTimeout must be positive, got " + taskTimeout);
+        }
         if ((log == null) != (logLevel == null)) {
             throw new IllegalArgumentException("a log listener needs a log level and the reverse");
         }
+    }
+
+    /** Options without a task timeout (the earlier canonical form). */
+    public CallOptions(Duration timeout, ProgressListener progress, LoggingLevel logLevel, LogListener log,
+                       CancellationToken cancellation) {
+        this(timeout, progress, logLevel, log, cancellation, null);
     }
 
     /** A builder starting from {@link #DEFAULT}. */
@@ -51,6 +65,7 @@ public record CallOptions(Duration timeout, ProgressListener progress, LoggingLe
         private LoggingLevel logLevel;
         private LogListener log;
         private CancellationToken cancellation;
+        private Duration taskTimeout;
 
         private Builder() {
         }
@@ -79,15 +94,28 @@ public record CallOptions(Duration timeout, ProgressListener progress, LoggingLe
             return this;
         }
 
-        /** Lets {@code token} cancel the call. */
+        /**
+         * Lets {@code token} cancel the call. Waiting for a task ({@link McpClient#callToolAndWait},
+         * {@link McpClient#awaitTask}) then also sends {@code tasks/cancel}.
+         */
         public Builder cancellation(CancellationToken token) {
             this.cancellation = Objects.requireNonNull(token, "token");
             return this;
         }
 
+        /**
+         * Bounds the whole wait of {@link McpClient#callToolAndWait} and {@link McpClient#awaitTask}
+         * (default: none); when it passes, the client sends {@code tasks/cancel} and fails with
+         * {@link McpClientException.Kind#TIMEOUT}. {@link #timeout} still bounds each request.
+         */
+        public Builder taskTimeout(Duration timeout) {
+            this.taskTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         /** The options. */
         public CallOptions build() {
-            return new CallOptions(timeout, progress, logLevel, log, cancellation);
+            return new CallOptions(timeout, progress, logLevel, log, cancellation, taskTimeout);
         }
     }
 }

@@ -15,12 +15,16 @@ import dev.switchboard.client.internal.Listens;
 import dev.switchboard.client.internal.ResultCache;
 import dev.switchboard.client.internal.Results;
 import dev.switchboard.client.internal.StdioChannel;
+import dev.switchboard.client.internal.TaskSignals;
+import dev.switchboard.client.internal.TaskWaiter;
 import dev.switchboard.client.internal.Timer;
 import dev.switchboard.client.internal.ToolHeaders;
+import dev.switchboard.protocol.EmptyResult;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.completion.CompleteRequest;
 import dev.switchboard.protocol.completion.CompleteResult;
+import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.lifecycle.DiscoverRequest;
 import dev.switchboard.protocol.lifecycle.ClientCapabilities;
@@ -42,6 +46,12 @@ import dev.switchboard.protocol.resources.Resource;
 import dev.switchboard.protocol.resources.ResourceTemplate;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.subscriptions.SubscriptionsListenRequest;
+import dev.switchboard.protocol.tasks.CancelTaskRequest;
+import dev.switchboard.protocol.tasks.CreateTaskResult;
+import dev.switchboard.protocol.tasks.DetailedTask;
+import dev.switchboard.protocol.tasks.GetTaskRequest;
+import dev.switchboard.protocol.tasks.GetTaskResult;
+import dev.switchboard.protocol.tasks.UpdateTaskRequest;
 import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.ListToolsRequest;
@@ -94,6 +104,11 @@ import java.util.function.Function;
  * the server gives them. {@link #listen} subscribes to change notifications, which also keep that
  * cache honest.
  *
+ * <p>With the Tasks extension, a {@code tools/call} may run as a task on the server:
+ * {@link #callToolAndWait} creates and follows it to the end, {@link #callToolAsTask} and
+ * {@link #awaitTask} do it in two steps, and {@link #getTask}, {@link #updateTask} and
+ * {@link #cancelTask} are the extension's requests (MCP 2026-07-28 only).
+ *
  * <p>Thread-safe: share one client per server. It owns an HTTP connection pool; {@link #close()}
  * releases it (and ends the session-era session).
  */
@@ -111,10 +126,11 @@ public final class McpClient implements AutoCloseable {
     private final ResultCache cache;
     private final ToolHeaders tools = new ToolHeaders();
     private final Listens listens;
+    private final TaskWaiter tasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private McpClient(ClientSettings settings, Duration connectTimeout, ClientConnections shared, ResultCache cache,
-                      Authorizer authorizer, Backoff backoff) {
+                      Authorizer authorizer, Backoff backoff, Duration[] polling) {
         this.settings = settings;
         this.cache = cache;
         HttpTransport http = shared != null ? shared.transport() : new HttpTransport(connectTimeout,
@@ -126,9 +142,11 @@ public final class McpClient implements AutoCloseable {
         this.connector = new Connector(settings, exchanger, tools, new Ids(), http);
         this.runner = new CallRunner(settings, connector, tools, http, cache);
         this.listens = new Listens(settings, exchanger, http, cache, backoff);
+        this.tasks = new TaskWaiter(settings, runner, http, polling[0], polling[1]);
     }
 
-    private McpClient(ClientSettings settings, StdioChannel stdio, ResultCache cache, Backoff backoff) {
+    private McpClient(ClientSettings settings, StdioChannel stdio, ResultCache cache, Backoff backoff,
+                      Duration[] polling) {
         this.settings = settings;
         this.cache = cache;
         this.timer = stdio;
@@ -137,6 +155,7 @@ public final class McpClient implements AutoCloseable {
         this.connector = new Connector(settings, stdio, tools, new Ids(), stdio);
         this.runner = new CallRunner(settings, connector, tools, stdio, cache);
         this.listens = new Listens(settings, stdio, stdio, cache, backoff);
+        this.tasks = new TaskWaiter(settings, runner, stdio, polling[0], polling[1]);
     }
 
     /**
@@ -366,6 +385,140 @@ public final class McpClient implements AutoCloseable {
         return complete(request, CallOptions.DEFAULT);
     }
 
+    // ---- tasks (extension io.modelcontextprotocol/tasks) ---------------------------------------
+
+    /**
+     * {@code tools/call}, allowing the server to run it as a task: the request declares the Tasks
+     * extension in its {@code clientCapabilities}, and the server answers either with the tool's
+     * result or with a task to follow ({@link ToolCallOutcome.TaskCreated}). Input the server
+     * asks for before it creates the task (MRTR) is handled as for {@link #callTool}. MCP
+     * 2026-07-28 only.
+     *
+     * @throws McpClientException {@link McpClientException.Kind#UNSUPPORTED} with a session-era
+     *                            server; otherwise as {@link #callTool}
+     */
+    public ToolCallOutcome callToolAsTask(CallToolRequest request, CallOptions options) {
+        Objects.requireNonNull(request, "request");
+        JsonObject result = runner.call(Methods.TOOLS_CALL, Codec.encode(request), options, true);
+        if (Codec.isTask(result)) {
+            return new ToolCallOutcome.TaskCreated(Results.decode(Methods.TOOLS_CALL, result, CreateTaskResult.class,
+                    settings.endpoint()));
+        }
+        return new ToolCallOutcome.Completed(Results.decode(Methods.TOOLS_CALL, result, CallToolResult.class,
+                settings.endpoint()));
+    }
+
+    /**
+     * {@code tools/call}, allowing a task, and waiting for the result either way: when the server
+     * creates a task, this polls it ({@link #awaitTask}) until it ends. {@code options.timeout()}
+     * bounds each request, {@link CallOptions#taskTimeout()} the whole wait; the
+     * {@link CallOptions#cancellation()} token (or an interrupt) stops it and sends
+     * {@code tasks/cancel}.
+     *
+     * <pre>{@code
+     * CallToolResult r = client.callToolAndWait(CallToolRequest.of("render_video", args),
+     *         CallOptions.builder().taskTimeout(Duration.ofMinutes(30)).build());
+     * }</pre>
+     *
+     * @return the tool's result; a failed tool has {@code isError} set
+     * @throws TaskException      when the task failed, was cancelled, expired, or the wait was
+     *                            given up (timeout, token, input the client cannot give)
+     * @throws McpClientException when the call itself failed, as {@link #callTool}
+     */
+    public CallToolResult callToolAndWait(CallToolRequest request, CallOptions options) {
+        return switch (callToolAsTask(request, options)) {
+            case ToolCallOutcome.Completed c -> c.result();
+            case ToolCallOutcome.TaskCreated t -> decodeToolResult(t.task().taskId(),
+                    tasks.await(t.task().taskId(), t.task(), options));
+        };
+    }
+
+    /** {@link #callToolAndWait(CallToolRequest, CallOptions)} with default options: no task timeout. */
+    public CallToolResult callToolAndWait(CallToolRequest request) {
+        return callToolAndWait(request, CallOptions.DEFAULT);
+    }
+
+    /**
+     * Waits for the {@code tools/call} task {@code taskId} to end and returns its result: polls
+     * {@code tasks/get} at the server's {@code pollIntervalMs} (within
+     * {@link Builder#taskPolling}), sooner when a {@link #listen} subscription of this client
+     * delivers {@code notifications/tasks} for it. When the task asks for input
+     * ({@code input_required}) the registered elicitation, sampling and roots handlers answer
+     * each request once, and the answers go back with {@code tasks/update}. A few transient
+     * failures (transport, 5xx, 429) are retried at the poll interval. Blocks the calling thread.
+     *
+     * @param taskId  e.g. from {@link ToolCallOutcome.TaskCreated}, or one kept from earlier
+     * @param options {@code timeout} bounds each request, {@code taskTimeout} the whole wait;
+     *                the token (or an interrupt) cancels it and sends {@code tasks/cancel}
+     * @throws TaskException when the task failed ({@link McpClientException.Kind#ERROR_RESPONSE}
+     *                       with its error), was cancelled, is no longer known to the server
+     *                       ({@code -32602}), or the wait was given up; see {@link TaskException}
+     */
+    public CallToolResult awaitTask(String taskId, CallOptions options) {
+        Objects.requireNonNull(taskId, "taskId");
+        return decodeToolResult(taskId, tasks.await(taskId, null, options));
+    }
+
+    private CallToolResult decodeToolResult(String taskId, JsonObject result) {
+        try {
+            return Results.decode(Methods.TOOLS_CALL, result, CallToolResult.class, settings.endpoint());
+        } catch (McpClientException e) {
+            throw new TaskException(e.kind(), e.getMessage() + " (the result of task " + taskId + ")", taskId, null,
+                    null, e);
+        }
+    }
+
+    /**
+     * {@code tasks/get}: the task now, with what its status carries (outstanding
+     * {@code inputRequests}, the {@code result}, or the {@code error}). Sends
+     * {@code Mcp-Name: <taskId>}.
+     *
+     * @throws ErrorResponseException {@code -32602} when the server does not know the task (any
+     *                                more)
+     */
+    public GetTaskResult getTask(GetTaskRequest request, CallOptions options) {
+        return taskRpc(Methods.TASKS_GET, request, options, GetTaskResult.class);
+    }
+
+    /** {@code tasks/get} of {@code taskId}: the detailed task. */
+    public DetailedTask getTask(String taskId) {
+        return getTask(GetTaskRequest.of(taskId), CallOptions.DEFAULT).task();
+    }
+
+    /**
+     * {@code tasks/update}: answers some or all of a task's outstanding input requests, by key
+     * (encode handler results with {@code Codec.encode}, e.g. an {@code ElicitResult}). The
+     * server ignores keys it does not know or already has. Not needed with
+     * {@link #awaitTask}, which answers for you.
+     */
+    public EmptyResult updateTask(UpdateTaskRequest request, CallOptions options) {
+        return taskRpc(Methods.TASKS_UPDATE, request, options, EmptyResult.class);
+    }
+
+    /** {@code tasks/update} of {@code taskId} with {@code inputResponses}, default options. */
+    public EmptyResult updateTask(String taskId, Map<String, Json> inputResponses) {
+        return updateTask(UpdateTaskRequest.of(taskId, inputResponses), CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code tasks/cancel}: asks the server to cancel a task. Cooperative: the server
+     * acknowledges, but the task may still end {@code completed}; {@link #getTask} tells.
+     */
+    public EmptyResult cancelTask(CancelTaskRequest request, CallOptions options) {
+        return taskRpc(Methods.TASKS_CANCEL, request, options, EmptyResult.class);
+    }
+
+    /** {@code tasks/cancel} of {@code taskId}, default options. */
+    public EmptyResult cancelTask(String taskId) {
+        return cancelTask(CancelTaskRequest.of(taskId), CallOptions.DEFAULT);
+    }
+
+    private <T> T taskRpc(String method, Object request, CallOptions options, Class<T> type) {
+        Objects.requireNonNull(request, "request");
+        JsonObject result = runner.call(method, Codec.encode(request), options, true);
+        return Results.decode(method, result, type, settings.endpoint());
+    }
+
     // ---- subscriptions/listen -----------------------------------------------------------------
 
     /**
@@ -386,6 +539,9 @@ public final class McpClient implements AutoCloseable {
      * are the stream. What is delivered is what the server's capabilities allow
      * ({@link Subscription#honoured()}).
      *
+     * <p>Asking for {@code taskIds} declares the Tasks extension on the request; each
+     * {@code notifications/tasks} then also makes an {@link #awaitTask} of that task poll at once.
+     *
      * @throws McpClientException when the first attempt fails (e.g. {@link ErrorResponseException}
      *                            when the server refuses; a session-era server without a GET stream
      *                            answers HTTP 405); nothing is retried then
@@ -393,7 +549,7 @@ public final class McpClient implements AutoCloseable {
     public Subscription listen(SubscriptionsListenRequest request, ListenListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
-        return listens.listen(runner.connection(), request, listener);
+        return listens.listen(runner.connection(), request, TaskSignals.wrap(listener, tasks::signal));
     }
 
     /**
@@ -442,6 +598,7 @@ public final class McpClient implements AutoCloseable {
             return;
         }
         listens.close();
+        tasks.close();
         runner.close();
         try (CallControl control = new CallControl(timer, CLOSE_TIMEOUT, null, "DELETE", settings.endpoint())) {
             connector.close(control);
@@ -513,6 +670,7 @@ public final class McpClient implements AutoCloseable {
         private Authorizer authorizer;
         private boolean sessionStream;
         private ClientConnections connections;
+        private Duration[] polling = {Duration.ofMillis(100), Duration.ofSeconds(30)};
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -755,6 +913,21 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bounds the interval at which {@link McpClient#callToolAndWait} and
+         * {@link McpClient#awaitTask} poll a task: the server's {@code pollIntervalMs} (1 s when it
+         * gives none) is raised to {@code min} and lowered to {@code max} (default 100 ms and 30 s).
+         */
+        public Builder taskPolling(Duration min, Duration max) {
+            positive(min, "min");
+            positive(max, "max");
+            if (min.compareTo(max) > 0) {
+                throw new IllegalArgumentException("taskPolling min " + min + " is above max " + max);
+            }
+            this.polling = new Duration[] {min, max};
+            return this;
+        }
+
         /** For tests: the clock that times cached results. */
         Builder cacheClock(Clock clock) {
             this.cacheClock = Objects.requireNonNull(clock, "clock");
@@ -774,9 +947,9 @@ public final class McpClient implements AutoCloseable {
             ResultCache cache = cacheMaxEntries == 0 ? null : new ResultCache(cacheMaxEntries, cacheClock);
             if (command != null) {
                 return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,
-                        environment, shutdownGrace), maxResponseBytes, answers, timeout), cache, reconnect);
+                        environment, shutdownGrace), maxResponseBytes, answers, timeout), cache, reconnect, polling);
             }
-            return new McpClient(settings, connectTimeout, connections, cache, authorizer, reconnect);
+            return new McpClient(settings, connectTimeout, connections, cache, authorizer, reconnect, polling);
         }
 
         private JsonObject modes() {

@@ -29,7 +29,12 @@ public class McpClientException extends RuntimeException {
         /** The server asked for input the client cannot give (no handler, handler failed, too many rounds). */
         INPUT,
         /** The client was closed. */
-        CLOSED
+        CLOSED,
+        /**
+         * What was asked is not available in the negotiated era, e.g. the Tasks extension with a
+         * session-era (2025-11-25 or older) server; the message says why.
+         */
+        UNSUPPORTED
     }
 
     private final Kind kind;

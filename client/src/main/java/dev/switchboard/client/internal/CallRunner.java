@@ -9,6 +9,7 @@ import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.mrtr.InputRequiredResult;
+import dev.switchboard.protocol.tasks.TasksExtension;
 import dev.switchboard.protocol.tools.ListToolsResult;
 
 import java.util.HashSet;
@@ -59,6 +60,18 @@ public final class CallRunner {
      * @throws McpClientException for every failure, by kind
      */
     public JsonObject call(String method, JsonObject params, CallOptions options) {
+        return call(method, params, options, false);
+    }
+
+    /**
+     * Calls {@code method}, declaring the Tasks extension when {@code tasks} is true, and returns
+     * its complete result object, or (only then, and only for {@code tools/call}) a
+     * {@code CreateTaskResult} object ({@code "resultType":"task"}).
+     *
+     * @throws McpClientException for every failure, by kind; {@link Kind#UNSUPPORTED} when
+     *                            {@code tasks} is asked of a session-era server
+     */
+    public JsonObject call(String method, JsonObject params, CallOptions options, boolean tasks) {
         CallControl control = open(method, options);
         try {
             boolean cacheable = cache != null && ResultCache.cacheable(method, params);
@@ -70,9 +83,15 @@ public final class CallRunner {
             }
             long generation = cacheable ? cache.generation() : -1;
             Connection c = connector.connect(control);
+            if (tasks && !c.isModern()) {
+                throw new McpClientException(Kind.UNSUPPORTED, method + " to " + settings.endpoint() + " cannot use the "
+                        + "Tasks extension (" + TasksExtension.ID + "): the server speaks " + c.protocolVersion()
+                        + ", and the extension exists from MCP 2026-07-28 on (the session era's SEP-1686 tasks "
+                        + "are a different protocol)");
+            }
             Json token = options.progress() == null ? null : Json.of("switchboard-" + progressTokens.incrementAndGet());
             try {
-                return run(c, new Call(method, options, control, token), params, generation);
+                return run(c, new Call(method, options, control, token, tasks), params, generation);
             } catch (ErrorResponseException e) {
                 if (cacheable && e.code() == ErrorCode.INVALID_PARAMS && params.has("cursor")) {
                     cache.invalidate(method); // the cursor is no longer valid: so are the other cached pages
@@ -137,6 +156,18 @@ public final class CallRunner {
             if (type == null || COMPLETE.equals(type)) {
                 if (rounds == 0 && generation != -1) {
                     cache.put(call.method(), params, result, generation); // never the answer to an MRTR retry
+                }
+                return result;
+            }
+            if (TasksExtension.RESULT_TYPE.equals(type)) {
+                // a task is the answer only to a request that declared the extension, and only tools/call has tasks
+                if (!call.tasks()) {
+                    throw invalid(call, "a task (resultType \"task\") for a request that did not declare the "
+                            + TasksExtension.ID + " extension");
+                }
+                if (!Methods.TOOLS_CALL.equals(call.method())) {
+                    throw invalid(call, "a task (resultType \"task\") for " + call.method()
+                            + ", which cannot run as a task");
                 }
                 return result;
             }

@@ -265,7 +265,7 @@ final class ListenLoop implements Subscription {
             case ERROR_RESPONSE -> status < 500 && !(e instanceof dev.switchboard.client.ErrorResponseException r
                     && r.code() == ErrorCode.INTERNAL_ERROR);
             case HTTP_STATUS -> status / 100 == 4 && status != 408 && status != 409 && status != 425 && status != 429;
-            case UNAUTHORIZED, INPUT, CANCELLED, CLOSED -> true;
+            case UNAUTHORIZED, INPUT, CANCELLED, CLOSED, UNSUPPORTED -> true;
             case TRANSPORT, TIMEOUT, INVALID_RESPONSE -> false;
         };
     }

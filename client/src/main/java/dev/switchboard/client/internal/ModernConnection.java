@@ -11,6 +11,7 @@ import dev.switchboard.protocol.jsonrpc.Request;
 import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.protocol.lifecycle.DiscoverResult;
 import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.protocol.tasks.TasksExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * MCP 2026-07-28 over Streamable HTTP: stateless, one POST per request, each carrying the
  * required {@code _meta} (protocol version, client capabilities, client info; progress token and
- * log level when asked for) and the SEP-2243 headers ({@code MCP-Protocol-Version},
+ * log level when asked for; the Tasks extension in the capabilities when the call opts in) and the SEP-2243 headers ({@code MCP-Protocol-Version},
  * {@code Mcp-Method}, {@code Mcp-Name}, {@code Mcp-Param-*}).
  */
 final class ModernConnection implements Connection {
@@ -29,6 +30,7 @@ final class ModernConnection implements Connection {
     private final ToolHeaders tools;
     private final Ids ids;
     private final JsonObject capabilities;
+    private final JsonObject capabilitiesWithTasks;
     private final JsonObject clientInfo;
     private volatile DiscoverResult description;
 
@@ -38,6 +40,9 @@ final class ModernConnection implements Connection {
         this.tools = tools;
         this.ids = ids;
         this.capabilities = Codec.encode(settings.capabilities());
+        JsonObject extensions = JsonObject.builder().putAll(capabilities.getObject("extensions"))
+                .put(TasksExtension.ID, JsonObject.EMPTY).build();
+        this.capabilitiesWithTasks = capabilities.with("extensions", extensions);
         this.clientInfo = Codec.encode(settings.clientInfo());
     }
 
@@ -103,7 +108,7 @@ final class ModernConnection implements Connection {
     private JsonObject withMeta(JsonObject params, Call call) {
         JsonObject.Builder meta = JsonObject.builder().putAll(params.getObject("_meta"))
                 .put(MetaKeys.PROTOCOL_VERSION, VERSION)
-                .put(MetaKeys.CLIENT_CAPABILITIES, capabilities)
+                .put(MetaKeys.CLIENT_CAPABILITIES, call.tasks() ? capabilitiesWithTasks : capabilities)
                 .put(MetaKeys.CLIENT_INFO, clientInfo)
                 .put(MetaKeys.PROGRESS_TOKEN, call.progressToken());
         if (call.options().logLevel() != null) {

@@ -32,7 +32,10 @@ final class ModernListenFeed implements ListenFeed {
 
     @Override
     public void run(CallControl control, Sink sink) {
-        Call call = new Call(Methods.SUBSCRIPTIONS_LISTEN, CallOptions.DEFAULT, control, null);
+        // asking for notifications/tasks needs the Tasks extension declared (else -32021)
+        JsonObject filter = params.getObject("notifications");
+        Call call = new Call(Methods.SUBSCRIPTIONS_LISTEN, CallOptions.DEFAULT, control, null,
+                filter != null && filter.has("taskIds"));
         boolean[] acknowledged = {false};
         PostResult r = connection.exchange(call, params, new StreamHandler() {
             @Override

@@ -24,7 +24,8 @@ import java.util.Set;
  *       or references, {@code method} of input requests) decode to an {@code Unknown*} variant
  *       that re-encodes verbatim.</li>
  *   <li>Results write {@code "resultType":"complete"} ({@code "input_required"} for
- *       {@code InputRequiredResult}); decoding accepts an absent {@code resultType} as complete.
+ *       {@code InputRequiredResult}, {@code "task"} for the Tasks extension's
+ *       {@code CreateTaskResult}); decoding accepts an absent {@code resultType} as complete.
  *       Session-era {@code InitializeResult} and the MRTR input responses ({@code ElicitResult},
  *       {@code CreateMessageResult}, {@code ListRootsResult}) carry none, as their schemas say.</li>
  *   <li>A missing required member or a member of the wrong kind throws {@link DecodeException}
@@ -80,6 +81,11 @@ public final class Codec {
     /** True when a result object is an MRTR interim result ({@code "resultType":"input_required"}). */
     public static boolean isInputRequired(JsonObject result) {
         return Shared.INPUT_REQUIRED.equals(result.getString(Shared.RESULT_TYPE));
+    }
+
+    /** True when a result object is a Tasks-extension {@code CreateTaskResult} ({@code "resultType":"task"}). */
+    public static boolean isTask(JsonObject result) {
+        return dev.switchboard.protocol.tasks.TasksExtension.RESULT_TYPE.equals(result.getString(Shared.RESULT_TYPE));
     }
 
     /**

@@ -85,6 +85,14 @@ import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.subscriptions.SubscriptionsAcknowledged;
 import dev.switchboard.protocol.subscriptions.SubscriptionsListenRequest;
 import dev.switchboard.protocol.subscriptions.SubscriptionsListenResult;
+import dev.switchboard.protocol.tasks.CancelTaskRequest;
+import dev.switchboard.protocol.tasks.CreateTaskResult;
+import dev.switchboard.protocol.tasks.DetailedTask;
+import dev.switchboard.protocol.tasks.GetTaskRequest;
+import dev.switchboard.protocol.tasks.GetTaskResult;
+import dev.switchboard.protocol.tasks.Task;
+import dev.switchboard.protocol.tasks.TaskStatusNotification;
+import dev.switchboard.protocol.tasks.UpdateTaskRequest;
 import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.ListToolsRequest;
@@ -229,6 +237,15 @@ final class CodecRegistry {
         t.add(SubscriptionsListenRequest.class, SubscriptionCodec::decodeListenRequest, SubscriptionCodec::encode);
         t.add(SubscriptionsAcknowledged.class, SubscriptionCodec::decodeAcknowledged, SubscriptionCodec::encode);
         t.add(SubscriptionsListenResult.class, SubscriptionCodec::decodeListenResult, SubscriptionCodec::encode);
+        // tasks extension
+        t.add(Task.class, TaskCodec::decodeTask, TaskCodec::encode);
+        t.add(DetailedTask.class, TaskCodec::decodeDetailedTask, TaskCodec::encode);
+        t.add(CreateTaskResult.class, TaskCodec::decodeCreateTaskResult, TaskCodec::encode);
+        t.add(GetTaskResult.class, TaskCodec::decodeGetTaskResult, TaskCodec::encode);
+        t.add(GetTaskRequest.class, TaskCodec::decodeGetTaskRequest, TaskCodec::encode);
+        t.add(UpdateTaskRequest.class, TaskCodec::decodeUpdateTaskRequest, TaskCodec::encode);
+        t.add(CancelTaskRequest.class, TaskCodec::decodeCancelTaskRequest, TaskCodec::encode);
+        t.add(TaskStatusNotification.class, TaskCodec::decodeTaskStatusNotification, TaskCodec::encode);
         // errors
         t.add(JsonRpcError.class, ErrorCodec::decodeError, ErrorCodec::encode);
         t.add(UnsupportedProtocolVersionError.class, ErrorCodec::decodeUnsupportedProtocolVersion, ErrorCodec::encode);

@@ -76,6 +76,14 @@ import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.subscriptions.SubscriptionsAcknowledged;
 import dev.switchboard.protocol.subscriptions.SubscriptionsListenRequest;
 import dev.switchboard.protocol.subscriptions.SubscriptionsListenResult;
+import dev.switchboard.protocol.tasks.CancelTaskRequest;
+import dev.switchboard.protocol.tasks.CreateTaskResult;
+import dev.switchboard.protocol.tasks.DetailedTask;
+import dev.switchboard.protocol.tasks.GetTaskRequest;
+import dev.switchboard.protocol.tasks.GetTaskResult;
+import dev.switchboard.protocol.tasks.Task;
+import dev.switchboard.protocol.tasks.TaskStatusNotification;
+import dev.switchboard.protocol.tasks.UpdateTaskRequest;
 import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.ListToolsRequest;
@@ -111,6 +119,9 @@ final class FieldCases {
 
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}";
     private static final String TOOL = "{\"name\":\"t\",\"inputSchema\":{\"type\":\"object\"}}";
+    private static final String TASK = "\"taskId\":\"t\",\"status\":\"working\",\"statusMessage\":\"s\","
+            + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"lastUpdatedAt\":\"2026-01-01T00:00:01Z\",\"ttlMs\":60000,"
+            + "\"pollIntervalMs\":500";
     private static final String TEXT = "{\"type\":\"text\",\"text\":\"x\"}";
 
     private static List<Case> build() {
@@ -334,6 +345,24 @@ final class FieldCases {
                 + "\"notifications\":{\"toolsListChanged\":true}}", req("notifications"), opt("_meta"));
         add(c, SubscriptionsListenResult.class, "{\"resultType\":\"complete\","
                 + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":\"l\"}}", req("_meta"), opt());
+        // tasks extension (ttlMs is required but may be null: in neither list, TaskCodecTest covers it;
+        // the composite shapes list only their own members, the Task row covers the shared ones)
+        add(c, Task.class, "{" + TASK + "}", req("taskId", "status", "createdAt", "lastUpdatedAt"),
+                opt("statusMessage", "pollIntervalMs"));
+        add(c, DetailedTask.class, "input_required", "{" + TASK.replace("working", "input_required")
+                + ",\"inputRequests\":{\"k\":{\"method\":\"roots/list\"}}}", req("inputRequests"), opt());
+        add(c, DetailedTask.class, "completed", "{" + TASK.replace("working", "completed") + ",\"result\":"
+                + "{\"resultType\":\"complete\",\"content\":[]}}", req("result"), opt());
+        add(c, DetailedTask.class, "failed", "{" + TASK.replace("working", "failed") + ",\"error\":"
+                + "{\"code\":-32603,\"message\":\"m\"}}", req("error"), opt());
+        add(c, CreateTaskResult.class, "{\"resultType\":\"task\"," + TASK + "," + META + "}", req(), opt("_meta"));
+        add(c, GetTaskResult.class, "{\"resultType\":\"complete\"," + TASK + "," + META + "}", req(), opt("_meta"));
+        add(c, GetTaskRequest.class, "{" + META + ",\"taskId\":\"t\"}", req("taskId"), opt("_meta"));
+        add(c, CancelTaskRequest.class, "{" + META + ",\"taskId\":\"t\"}", req("taskId"), opt("_meta"));
+        add(c, UpdateTaskRequest.class, "{" + META + ",\"taskId\":\"t\",\"inputResponses\":{\"k\":"
+                + "{\"action\":\"accept\"}}}", req("taskId", "inputResponses"), opt("_meta"));
+        add(c, TaskStatusNotification.class, "{\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":1}," + TASK
+                + "}", req(), opt("_meta"));
         // errors
         add(c, JsonRpcError.class, "{\"code\":-32602,\"message\":\"m\",\"data\":{\"a\":1}}", req("code", "message"),
                 opt("data"));
