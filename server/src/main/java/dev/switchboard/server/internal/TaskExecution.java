@@ -190,6 +190,9 @@ final class TaskExecution implements TaskContext {
             while (!result.isDone()) {
                 tick(result::isDone);
             }
+        } catch (Stopped s) {
+            stopHandler(); // the lease is gone or the task finished elsewhere: the handler's work is moot
+            throw s;
         } finally {
             handler = null;
         }

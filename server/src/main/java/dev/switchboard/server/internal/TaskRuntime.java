@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -241,12 +242,24 @@ public final class TaskRuntime implements AutoCloseable {
     }
 
     private void publish(TaskRecord before, TaskRecord after) {
-        if (after.status() == before.status() && after.lastUpdatedAt().equals(before.lastUpdatedAt())) {
-            return; // a lease renewal: nothing a client sees
+        boolean shown = after.status() != before.status()
+                || !Objects.equals(after.statusMessage(), before.statusMessage())
+                || !Objects.equals(after.result(), before.result()) || !Objects.equals(after.error(), before.error())
+                || !after.inputRequests().equals(before.inputRequests()) || !Objects.equals(after.ttl(), before.ttl())
+                || !Objects.equals(after.pollInterval(), before.pollInterval());
+        boolean wakes = shown || !after.inputResponses().equals(before.inputResponses())
+                || after.cancelRequested() != before.cancelRequested();
+        if (!wakes) {
+            return; // a lease renewal or takeover: nothing a client or an executor acts on
+        }
+        JsonObject.Builder event = JsonObject.builder().put("kind", "task").put("taskId", after.taskId())
+                .put("owner", after.owner());
+        if (shown) {
+            // listen streams forward only events with the task: a new answer or a cancel flag alone shows nothing new
+            event.put("task", Codec.encode(TaskViews.detailed(after)));
         }
         try {
-            bus.publish(ListenHub.TOPIC, JsonObject.builder().put("kind", "task").put("taskId", after.taskId())
-                    .put("owner", after.owner()).put("task", Codec.encode(TaskViews.detailed(after))).build());
+            bus.publish(ListenHub.TOPIC, event.build());
         } catch (RuntimeException e) {
             // pollers still see the change; listeners miss one notification and executors wake on their next check
             LOG.log(System.Logger.Level.WARNING, "could not announce a change of task " + after.taskId(), e);
