@@ -104,6 +104,9 @@ final class TaskExecution implements TaskContext {
         nextRenew = now + renewEveryNanos;
         nextCheck = now + checkEveryNanos;
         try {
+            if (abandoned) {
+                return; // the server stopped before this execution began
+            }
             work();
         } catch (Stopped s) {
             LOG.log(System.Logger.Level.DEBUG, "task " + taskId + " stopped here: " + s.getMessage());
@@ -365,8 +368,25 @@ final class TaskExecution implements TaskContext {
         abandoned = true;
         stopHandler();
         wake.release();
+        Thread s = supervisor;
+        if (s != null) {
+            s.interrupt();
+        }
+    }
+
+    /**
+     * After {@link #abandon()}: waits (bounded) for the supervisor to stop, so no renewal of its
+     * can land afterwards, then makes the lease run out now.
+     */
+    void giveUpLease() {
+        Thread s = supervisor;
         try {
+            if (s != null && !s.join(Duration.ofSeconds(2))) {
+                return; // still busy (a store call hanging): the lease runs out on its own
+            }
             rt.store().update(owner, taskId, TaskChange.renewLease(rt.instanceId(), Duration.ofMillis(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the lease runs out on its own
         }

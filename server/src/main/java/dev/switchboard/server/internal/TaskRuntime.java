@@ -357,7 +357,9 @@ public final class TaskRuntime implements AutoCloseable {
                 wakeups.close();
             }
         }
-        running.values().forEach(TaskExecution::abandon);
+        List<TaskExecution> here = List.copyOf(running.values());
+        here.forEach(TaskExecution::abandon);
+        here.forEach(TaskExecution::giveUpLease);
     }
 
     /** Encodes input requests for the store, by key. */
