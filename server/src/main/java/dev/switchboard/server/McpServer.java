@@ -57,7 +57,8 @@ import java.util.Objects;
 
 /**
  * An MCP server: its tools, resources, prompts and completions, and the protocol runtime that
- * serves them (validation, MRTR, pagination, caching hints, progress, logging, listen streams).
+ * serves them (validation, MRTR, pagination, caching hints, progress, logging, listen streams, and
+ * the Tasks extension for tools registered with a {@link TaskPolicy}).
  * Transports (Streamable HTTP, stdio) hand it decoded requests; it keeps no per-client state, so
  * any instance sharing the key ring and event bus can serve any request.
  *
@@ -311,7 +312,7 @@ public final class McpServer implements AutoCloseable {
      * sealed, so any instance with the same key ring can serve it.
      */
     public Initialized initialize(Request request, String principal) {
-        return sessionEra.initialize(request.params(), principal, info, instructions, dispatcher.capabilities());
+        return sessionEra.initialize(request.params(), principal, info, instructions, dispatcher.sessionCapabilities());
     }
 
     /**
@@ -372,7 +373,7 @@ public final class McpServer implements AutoCloseable {
      * @throws StreamBusyException when the session already has a GET stream
      */
     public void serveSessionStream(Session session, EventSink sink, Cancellation cancellation) {
-        sessionEra.stream(session, dispatcher.capabilities(), sink, cancellation);
+        sessionEra.stream(session, dispatcher.sessionCapabilities(), sink, cancellation);
     }
 
     // ---- runtime changes -----------------------------------------------------------------

@@ -115,6 +115,16 @@ public final class Dispatcher {
                 null);
     }
 
+    /**
+     * The capabilities offered to session-era clients: without the Tasks extension, whose
+     * 2026 wire they do not speak (the 2025-11-25 tasks are a different protocol).
+     */
+    public ServerCapabilities sessionCapabilities() {
+        ServerCapabilities c = capabilities();
+        return new ServerCapabilities(c.tools(), c.prompts(), c.resources(), c.logging(), c.completions(), null,
+                c.experimental());
+    }
+
     /** The {@code server/discover} result. */
     public DiscoverResult discover(List<String> versions) {
         return new DiscoverResult(versions, capabilities(), settings.instructions(), settings.ttlMs(),

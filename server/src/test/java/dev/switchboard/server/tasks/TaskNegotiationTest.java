@@ -114,6 +114,26 @@ class TaskNegotiationTest {
     }
 
     @Test
+    void sessionEraClientsAreNotOfferedTasksAndGetSynchronousCalls() throws Exception {
+        String caps = "{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}";
+        var init = server.initialize(new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(1), "initialize", Rpc.json(
+                "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":" + caps
+                        + ",\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}")), ALICE);
+        assertThat(init.result().getObject("capabilities").has("extensions")).isFalse();
+        var call = new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(2), "tools/call",
+                Rpc.json("{\"name\":\"sleep\",\"arguments\":{\"ms\":0}}"));
+        JsonObject r = server.handleSession(call, init.session(), new dev.switchboard.server.RecordingSink(),
+                new dev.switchboard.server.CancellationSignal());
+        assertThat(r.has("taskId")).isFalse();
+        assertThat(Rpc.text(r)).isEqualTo("slept 0");
+        var get = new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(3), "tasks/get", Rpc.json("{\"taskId\":\"x\"}"));
+        McpException e = org.assertj.core.api.Assertions.catchThrowableOfType(McpException.class, () ->
+                server.handleSession(get, init.session(), new dev.switchboard.server.RecordingSink(),
+                        new dev.switchboard.server.CancellationSignal()));
+        assertThat(e.code()).isEqualTo(ErrorCode.METHOD_NOT_FOUND);
+    }
+
+    @Test
     void aMalformedTasksRequestIsInvalidParams() {
         McpException e = TaskRpc.error(server, Rpc.request(1, "tasks/get", "{}", EXT), ALICE);
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
