@@ -55,6 +55,12 @@ run required-2025-11-25 --requirements 2025-11-25
 for s in http-header-validation http-custom-header-server-validation json-schema-2020-12; do
   run "$s" --scenario "$s" --spec-version 2026-07-28 --suite all
 done
+# Tasks extension (io.modelcontextprotocol/tasks): extension scenarios are off the spec timeline, hence --force.
+for s in tasks-lifecycle tasks-capability-negotiation tasks-wire-fields tasks-request-state-removal tasks-mrtr-input \
+         tasks-request-headers tasks-dispatch-and-envelope tasks-status-notifications tasks-required-task-error \
+         tasks-mrtr-composition; do
+  run "$s" --scenario "$s" --spec-version 2026-07-28 --suite all --force
+done
 kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true
 
 # Client mode (docs/design/conformance-client.md §0.8): the suite starts every scenario's client at

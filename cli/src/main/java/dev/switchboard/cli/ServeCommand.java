@@ -43,6 +43,8 @@ final class ServeCommand implements Callable<Integer> {
     static final Key STATE = new Key("--state", "SWITCHBOARD_STATE", "/state/uri");
     static final Key KEYS = new Key("--keys", "SWITCHBOARD_KEYS", "/state/keys");
     static final Key INSTANCES = new Key("--instances", "SWITCHBOARD_INSTANCES", "/deployment/instances");
+    static final Key INSTANCE_ID = new Key("--instance-id", "SWITCHBOARD_INSTANCE_ID", "/deployment/instanceId");
+    static final Key TASK_LEASE = new Key("--task-lease", "SWITCHBOARD_TASK_LEASE", "/deployment/taskLease");
     static final Key RATE = new Key("--rate-limit", "SWITCHBOARD_RATE_LIMIT", null);
     static final Key RATE_PER = new Key("--rate-limit-per", "SWITCHBOARD_RATE_LIMIT_PER", "/limits/rate/per");
 
@@ -88,6 +90,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "More than 1 requires --state redis://... and a shared --keys file.")
     Integer instances;
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "This process's name as the executor of tasks, unique in the deployment (env SWITCHBOARD_INSTANCE_ID; "
+                    + "default HOST-PID-RANDOM).")
+    String instanceId;
+
+    @Option(names = "--task-lease", paramLabel = "DURATION",
+            description = "How long a task's executor lease lasts without renewal; a task whose instance died is taken over "
+                    + "by another within about 1.5 leases (env SWITCHBOARD_TASK_LEASE; default 30s).")
+    String taskLease;
+
     @Option(names = "--rate-limit", paramLabel = "N/WINDOW",
             description = "Allow N requests per WINDOW (e.g. 600/1m), counted across all instances (env SWITCHBOARD_RATE_LIMIT).")
     String rateLimit;
@@ -98,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The settings this command runs with, resolved and checked. */
     record Resolved(String app, String host, int port, String path, int maxBody, List<String> origins,
-                    URI state, Path keys, int instances, RateLimitSetting rateLimit) {
+                    URI state, Path keys, int instances, RateLimitSetting rateLimit, String instanceId,
+                    Duration taskLease) {
     }
 
     /** {@code permits} requests per {@code window} per {@code per}. */
@@ -128,10 +141,30 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigException(stateValue.source() + " shares state between instances, so they must also share a "
                     + "key ring: add --keys FILE (create one with 'switchboard keys new FILE')");
         }
+        Settings.Value<Duration> lease = s.duration(TASK_LEASE, taskLease, Duration.ofSeconds(30));
+        if (lease.value().compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ConfigException(lease.source() + ": the task lease must be at least 100ms, got " + lease.value());
+        }
+        Settings.Value<String> id = s.string(INSTANCE_ID, instanceId, defaultInstanceId());
+        if (id.value().isBlank()) {
+            throw new ConfigException(id.source() + ": the instance id must not be blank");
+        }
         return new Resolved(app, s.string(HOST, host, "127.0.0.1").value(), s.integer(PORT, port, 8080).value(),
                 s.string(PATH, path, "/mcp").value(), s.integer(MAX_BODY, maxBody, 4 * 1024 * 1024).value(),
                 s.strings(ORIGINS, origins).value(), stateUri, keysValue.value(), instancesValue.value(),
-                rateLimit(s, cf));
+                rateLimit(s, cf), id.value().strip(), lease.value());
+    }
+
+    /** HOST-PID-RANDOM: unique per process, and readable in logs and in tasks/get's executor _meta. */
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
     }
 
     private static URI stateUri(Settings.Value<String> value) {
@@ -204,8 +237,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             b.counters(counters);
             if (shared != null) {
-                b.eventBus(shared.bus()).keyValue(shared.store());
+                b.eventBus(shared.bus()).keyValue(shared.store()).taskStore(shared.tasks());
             }
+            b.instanceId(r.instanceId()).taskLease(r.taskLease());
             if (r.rateLimit() != null) {
                 b.interceptor(new RateLimit(counters, r.rateLimit().permits(), r.rateLimit().window(), r.rateLimit().per()));
             }
@@ -223,7 +257,8 @@ final class ServeCommand implements Callable<Integer> {
         McpHttpServer http = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(http::close, "switchboard-shutdown"));
         spec.commandLine().getOut().println("Switchboard MCP server (" + server.info().name() + ") listening on "
-                + http.endpoint() + (shared == null ? "" : " (shared state " + r.state() + ", " + r.instances() + " instances)"));
+                + http.endpoint() + (shared == null ? "" : " (shared state " + r.state() + ", " + r.instances() + " instances)")
+                + " as instance " + server.instanceId());
         spec.commandLine().getOut().flush();
         http.join();
         return 0;

@@ -37,7 +37,9 @@ class ServeSettingsTest {
     void defaultsServeTheDemoOnLoopbackWithEmbeddedState() {
         ServeCommand.Resolved r = parse().resolve(Map.of());
         assertThat(r).isEqualTo(new ServeCommand.Resolved("demo", "127.0.0.1", 8080, "/mcp", 4 * 1024 * 1024,
-                List.of(), null, null, 1, null));
+                List.of(), null, null, 1, null, r.instanceId(), Duration.ofSeconds(30)));
+        assertThat(r.instanceId()).matches(".+-" + ProcessHandle.current().pid() + "-[0-9a-z]+");
+        assertThat(parse().resolve(Map.of()).instanceId()).isNotEqualTo(r.instanceId()); // one per process start
     }
 
     @Test
@@ -55,17 +57,23 @@ class ServeSettingsTest {
                   keys: ring.json
                 deployment:
                   instances: 3
+                  instanceId: node-1
+                  taskLease: 10s
                 limits:
                   rate: {requests: 100, window: 1m, per: principal-and-tool}
                 """);
         ServeCommand.Resolved r = parse("--config", f.toString()).resolve(Map.of());
         assertThat(r).isEqualTo(new ServeCommand.Resolved("fixture", "0.0.0.0", 9000, "/tools", 65536,
                 List.of("https://app.example"), URI.create("redis://127.0.0.1:6380"), dir.resolve("ring.json"), 3,
-                new ServeCommand.RateLimitSetting(100, Duration.ofMinutes(1), RateLimit.Per.PRINCIPAL_AND_TOOL)));
+                new ServeCommand.RateLimitSetting(100, Duration.ofMinutes(1), RateLimit.Per.PRINCIPAL_AND_TOOL),
+                "node-1", Duration.ofSeconds(10)));
 
         ServeCommand.Resolved over = parse("--config", f.toString(), "--port", "9100", "--rate-limit", "5/10s")
                 .resolve(Map.of("SWITCHBOARD_PORT", "9200", "SWITCHBOARD_HOST", "127.0.0.2"));
         assertThat(over.port()).isEqualTo(9100);
+        assertThat(parse("--config", f.toString(), "--task-lease", "2s").resolve(Map.of("SWITCHBOARD_INSTANCE_ID", "n2")))
+                .extracting(ServeCommand.Resolved::instanceId, ServeCommand.Resolved::taskLease)
+                .containsExactly("n2", Duration.ofSeconds(2));
         assertThat(over.host()).isEqualTo("127.0.0.2");
         assertThat(over.rateLimit()).isEqualTo(new ServeCommand.RateLimitSetting(5, Duration.ofSeconds(10),
                 RateLimit.Per.PRINCIPAL_AND_TOOL));

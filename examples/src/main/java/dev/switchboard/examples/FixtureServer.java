@@ -8,6 +8,7 @@ import dev.switchboard.examples.fixture.Resources;
 import dev.switchboard.examples.fixture.SchemaTools;
 import dev.switchboard.examples.fixture.SessionEraTools;
 import dev.switchboard.examples.fixture.StatelessTools;
+import dev.switchboard.examples.fixture.TaskTools;
 import dev.switchboard.protocol.CacheScope;
 import dev.switchboard.server.McpServer;
 
@@ -50,9 +51,7 @@ public final class FixtureServer {
         ChangeTools.register(b, self::get);
         InputTools.register(b);
         SchemaTools.register(b);
-        // Tasks extension (io.modelcontextprotocol/tasks, §3): greet, slow_compute, failing_job,
-        // protocol_error_job, confirm_delete, multi_input and test_tool_with_task go here, as
-        // TaskTools.register(b), once the runtime serves tasks.
+        TaskTools.register(b);        // Tasks extension (io.modelcontextprotocol/tasks, §3)
         SessionEraTools.register(b);
         Resources.register(b);
         Prompts.register(b);

@@ -26,6 +26,11 @@ import dev.switchboard.server.internal.ListenHub;
 import dev.switchboard.server.internal.Mrtr;
 import dev.switchboard.server.internal.Pager;
 import dev.switchboard.server.internal.SessionEra;
+import dev.switchboard.server.internal.TaskRuntime;
+import dev.switchboard.server.tasks.TaskPolicy;
+import dev.switchboard.state.embedded.InMemoryTaskStore;
+import dev.switchboard.state.tasks.TaskIds;
+import dev.switchboard.state.tasks.TaskStore;
 import dev.switchboard.server.internal.SessionInputBridge;
 import dev.switchboard.server.internal.UriTemplate;
 import dev.switchboard.server.session.Initialized;
@@ -52,7 +57,8 @@ import java.util.Objects;
 
 /**
  * An MCP server: its tools, resources, prompts and completions, and the protocol runtime that
- * serves them (validation, MRTR, pagination, caching hints, progress, logging, listen streams).
+ * serves them (validation, MRTR, pagination, caching hints, progress, logging, listen streams, and
+ * the Tasks extension for tools registered with a {@link TaskPolicy}).
  * Transports (Streamable HTTP, stdio) hand it decoded requests; it keeps no per-client state, so
  * any instance sharing the key ring and event bus can serve any request.
  *
@@ -82,6 +88,7 @@ public final class McpServer implements AutoCloseable {
     private final SessionEra sessionEra;
     private final ReplyRouter replies;
     private final Duration inputTimeout;
+    private final TaskRuntime tasks;
 
     private McpServer(Builder b) {
         this.info = b.info;
@@ -98,9 +105,14 @@ public final class McpServer implements AutoCloseable {
         this.replies = new ReplyRouter(bus);
         this.inputTimeout = b.inputTimeout;
         this.instructions = b.instructions;
+        this.tasks = new TaskRuntime(b.taskStore != null ? b.taskStore : new InMemoryTaskStore(), bus,
+                b.instanceId != null ? b.instanceId : "instance-" + TaskIds.newId().substring(0, 12), b.taskLease, catalog);
         this.dispatcher = new Dispatcher(
                 new Dispatcher.Settings(info, b.instructions, b.cacheTtl.toMillis(), b.cacheScope, true, ALL_VERSIONS),
-                catalog, new Mrtr(sealer, b.stateTtl), new Pager(sealer, b.pageSize), listen);
+                catalog, new Mrtr(sealer, b.stateTtl), new Pager(sealer, b.pageSize), listen, tasks);
+        if (catalog.hasTaskTools()) {
+            tasks.start();
+        }
         this.interceptors = List.copyOf(b.interceptors);
         this.supportedVersionsJson = JsonArray.ofStrings(supportedVersions());
         this.infoJson = Codec.encode(info);
@@ -114,6 +126,23 @@ public final class McpServer implements AutoCloseable {
     /** A builder for a server with full implementation info. */
     public static Builder builder(Implementation info) {
         return new Builder(info);
+    }
+
+    /**
+     * This instance's id: the executor name on the leases of the tasks it runs (see
+     * {@link Builder#instanceId}).
+     */
+    public String instanceId() {
+        return tasks.instanceId();
+    }
+
+    /**
+     * Looks for tasks whose executor's lease ran out and takes them over now, as the background
+     * sweeper does every half lease: re-runs those of idempotent tools here, fails the others
+     * with "executor lost", and cancels those a client asked to cancel.
+     */
+    public void sweepTasks() {
+        tasks.sweep();
     }
 
     /** The server's implementation info, sent in every result's {@code _meta}. */
@@ -283,7 +312,7 @@ public final class McpServer implements AutoCloseable {
      * sealed, so any instance with the same key ring can serve it.
      */
     public Initialized initialize(Request request, String principal) {
-        return sessionEra.initialize(request.params(), principal, info, instructions, dispatcher.capabilities());
+        return sessionEra.initialize(request.params(), principal, info, instructions, dispatcher.sessionCapabilities());
     }
 
     /**
@@ -344,7 +373,7 @@ public final class McpServer implements AutoCloseable {
      * @throws StreamBusyException when the session already has a GET stream
      */
     public void serveSessionStream(Session session, EventSink sink, Cancellation cancellation) {
-        sessionEra.stream(session, dispatcher.capabilities(), sink, cancellation);
+        sessionEra.stream(session, dispatcher.sessionCapabilities(), sink, cancellation);
     }
 
     // ---- runtime changes -----------------------------------------------------------------
@@ -352,6 +381,13 @@ public final class McpServer implements AutoCloseable {
     /** Adds or replaces a tool and tells listeners the tool list changed. */
     public void addTool(Tool tool, ToolHandler handler) {
         catalog.put(Catalog.toolEntry(tool, handler));
+        listen.publish("tools", null);
+    }
+
+    /** Adds or replaces a tool that may run as a task, and tells listeners the tool list changed. */
+    public void addTool(Tool tool, ToolHandler handler, TaskPolicy task) {
+        catalog.put(Catalog.toolEntry(tool, handler, Objects.requireNonNull(task, "task")));
+        tasks.start();
         listen.publish("tools", null);
     }
 
@@ -393,6 +429,7 @@ public final class McpServer implements AutoCloseable {
     /** Ends listen streams gracefully (with their completion result) and releases the bus if owned. */
     @Override
     public void close() {
+        tasks.close();
         listen.stop();
         replies.close();
         sessionEra.close();
@@ -417,6 +454,9 @@ public final class McpServer implements AutoCloseable {
         private Counters counters;
         private Duration sessionLifetime = Duration.ofHours(24);
         private Duration inputTimeout = Duration.ofMinutes(5);
+        private TaskStore taskStore;
+        private String instanceId;
+        private Duration taskLease = Duration.ofSeconds(30);
 
         private Builder(Implementation info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -435,6 +475,18 @@ public final class McpServer implements AutoCloseable {
          */
         public Builder tool(Tool tool, ToolHandler handler) {
             catalog.put(Catalog.toolEntry(tool, Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /**
+         * Registers a tool that may run as a task of the Tasks extension ({@code io.modelcontextprotocol/tasks}),
+         * as {@code task} says; the server then advertises the extension in {@code server/discover}
+         * and serves {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel}.
+         *
+         * @throws IllegalArgumentException for an invalid name, schema or {@code x-mcp-header}
+         */
+        public Builder tool(Tool tool, ToolHandler handler, TaskPolicy task) {
+            catalog.put(Catalog.toolEntry(tool, Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(task, "task")));
             return this;
         }
 
@@ -539,6 +591,41 @@ public final class McpServer implements AutoCloseable {
                 throw new IllegalArgumentException("input timeout must be positive");
             }
             this.inputTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Where tasks are kept; share it across instances (e.g. {@code RedisState.tasks()}) so any
+         * instance answers for any task and takes over tasks whose executor died. Default: in-process.
+         */
+        public Builder taskStore(TaskStore store) {
+            this.taskStore = store;
+            return this;
+        }
+
+        /**
+         * This instance's name as the executor of tasks (on their leases and in the
+         * {@code dev.switchboard/executor} {@code _meta} of {@code tasks/get}); unique per process
+         * in a deployment. Default: a random one.
+         */
+        public Builder instanceId(String id) {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("instance id must not be blank");
+            }
+            this.instanceId = id;
+            return this;
+        }
+
+        /**
+         * How long a task's executor lease lasts without renewal (default 30 seconds): the executor
+         * renews it every third of that, and other instances look for expired leases every half,
+         * so a task whose executor died is taken over within about one and a half leases.
+         */
+        public Builder taskLease(Duration lease) {
+            if (lease.isNegative() || lease.compareTo(Duration.ofMillis(30)) < 0) {
+                throw new IllegalArgumentException("task lease must be at least 30ms: " + lease);
+            }
+            this.taskLease = lease;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.server.internal;
 
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.prompts.Prompt;
 import dev.switchboard.protocol.resources.Resource;
 import dev.switchboard.protocol.resources.ResourceTemplate;
@@ -10,6 +12,7 @@ import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.server.PromptHandler;
 import dev.switchboard.server.ResourceHandler;
 import dev.switchboard.server.ToolHandler;
+import dev.switchboard.server.tasks.TaskPolicy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +28,9 @@ import java.util.regex.Pattern;
 public final class Catalog {
     private static final Pattern TOOL_NAME = Pattern.compile("^[A-Za-z0-9_.\\-]{1,128}$");
 
-    /** A registered tool with its compiled schemas and header bindings. */
+    /** A registered tool with its compiled schemas, header bindings and task policy (null: never a task). */
     public record ToolEntry(Tool tool, ToolHandler handler, JsonSchema input, JsonSchema output,
-                            List<HeaderBinding> bindings) {
+                            List<HeaderBinding> bindings, TaskPolicy task) {
     }
 
     /** A registered resource. */
@@ -54,6 +57,21 @@ public final class Catalog {
      * @throws IllegalArgumentException for a bad name, an invalid schema or a bad x-mcp-header
      */
     public static ToolEntry toolEntry(Tool tool, ToolHandler handler) {
+        return toolEntry(tool, handler, null);
+    }
+
+    /**
+     * Compiles and checks a tool definition that may run as a task; {@code tools/list} shows the
+     * policy as {@code execution.taskSupport} unless the tool sets its own {@code execution}.
+     *
+     * @throws IllegalArgumentException for a bad name, an invalid schema or a bad x-mcp-header
+     */
+    public static ToolEntry toolEntry(Tool tool, ToolHandler handler, TaskPolicy task) {
+        if (task != null && tool.execution() == null) {
+            tool = new Tool(tool.name(), tool.title(), tool.description(), tool.inputSchema(), tool.outputSchema(),
+                    tool.annotations(), tool.icons(), JsonObject.of("taskSupport", Json.of(task.support().wireName())),
+                    tool.meta());
+        }
         if (!TOOL_NAME.matcher(tool.name()).matches()) {
             throw new IllegalArgumentException("tool name \"" + tool.name()
                     + "\" must be 1 to 128 characters of A-Z a-z 0-9 _ - .");
@@ -71,7 +89,7 @@ public final class Catalog {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tool " + tool.name() + ": " + e.getMessage(), e);
         }
-        return new ToolEntry(tool, handler, in, out, HeaderAnnotations.of(tool.name(), tool.inputSchema()));
+        return new ToolEntry(tool, handler, in, out, HeaderAnnotations.of(tool.name(), tool.inputSchema()), task);
     }
 
     /** Adds or replaces a tool. */
@@ -189,6 +207,11 @@ public final class Catalog {
     /** True when any tool is registered. */
     public boolean hasTools() {
         return !tools.isEmpty();
+    }
+
+    /** True when any tool may run as a task (the Tasks extension is then served). */
+    public boolean hasTaskTools() {
+        return tools.values().stream().anyMatch(t -> t.task() != null);
     }
 
     /** True when any resource or resource template is registered. */

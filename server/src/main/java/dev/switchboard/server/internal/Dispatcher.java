@@ -30,6 +30,7 @@ import dev.switchboard.protocol.resources.ResourceTemplate;
 import dev.switchboard.protocol.schema.JsonSchema;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.subscriptions.SubscriptionsListenRequest;
+import dev.switchboard.protocol.tasks.TasksExtension;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.ListToolsResult;
 import dev.switchboard.protocol.tools.Tool;
@@ -40,6 +41,8 @@ import dev.switchboard.server.PromptGet;
 import dev.switchboard.server.ResourceNotFoundException;
 import dev.switchboard.server.ResourceRead;
 import dev.switchboard.server.ToolCall;
+import dev.switchboard.server.tasks.TaskPolicy;
+import dev.switchboard.server.tasks.TaskSupport;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +69,16 @@ public final class Dispatcher {
     private final Mrtr mrtr;
     private final Pager pager;
     private final ListenHub listen;
+    private final TaskRuntime tasks;
 
-    /** A dispatcher over its collaborators. */
-    public Dispatcher(Settings settings, Catalog catalog, Mrtr mrtr, Pager pager, ListenHub listen) {
+    /** A dispatcher over its collaborators; {@code tasks} serves the Tasks extension. */
+    public Dispatcher(Settings settings, Catalog catalog, Mrtr mrtr, Pager pager, ListenHub listen, TaskRuntime tasks) {
         this.settings = settings;
         this.catalog = catalog;
         this.mrtr = mrtr;
         this.pager = pager;
         this.listen = listen;
+        this.tasks = tasks;
     }
 
     /** True when {@code method} is served now (methods of undeclared capabilities are not). */
@@ -93,6 +98,7 @@ public final class Dispatcher {
             case Methods.RESOURCES_LIST, Methods.RESOURCES_READ, Methods.RESOURCES_TEMPLATES_LIST -> catalog.hasResources();
             case Methods.PROMPTS_LIST, Methods.PROMPTS_GET -> catalog.hasPrompts();
             case Methods.COMPLETION_COMPLETE -> catalog.hasCompletions();
+            case Methods.TASKS_GET, Methods.TASKS_UPDATE, Methods.TASKS_CANCEL -> modern && catalog.hasTaskTools();
             default -> false;
         };
     }
@@ -105,8 +111,18 @@ public final class Dispatcher {
                 catalog.hasResources() ? new ServerCapabilities.ResourcesCapability(true, true) : null,
                 settings.logging() ? JsonObject.EMPTY : null,
                 catalog.hasCompletions() ? JsonObject.EMPTY : null,
-                null,
+                catalog.hasTaskTools() ? JsonObject.of(TasksExtension.ID, JsonObject.EMPTY) : null,
                 null);
+    }
+
+    /**
+     * The capabilities offered to session-era clients: without the Tasks extension, whose
+     * 2026 wire they do not speak (the 2025-11-25 tasks are a different protocol).
+     */
+    public ServerCapabilities sessionCapabilities() {
+        ServerCapabilities c = capabilities();
+        return new ServerCapabilities(c.tools(), c.prompts(), c.resources(), c.logging(), c.completions(), null,
+                c.experimental());
     }
 
     /** The {@code server/discover} result. */
@@ -133,6 +149,9 @@ public final class Dispatcher {
             case Methods.PROMPTS_GET -> getPrompt(p, ctx);
             case Methods.COMPLETION_COMPLETE -> complete(p, ctx);
             case Methods.SUBSCRIPTIONS_LISTEN -> listen(request, ctx, sink);
+            case Methods.TASKS_GET -> tasks.get(p, requireTasks(ctx));
+            case Methods.TASKS_UPDATE -> tasks.update(p, requireTasks(ctx));
+            case Methods.TASKS_CANCEL -> tasks.cancel(p, requireTasks(ctx));
             default -> throw new McpException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + request.method());
         };
     }
@@ -179,6 +198,24 @@ public final class Dispatcher {
                     + String.join("; ", violations.stream().map(JsonSchema.Violation::toString).toList())));
         }
         JsonObject arguments = args;
+        TaskPolicy policy = entry.task();
+        if (policy != null) {
+            if (ctx.bridge() == null && ProtocolVersion.isModern(ctx.protocolVersion())
+                    && ctx.clientCapabilities().hasExtension(TasksExtension.ID)) {
+                if (policy.preparation() == null) {
+                    return tasks.create(entry, p, ctx, null);
+                }
+                return run(Methods.TOOLS_CALL, p, ctx, round -> prepare(entry, policy, ctx, arguments, round.responses(),
+                        round.state()), state -> tasks.create(entry, p, ctx, state));
+            }
+            if (policy.support() == TaskSupport.REQUIRED) {
+                throw TaskRuntime.missingExtension("Tool " + name + " runs only as a task, so calling it");
+            }
+            if (policy.preparation() != null) {
+                return run(Methods.TOOLS_CALL, p, ctx, round -> preparedInline(entry, policy, ctx, arguments, round),
+                        result -> Codec.encode(checkOutput(entry, result)));
+            }
+        }
         return run(Methods.TOOLS_CALL, p, ctx, round -> {
             try {
                 return entry.handler().call(new ToolCall(ctx, name, arguments, round.responses(), round.state()));
@@ -196,6 +233,67 @@ public final class Dispatcher {
                 return Outcome.complete(CallToolResult.error("Tool " + name + " failed: " + message));
             }
         }, result -> Codec.encode(checkOutput(entry, result)));
+    }
+
+    /** 2026-07-28 {@code tasks/*} need the extension in this request: -32021 before anything else. */
+    private static DefaultRequestContext requireTasks(DefaultRequestContext ctx) {
+        if (!ctx.clientCapabilities().hasExtension(TasksExtension.ID)) {
+            throw TaskRuntime.missingExtension(ctx.method());
+        }
+        return ctx;
+    }
+
+    /** One round of a task tool's preparation; its failures are protocol errors (there is no task to fail yet). */
+    private static Outcome<JsonObject> prepare(Catalog.ToolEntry entry, TaskPolicy policy, DefaultRequestContext ctx,
+                                               JsonObject arguments, InputResponses responses, JsonObject state)
+            throws Exception {
+        try {
+            return policy.preparation().prepare(new ToolCall(ctx, entry.tool().name(), arguments, responses, state));
+        } catch (McpException | CancellationException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("tool call interrupted");
+        } catch (Exception e) {
+            throw internal("preparing the task of tool " + entry.tool().name(), e);
+        }
+    }
+
+    /**
+     * An optional task tool with a preparation, answered synchronously: the preparation's MRTR
+     * rounds, then the handler's, in one sealed state tagged with the phase ({@code p} or {@code h}).
+     */
+    private static Outcome<CallToolResult> preparedInline(Catalog.ToolEntry entry, TaskPolicy policy,
+                                                          DefaultRequestContext ctx, JsonObject arguments,
+                                                          Mrtr.Round round) throws Exception {
+        JsonObject st = round.state();
+        InputResponses responses = round.responses();
+        JsonObject handlerState;
+        if (st != null && st.has("h")) {
+            handlerState = st.getObject("h");
+        } else {
+            Outcome<JsonObject> prepared = prepare(entry, policy, ctx, arguments, responses, st == null ? null : st.getObject("p"));
+            if (prepared instanceof Outcome.InputRequired<JsonObject> ir) {
+                return Outcome.inputRequired(ir.requests(), JsonObject.builder().put("p", ir.state() == null
+                        ? JsonObject.EMPTY : ir.state()).build());
+            }
+            handlerState = ((Outcome.Complete<JsonObject>) prepared).result();
+            responses = InputResponses.NONE;
+        }
+        Outcome<CallToolResult> out;
+        try {
+            out = entry.handler().call(new ToolCall(ctx, entry.tool().name(), arguments, responses, handlerState));
+        } catch (McpException | CancellationException e) {
+            throw e;
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Outcome.complete(CallToolResult.error("Tool " + entry.tool().name() + " failed: " + message));
+        }
+        if (out instanceof Outcome.InputRequired<CallToolResult> ir) {
+            return Outcome.inputRequired(ir.requests(), JsonObject.builder().put("h", ir.state() == null
+                    ? JsonObject.EMPTY : ir.state()).build());
+        }
+        return out;
     }
 
     /** One invocation of a handler for one round of input. */
@@ -237,7 +335,7 @@ public final class Dispatcher {
         };
     }
 
-    private static CallToolResult checkOutput(Catalog.ToolEntry entry, CallToolResult result) {
+    static CallToolResult checkOutput(Catalog.ToolEntry entry, CallToolResult result) {
         if (entry.output() == null || Boolean.TRUE.equals(result.isError())) {
             return result;
         }
@@ -377,8 +475,11 @@ public final class Dispatcher {
 
     private JsonObject listen(Request request, DefaultRequestContext ctx, EventSink sink) {
         SubscriptionsListenRequest req = Codec.decode(request.params(), SubscriptionsListenRequest.class);
+        if (!req.notifications().taskIdsOrEmpty().isEmpty() && !ctx.clientCapabilities().hasExtension(TasksExtension.ID)) {
+            throw TaskRuntime.missingExtension("Listening for task notifications (notifications.taskIds)");
+        }
         SubscriptionFilter filter = ListenHub.honoured(req.notifications(), capabilities());
-        return listen.serve(request.id(), filter, sink, ctx.cancellation());
+        return listen.serve(request.id(), filter, sink, ctx.cancellation(), ctx.principal());
     }
 
 }

@@ -10,6 +10,7 @@ import dev.switchboard.protocol.jsonrpc.RequestId;
 import dev.switchboard.protocol.lifecycle.ServerCapabilities;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.subscriptions.SubscriptionsAcknowledged;
+import dev.switchboard.protocol.tasks.TasksExtension;
 import dev.switchboard.server.Cancellation;
 import dev.switchboard.server.EventSink;
 import dev.switchboard.state.bus.EventBus;
@@ -66,7 +67,7 @@ public final class ListenHub {
                 resources && Boolean.TRUE.equals(requested.resourcesListChanged()) ? Boolean.TRUE : null,
                 subscribe && requested.resourceSubscriptions() != null && !requested.resourceSubscriptions().isEmpty()
                         ? requested.resourceSubscriptions() : null,
-                null);
+                caps.hasExtension(TasksExtension.ID) && !requested.taskIdsOrEmpty().isEmpty() ? requested.taskIds() : null);
     }
 
     /**
@@ -76,6 +77,18 @@ public final class ListenHub {
      * @throws CancellationException when the client closed the stream (nothing more may be sent)
      */
     public JsonObject serve(RequestId id, SubscriptionFilter filter, EventSink sink, Cancellation cancellation) {
+        return serve(id, filter, sink, cancellation, null);
+    }
+
+    /**
+     * Runs one listen stream of {@code principal} until the client leaves or the server stops;
+     * task notifications go only to streams of the task's owner.
+     *
+     * @return the completion result when the server ends the stream
+     * @throws CancellationException when the client closed the stream (nothing more may be sent)
+     */
+    public JsonObject serve(RequestId id, SubscriptionFilter filter, EventSink sink, Cancellation cancellation,
+                            String principal) {
         BlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>(CAPACITY);
         Json subscriptionId = id.toJson();
         try (EventBus.Subscription ignored = bus.subscribe(TOPIC, e -> {
@@ -114,7 +127,7 @@ public final class ListenHub {
                 if (event == null || event == STOP) {
                     continue;
                 }
-                Notification n = toNotification(event, filter, ackMeta);
+                Notification n = toNotification(event, filter, ackMeta, principal);
                 if (n != null && !sink.send(n)) {
                     throw new CancellationException("client closed the listen stream");
                 }
@@ -124,7 +137,7 @@ public final class ListenHub {
         }
     }
 
-    private static Notification toNotification(JsonObject event, SubscriptionFilter f, JsonObject meta) {
+    private static Notification toNotification(JsonObject event, SubscriptionFilter f, JsonObject meta, String principal) {
         String kind = event.getString("kind");
         if (kind == null) {
             return null;
@@ -143,6 +156,14 @@ public final class ListenHub {
                 yield uri != null && subs != null && subs.contains(uri)
                         ? new Notification(Methods.NOTIFICATION_RESOURCES_UPDATED,
                         JsonObject.builder().put("uri", uri).put("_meta", meta).build())
+                        : null;
+            }
+            case "task" -> {
+                String taskId = event.getString("taskId");
+                JsonObject task = event.getObject("task");
+                yield task != null && taskId != null && f.taskIdsOrEmpty().contains(taskId)
+                        && principal != null && principal.equals(event.getString("owner"))
+                        ? new Notification(Methods.NOTIFICATION_TASKS, task.with("_meta", meta))
                         : null;
             }
             default -> null;

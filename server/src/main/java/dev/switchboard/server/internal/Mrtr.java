@@ -89,7 +89,13 @@ public final class Mrtr {
         return new Round(state, responses(rawResponses, asked));
     }
 
-    private static InputResponses responses(Json raw, Map<String, String> asked) {
+    /**
+     * Checks and decodes answers: each key's value as the kind {@code asked} says that key asked
+     * for (or, when {@code asked} is null, the kind its shape shows); keys never asked are dropped.
+     *
+     * @throws McpException -32602 naming the malformed answer
+     */
+    static InputResponses responses(Json raw, Map<String, String> asked) {
         if (raw == null || raw.isNull()) {
             return InputResponses.NONE;
         }
