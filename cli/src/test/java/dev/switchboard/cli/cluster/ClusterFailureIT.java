@@ -44,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis restarted (append-only file on); and a Redis outage with no load (degraded mode). Prints
  * what happened to every request.
  */
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang fails, not stalls CI
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailureIT {
     private static final int OPERATIONS = 2_000;
@@ -294,11 +295,14 @@ class ClusterFailureIT {
             assertThat(r.headers().firstValue("retry-after")).isPresent();
             assertThat(message(r).getObject("error").getString("message")).contains("shared state store is unavailable");
 
-            HttpResponse<String> listen = wire.post(cluster.instance(i), modern("subscriptions/listen", null),
-                    modernBody(2, "subscriptions/listen", "\"notifications\":{\"toolsListChanged\":true}", "{}"));
-            JsonObject error = message(listen).getObject("error");
-            assertThat(error).as("listen needs the shared bus: %s", listen.body()).isNotNull();
-            assertThat(error.getString("message")).contains("shared state store is unavailable");
+            try (Wire.Stream listen = wire.open(cluster.instance(i), modern("subscriptions/listen", null),
+                    modernBody(2, "subscriptions/listen", "\"notifications\":{\"toolsListChanged\":true}", "{}"))) {
+                JsonObject first = listen.next(Duration.ofSeconds(5));
+                assertThat(first).as("instance %d answered the listen", i).isNotNull();
+                JsonObject error = first.getObject("error");
+                assertThat(error).as("listen needs the shared bus, so it is refused, not acknowledged: %s", first).isNotNull();
+                assertThat(error.getString("message")).contains("shared state store is unavailable");
+            }
         }
 
         cluster.startRedis();

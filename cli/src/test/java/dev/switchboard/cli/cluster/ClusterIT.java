@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance issued, the others honour; a change made through one reaches listeners on the others;
  * answers to a session-era server request may land anywhere; limits and revocations are global.
  */
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang fails, not stalls CI
 class ClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Per principal and tool: small enough to exhaust in a test, large enough for the other tests. */

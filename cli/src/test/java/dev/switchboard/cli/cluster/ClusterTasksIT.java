@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * found", and another instance either runs an idempotent tool again to completion or fails a
  * non-idempotent one with "executor lost".
  */
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang fails, not stalls CI
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTasksIT {
     private static final String TASKS = "{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}";

@@ -5,6 +5,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.StateUnavailableException;
 import dev.switchboard.state.bus.EventBus;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -122,6 +123,19 @@ public final class RedisEventBus implements EventBus {
                 }
                 h.topic = t;
                 t.add(h);
+                if (!pubsub.isOpen()) {
+                    // the channel may be subscribed already, but nothing reaches it until Lettuce has
+                    // reconnected: refuse rather than promise delivery (checked after adding, so a drop
+                    // racing this call either fails it here or reports a gap to the handler)
+                    t.remove(h);
+                    if (t.handlers.isEmpty()) {
+                        t.retire();
+                        if (t.subscribed) {
+                            unsubscribe(t.channel);
+                        }
+                    }
+                    throw failures.unavailable("SUBSCRIBE", new RedisConnectionException("the pub/sub connection is down"));
+                }
                 if (!t.subscribed) {
                     try {
                         failures.run("SUBSCRIBE", () -> pubsub.sync().subscribe(channel));

@@ -24,6 +24,39 @@ class RedisBusGapTest {
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @Test
+    void subscribingWhileThePubSubConnectionIsDownFailsFastEvenOnAnAlreadySubscribedTopic() throws Exception {
+        try (RedisState state = RedisState.connect(REDIS.uri())) {
+            state.bus().subscribe("busy", e -> { }); // the channel is subscribed from now on
+            REDIS.stop();
+            try {
+                Await.until("the client noticed", Duration.ofSeconds(10), () -> {
+                    try {
+                        state.bus().subscribe("busy", e -> { }).close();
+                        return false;
+                    } catch (dev.switchboard.state.StateUnavailableException expected) {
+                        return true;
+                    }
+                });
+                long started = System.nanoTime();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.bus().subscribe("busy", e -> { }))
+                        .isInstanceOf(dev.switchboard.state.StateUnavailableException.class)
+                        .hasMessageContaining("pub/sub connection is down");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            } finally {
+                REDIS.start();
+            }
+            Await.until("subscribing works again", Duration.ofSeconds(10), () -> {
+                try {
+                    state.bus().subscribe("busy", e -> { }).close();
+                    return true;
+                } catch (dev.switchboard.state.StateUnavailableException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @Test
     void aDroppedPubSubConnectionIsReportedAsAGapAndDeliveryResumes() {
         RedisClient raw = RedisClient.create(REDIS.uri().toString());
         try (RedisState publisher = RedisState.connect(REDIS.uri());
