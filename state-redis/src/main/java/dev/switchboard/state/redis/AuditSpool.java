@@ -1,5 +1,7 @@
 package dev.switchboard.state.redis;
 
+import dev.switchboard.state.audit.LockedFile;
+
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.JsonObject;
 
@@ -7,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,26 +56,13 @@ final class AuditSpool implements AutoCloseable {
      * @throws IllegalStateException when another log uses the same spool file
      */
     static AuditSpool open(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        LockedFile locked = LockedFile.open(file, "audit spool " + file + " is in use by another log (give each instance its own)");
         try {
-            FileLock fl;
-            try {
-                fl = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                fl = null;
-            }
-            if (fl == null) {
-                throw new IllegalStateException("audit spool " + file + " is in use by another log (give each instance its own)");
-            }
-            AuditSpool spool = new AuditSpool(file, ch, fl);
+            AuditSpool spool = new AuditSpool(file, locked.channel(), locked.lock());
             spool.recover();
             return spool;
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            locked.channel().close();
             throw e;
         }
     }

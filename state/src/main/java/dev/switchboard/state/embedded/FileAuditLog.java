@@ -4,6 +4,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.audit.AuditLog;
 import dev.switchboard.state.audit.AuditRecord;
 import dev.switchboard.state.audit.FsyncPolicy;
+import dev.switchboard.state.audit.LockedFile;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,21 +106,10 @@ public final class FileAuditLog implements AuditLog {
     public static FileAuditLog open(Path file, FsyncPolicy policy, Clock clock) throws IOException {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(clock, "clock");
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        LockedFile locked = LockedFile.open(file, file + " is already open for writing (an audit log has exactly one writer)");
+        FileChannel ch = locked.channel();
+        FileLock fl = locked.lock();
         try {
-            FileLock fl;
-            try {
-                fl = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                fl = null;
-            }
-            if (fl == null) {
-                throw new IllegalStateException(file + " is already open for writing (an audit log has exactly one writer)");
-            }
             long size = ch.size();
             Path aside = null;
             if (size > 0) {
