@@ -10,9 +10,9 @@ import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.jsonrpc.RequestId;
 import dev.switchboard.protocol.lifecycle.ClientCapabilities;
 import dev.switchboard.protocol.lifecycle.Implementation;
-import dev.switchboard.protocol.logging.LoggingLevel;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.server.Cancellation;
+import dev.switchboard.server.EventSink;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.InputResponses;
 import dev.switchboard.server.Outcome;
@@ -83,7 +83,7 @@ final class TaskExecution implements TaskContext {
         JsonObject args = params.getObject("arguments");
         this.arguments = args == null ? JsonObject.EMPTY : args;
         this.startState = params.getObject(TaskRuntime.STATE_MEMBER);
-        this.context = new TaskRequestContext(taskId, owner, params.getObject("_meta"), cancellation);
+        this.context = requestContext(taskId, owner, params.getObject("_meta"), cancellation);
         this.renewEveryNanos = rt.lease().toNanos() / 3;
         this.checkEveryNanos = Math.min(renewEveryNanos, MAX_CHECK.toNanos());
     }
@@ -404,91 +404,29 @@ final class TaskExecution implements TaskContext {
         write(TaskChange.message(message));
     }
 
-    /** The handler's view of the request that created the task: its principal and capabilities. */
-    private static final class TaskRequestContext implements RequestContext {
-        private final RequestId id;
-        private final String principal;
-        private final JsonObject meta;
-        private final ClientCapabilities capabilities;
-        private final Implementation clientInfo;
-        private final String version;
-        private final Cancellation cancellation;
+    /**
+     * The context the handler sees: the creating request's principal, version, capabilities and
+     * client info, read back from the stored {@code _meta}. No progress or log notifications: the
+     * extension has none for tasks, so neither a progress token nor a log level is given.
+     */
+    private static RequestContext requestContext(String taskId, String principal, JsonObject stored,
+                                                 Cancellation cancellation) {
+        JsonObject meta = stored == null ? JsonObject.EMPTY : stored;
+        return new DefaultRequestContext(new RequestId.Text(taskId), Methods.TOOLS_CALL,
+                meta.getString(MetaKeys.PROTOCOL_VERSION),
+                decode(meta.get(MetaKeys.CLIENT_CAPABILITIES), ClientCapabilities.class, ClientCapabilities.EMPTY),
+                decode(meta.get(MetaKeys.CLIENT_INFO), Implementation.class, null),
+                principal, meta, null, null, EventSink.NONE, cancellation);
+    }
 
-        TaskRequestContext(String taskId, String principal, JsonObject meta, Cancellation cancellation) {
-            this.id = new RequestId.Text(taskId);
-            this.principal = principal;
-            this.meta = meta == null ? JsonObject.EMPTY : meta;
-            this.capabilities = decode(this.meta.get(MetaKeys.CLIENT_CAPABILITIES), ClientCapabilities.class,
-                    ClientCapabilities.EMPTY);
-            this.clientInfo = decode(this.meta.get(MetaKeys.CLIENT_INFO), Implementation.class, null);
-            this.version = this.meta.getString(MetaKeys.PROTOCOL_VERSION);
-            this.cancellation = cancellation;
+    private static <T> T decode(Json json, Class<T> type, T fallback) {
+        if (!(json instanceof JsonObject)) {
+            return fallback;
         }
-
-        private static <T> T decode(Json json, Class<T> type, T fallback) {
-            if (!(json instanceof JsonObject)) {
-                return fallback;
-            }
-            try {
-                return Codec.decode(json, type);
-            } catch (McpException e) {
-                return fallback;
-            }
-        }
-
-        @Override
-        public RequestId requestId() {
-            return id;
-        }
-
-        @Override
-        public String method() {
-            return Methods.TOOLS_CALL;
-        }
-
-        @Override
-        public String protocolVersion() {
-            return version;
-        }
-
-        @Override
-        public ClientCapabilities clientCapabilities() {
-            return capabilities;
-        }
-
-        @Override
-        public Implementation clientInfo() {
-            return clientInfo;
-        }
-
-        @Override
-        public String principal() {
-            return principal;
-        }
-
-        @Override
-        public JsonObject meta() {
-            return meta;
-        }
-
-        @Override
-        public Cancellation cancellation() {
-            return cancellation;
-        }
-
-        @Override
-        public void progress(double progress, Double total, String message) {
-            // not delivered for tasks: the extension carries no progress notifications
-        }
-
-        @Override
-        public void log(LoggingLevel level, String logger, Json data) {
-            // not delivered for tasks
-        }
-
-        @Override
-        public boolean isLoggable(LoggingLevel level) {
-            return false;
+        try {
+            return Codec.decode(json, type);
+        } catch (McpException e) {
+            return fallback;
         }
     }
 }
