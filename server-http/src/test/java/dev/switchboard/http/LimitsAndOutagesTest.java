@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.limit.RateLimit;
 import dev.switchboard.state.StateUnavailableException;
@@ -48,13 +49,13 @@ class LimitsAndOutagesTest {
         assertThat(client.call("tools/list", null, "").status()).isEqualTo(200);
         Http.Reply refused = client.call("tools/list", null, "");
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.errorCode()).isEqualTo(-32029);
+        assertThat(refused.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(Long.parseLong(refused.headers().get("retry-after"))).isBetween(1L, 3600L);
         assertThat(refused.object().getObject("error").getString("message")).contains("at most 2 requests per 1h");
 
         Http.Reply legacy = client.post(SessionEraTest.legacyHeaders(sid), SessionEraTest.rpc(5, "tools/list", "{}"));
         assertThat(legacy.status()).isEqualTo(429);
-        assertThat(legacy.errorCode()).isEqualTo(-32029);
+        assertThat(legacy.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
     }
 
     @Test
@@ -72,7 +73,7 @@ class LimitsAndOutagesTest {
         Http.Reply session = client.post(SessionEraTest.legacyHeaders(sid), SessionEraTest.rpc(1, "tools/list", "{}"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails fast").isLessThan(Duration.ofSeconds(5));
         assertThat(session.status()).isEqualTo(503);
-        assertThat(session.errorCode()).isEqualTo(-32030);
+        assertThat(session.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(session.headers().get("retry-after")).isEqualTo("1");
         assertThat(session.object().getObject("error").getString("message")).contains("shared state store is unavailable");
 

@@ -96,8 +96,8 @@ class ClusterFailureIT {
     static String retriable(Exception e) {
         if (e instanceof ErrorResponseException err) {
             return switch (err.code()) {
-                case ErrorCode.UNAVAILABLE -> "json-rpc -32030 unavailable (HTTP " + err.httpStatus() + ")";
-                case ErrorCode.RATE_LIMITED -> "json-rpc -32029 rate limited";
+                case ErrorCode.UNAVAILABLE -> "json-rpc -31503 unavailable (HTTP " + err.httpStatus() + ")";
+                case ErrorCode.RATE_LIMITED -> "json-rpc -31429 rate limited";
                 default -> null;
             };
         }

@@ -25,16 +25,22 @@ public final class ErrorCode {
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     /** URL-mode elicitation required (2025-11-25 only). */
     public static final int URL_ELICITATION_REQUIRED = -32042;
-    /**
-     * Switchboard's own (JSON-RPC reserves -32000..-32099 for implementations): too many requests;
-     * {@code data.retryAfterMs} says when to retry. HTTP 429.
+    /*
+     * Switchboard's own codes. MCP reserves -32020..-32099 for codes the spec defines and asks
+     * implementations to stay outside -32768..-32000, so ours are -31000 minus the HTTP status
+     * they travel with.
      */
-    public static final int RATE_LIMITED = -32029;
+    /** Switchboard's own: the caller is not authenticated (bad or missing credentials). HTTP 401. */
+    public static final int UNAUTHENTICATED = -31401;
+    /** Switchboard's own: the caller is known but refused, {@code message} names the rule. HTTP 403. */
+    public static final int FORBIDDEN = -31403;
+    /** Switchboard's own: too many requests; {@code data.retryAfterMs} says when to retry. HTTP 429. */
+    public static final int RATE_LIMITED = -31429;
     /**
      * Switchboard's own: temporarily unavailable, for example the shared state store is down;
      * retry later ({@code data.retryAfterMs}). HTTP 503.
      */
-    public static final int UNAVAILABLE = -32030;
+    public static final int UNAVAILABLE = -31503;
 
     private ErrorCode() {
     }
@@ -52,6 +58,8 @@ public final class ErrorCode {
             case MISSING_REQUIRED_CLIENT_CAPABILITY -> "Missing required client capability";
             case UNSUPPORTED_PROTOCOL_VERSION -> "Unsupported protocol version";
             case URL_ELICITATION_REQUIRED -> "URL elicitation required";
+            case UNAUTHENTICATED -> "Unauthenticated";
+            case FORBIDDEN -> "Forbidden";
             case RATE_LIMITED -> "Rate limited";
             case UNAVAILABLE -> "Temporarily unavailable";
             default -> "Error " + code;

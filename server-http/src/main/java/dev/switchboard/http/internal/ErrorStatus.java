@@ -20,6 +20,8 @@ final class ErrorStatus {
             case ErrorCode.METHOD_NOT_FOUND -> 404;
             case ErrorCode.INVALID_PARAMS -> envelope ? 400 : 200;
             case ErrorCode.INTERNAL_ERROR -> 500;
+            case ErrorCode.UNAUTHENTICATED -> 401;
+            case ErrorCode.FORBIDDEN -> 403;
             case ErrorCode.RATE_LIMITED -> 429;
             case ErrorCode.UNAVAILABLE -> 503;
             default -> 200;
