@@ -62,7 +62,7 @@ public final class McpHttpServer implements AutoCloseable {
         this.streams = new StreamRegistry(b.keepAlive.toMillis());
         boolean loopback = isLoopback(b.host);
         jetty.setHandler(new McpHandler(server, b.path, b.maxBodyBytes,
-                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams));
+                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams, b.authenticator));
         jetty.setStopTimeout(5_000);
         jetty.start();
     }
@@ -128,6 +128,7 @@ public final class McpHttpServer implements AutoCloseable {
         private int acceptQueue = 1024;
         private final Set<String> allowedOrigins = new HashSet<>();
         private final Set<String> allowedHosts = new HashSet<>();
+        private Authenticator authenticator = Authenticator.ANONYMOUS;
 
         private Builder(McpServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -190,6 +191,15 @@ public final class McpHttpServer implements AutoCloseable {
         /** Accepts {@code host} in the Host header when bound to loopback (e.g. behind a local proxy). */
         public Builder allowHost(String host) {
             allowedHosts.add(host.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /**
+         * Identifies callers (default: everyone is {@link dev.switchboard.server.Principal#ANONYMOUS}).
+         * {@code /healthz} is not authenticated.
+         */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
             return this;
         }
 

@@ -203,14 +203,14 @@ public final class McpServer implements AutoCloseable {
      *
      * @param request      the request
      * @param meta         its {@code _meta}, from {@link RequestMeta#read}
-     * @param principal    who is asking ({@code "anonymous"} without auth)
+     * @param principal    who is asking ({@link Principal#ANONYMOUS} without an authenticator)
      * @param sink         where progress, log and listen notifications go
      * @param cancellation fires when the client goes away
      * @return the encoded result, with {@code resultType} and server info
      * @throws McpException for protocol errors (the transport maps code to HTTP status)
      * @throws java.util.concurrent.CancellationException when cancelled: send nothing more
      */
-    public JsonObject handle(Request request, RequestMeta meta, String principal, EventSink sink,
+    public JsonObject handle(Request request, RequestMeta meta, Principal principal, EventSink sink,
                              Cancellation cancellation) throws Exception {
         LoggingLevel level = null;
         if (meta.logLevel() != null) {
@@ -311,8 +311,8 @@ public final class McpServer implements AutoCloseable {
      * The {@code initialize} handshake: negotiates the version and opens a session whose id is
      * sealed, so any instance with the same key ring can serve it.
      */
-    public Initialized initialize(Request request, String principal) {
-        return sessionEra.initialize(request.params(), principal, info, instructions, dispatcher.sessionCapabilities());
+    public Initialized initialize(Request request, Principal principal) {
+        return sessionEra.initialize(request.params(), principal.key(), info, instructions, dispatcher.sessionCapabilities());
     }
 
     /**
@@ -320,8 +320,8 @@ public final class McpServer implements AutoCloseable {
      *
      * @throws SessionGoneException for forged, foreign, expired or terminated ids (HTTP 404)
      */
-    public Session resumeSession(String id, String principal) {
-        return sessionEra.sessions().resume(id, principal);
+    public Session resumeSession(String id, Principal principal) {
+        return sessionEra.sessions().resume(id, principal.key());
     }
 
     /** Ends a session for every instance (DELETE). */
@@ -335,8 +335,8 @@ public final class McpServer implements AutoCloseable {
      *
      * @return the encoded result, in session-era shape (no {@code resultType} or caching members)
      */
-    public JsonObject handleSession(Request request, Session session, EventSink sink, CancellationSignal cancellation)
-            throws Exception {
+    public JsonObject handleSession(Request request, Session session, Principal principal, EventSink sink,
+                                    CancellationSignal cancellation) throws Exception {
         String method = request.method();
         boolean sessionOnly = Methods.REMOVED_IN_MODERN.contains(method) && !Methods.INITIALIZE.equals(method);
         if (!sessionOnly && !dispatcher.knows(method, false)) {
@@ -345,7 +345,7 @@ public final class McpServer implements AutoCloseable {
         JsonObject meta = request.params().getObject("_meta");
         Json progress = meta == null ? null : meta.get(MetaKeys.PROGRESS_TOKEN);
         DefaultRequestContext ctx = new DefaultRequestContext(request.id(), method, session.protocolVersion(),
-                session.clientCapabilities(), session.clientInfo(), session.principal(),
+                session.clientCapabilities(), session.clientInfo(), principal,
                 meta == null ? JsonObject.EMPTY : meta, progress, sessionEra.logLevel(session), sink, cancellation)
                 .withBridge(new SessionInputBridge(replies, session, sink, inputTimeout));
         try (AutoCloseable tracked = sessionEra.track(session, request.id(), cancellation)) {

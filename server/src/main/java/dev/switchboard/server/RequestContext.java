@@ -29,8 +29,8 @@ public interface RequestContext {
     /** The client's self-reported implementation, or null; never a basis for security. */
     Implementation clientInfo();
 
-    /** The principal the request is authenticated as ({@code "anonymous"} without auth). */
-    String principal();
+    /** Who the request comes from ({@link Principal#ANONYMOUS} without an authenticator). */
+    Principal principal();
 
     /** The request's {@code _meta}, for keys the runtime does not interpret. */
     JsonObject meta();

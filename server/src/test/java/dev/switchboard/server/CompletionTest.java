@@ -42,7 +42,7 @@ class CompletionTest {
                 .resourceTemplate(ResourceTemplate.of("test://repos/{owner}/{repo}", "repo"),
                         ResourceHandler.of(r -> List.of(TextResourceContents.of(r.uri(), null, "x"))))
                 .promptCompletion("code", "language", (ctx, argument, value, args) -> {
-                    seen.set(new Seen(argument, value, args, ctx.principal()));
+                    seen.set(new Seen(argument, value, args, ctx.principal().subject()));
                     List<String> hits = new ArrayList<>();
                     for (String l : languages) {
                         if (l.startsWith(value)) {
@@ -54,7 +54,7 @@ class CompletionTest {
                 .promptCompletion("code", "style", (ctx, argument, value, args) ->
                         new CompleteResult.Completion(many, null, null))
                 .resourceCompletion("test://repos/{owner}/{repo}", "repo", (ctx, argument, value, args) -> {
-                    seen.set(new Seen(argument, value, args, ctx.principal()));
+                    seen.set(new Seen(argument, value, args, ctx.principal().subject()));
                     return new CompleteResult.Completion(List.of(args.getOrDefault("owner", "?") + "/" + value + "-core"), null, null);
                 })
                 .resourceCompletion("test://repos/{owner}/{repo}", "owner", (ctx, argument, value, args) ->

@@ -113,7 +113,7 @@ class InterceptorTest {
         handle(server, request("r-1", "tools/call", "{\"name\":\"work\"}"), "alice");
         assertThat(seen.get().request().method()).isEqualTo("tools/call");
         assertThat(seen.get().request().params().getString("name")).isEqualTo("work");
-        assertThat(seen.get().context().principal()).isEqualTo("alice");
+        assertThat(seen.get().context().principal().subject()).isEqualTo("alice");
         assertThat(seen.get().context().method()).isEqualTo("tools/call");
         assertThat(seen.get().context().requestId().toJson()).isEqualTo(Json.of("r-1"));
     }

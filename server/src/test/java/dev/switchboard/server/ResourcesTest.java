@@ -217,7 +217,7 @@ class ResourcesTest {
     @Test
     void aHandlerSeesTheRequestContext() throws Exception {
         handle(server(), read("test://static/readme"), "alice");
-        assertThat(lastRead.get().context().principal()).isEqualTo("alice");
+        assertThat(lastRead.get().context().principal().subject()).isEqualTo("alice");
         assertThat(lastRead.get().context().method()).isEqualTo("resources/read");
         assertThat(lastRead.get().responses().isEmpty()).isTrue();
         assertThat(lastRead.get().state()).isNull();

@@ -89,7 +89,12 @@ public final class Rpc {
     /** Handles {@code r} exactly as a transport does. */
     public static JsonObject handle(McpServer server, Request r, String principal, EventSink sink,
                                     Cancellation cancellation) throws Exception {
-        return server.handle(r, RequestMeta.read(r), principal, sink, cancellation);
+        return server.handle(r, RequestMeta.read(r), principal(principal), sink, cancellation);
+    }
+
+    /** The principal a test names: a local user whose key is {@code name} ({@code "anonymous"} is anonymous). */
+    public static Principal principal(String name) {
+        return Principal.user("", name, java.util.Set.of());
     }
 
     /** The protocol error {@code r} fails with, as the anonymous principal. */

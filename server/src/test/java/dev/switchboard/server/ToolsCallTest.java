@@ -227,7 +227,7 @@ class ToolsCallTest {
         assertThat(ctx.requestId()).isEqualTo(RequestId.of("req-9"));
         assertThat(ctx.method()).isEqualTo("tools/call");
         assertThat(ctx.protocolVersion()).isEqualTo("2026-07-28");
-        assertThat(ctx.principal()).isEqualTo("alice");
+        assertThat(ctx.principal().subject()).isEqualTo("alice");
         assertThat(ctx.clientInfo().name()).isEqualTo("cli");
         assertThat(ctx.clientCapabilities().hasRoots()).isTrue();
         assertThat(ctx.meta().getString("com.example/tenant")).isEqualTo("acme");

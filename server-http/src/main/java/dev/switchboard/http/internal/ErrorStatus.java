@@ -27,4 +27,19 @@ final class ErrorStatus {
             default -> 200;
         };
     }
+
+    /**
+     * The status for {@code code} in the session era, where JSON-RPC errors travel with 200
+     * because a 404 means "session gone"; only transport-level conditions get their own status.
+     */
+    static int ofSession(int code) {
+        return switch (code) {
+            case ErrorCode.INTERNAL_ERROR -> 500;
+            case ErrorCode.UNAUTHENTICATED -> 401;
+            case ErrorCode.FORBIDDEN -> 403;
+            case ErrorCode.RATE_LIMITED -> 429;
+            case ErrorCode.UNAVAILABLE -> 503;
+            default -> 200;
+        };
+    }
 }

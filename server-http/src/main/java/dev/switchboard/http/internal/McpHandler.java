@@ -17,7 +17,10 @@ import dev.switchboard.protocol.jsonrpc.Request;
 import dev.switchboard.protocol.jsonrpc.RequestId;
 import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.server.CancellationSignal;
+import dev.switchboard.http.AuthenticationException;
+import dev.switchboard.http.Authenticator;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.server.Principal;
 import dev.switchboard.server.RequestMeta;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -49,15 +52,18 @@ public final class McpHandler extends Handler.Abstract {
     private final OriginPolicy origins;
     private final StreamRegistry streams;
     private final SessionHandler sessions;
+    private final Authenticator authenticator;
 
-    /** An endpoint serving {@code server} at {@code path}. */
-    public McpHandler(McpServer server, String path, int maxBodyBytes, OriginPolicy origins, StreamRegistry streams) {
+    /** An endpoint serving {@code server} at {@code path}, with callers identified by {@code authenticator}. */
+    public McpHandler(McpServer server, String path, int maxBodyBytes, OriginPolicy origins, StreamRegistry streams,
+                      Authenticator authenticator) {
         super(InvocationType.BLOCKING);
         this.server = server;
         this.path = path;
         this.maxBodyBytes = maxBodyBytes;
         this.origins = origins;
         this.streams = streams;
+        this.authenticator = authenticator;
         this.sessions = new SessionHandler(server, this, streams);
     }
 
@@ -88,11 +94,15 @@ public final class McpHandler extends Handler.Abstract {
                     + " needs an Mcp-Session-Id (session era); MCP 2026-07-28 uses one POST per message");
             return true;
         }
+        Principal principal = authenticate(request, response, callback);
+        if (principal == null) {
+            return true;
+        }
         try {
             if (getOrDelete) {
-                sessions.getOrDelete(request, response, callback, sessionId);
+                sessions.getOrDelete(request, principal, response, callback, sessionId);
             } else {
-                post(request, response, callback);
+                post(request, principal, response, callback);
             }
         } catch (StateUnavailableException e) {
             // session lookups, revocations and replies need the shared store: fail fast and retriable
@@ -115,8 +125,34 @@ public final class McpHandler extends Handler.Abstract {
         return true;
     }
 
-    private void post(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
-                      Callback callback) {
+    /** The caller, or null after answering 401/403 (brief §2.4: right after the Origin check). */
+    private Principal authenticate(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                   Callback callback) {
+        HttpFields headers = request.getHeaders();
+        try {
+            return authenticator.authenticate(new Authenticator.Inbound() {
+                @Override
+                public String header(String name) {
+                    return headers.get(name);
+                }
+
+                @Override
+                public String remoteAddress() {
+                    return org.eclipse.jetty.server.Request.getRemoteAddr(request);
+                }
+            });
+        } catch (AuthenticationException e) {
+            if (e.challenge() != null) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, e.challenge());
+            }
+            plainError(response, callback, e.forbidden() ? 403 : 401,
+                    e.forbidden() ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED, e.getMessage());
+            return null;
+        }
+    }
+
+    private void post(org.eclipse.jetty.server.Request request, Principal principal,
+                      org.eclipse.jetty.server.Response response, Callback callback) {
         HttpFields headers = request.getHeaders();
         String contentType = headers.get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -165,7 +201,7 @@ public final class McpHandler extends Handler.Abstract {
             case Notification n -> {
                 String sid = headers.get(SessionHandler.SESSION_HEADER);
                 if (sid != null && !hasModernMeta(n.params())) {
-                    sessions.notification(n, sid, response, callback);
+                    sessions.notification(n, sid, principal, response, callback);
                 } else {
                     // nothing a stateless server must act on (cancellation is a closed stream)
                     response.setStatus(202);
@@ -175,7 +211,7 @@ public final class McpHandler extends Handler.Abstract {
             case Response r -> {
                 String sid = headers.get(SessionHandler.SESSION_HEADER);
                 if (sid != null) {
-                    sessions.reply(r, sid, response, callback);
+                    sessions.reply(r, sid, principal, response, callback);
                 } else {
                     plainError(response, callback, 400, ErrorCode.INVALID_REQUEST, "Clients must not send JSON-RPC "
                             + "responses on MCP 2026-07-28 (there are no server-to-client requests); session-era "
@@ -184,9 +220,9 @@ public final class McpHandler extends Handler.Abstract {
             }
             case Request r -> {
                 switch (era(r, headers)) {
-                    case MODERN -> serve(r, request, accept, response, callback);
-                    case SESSION -> sessions.request(r, request, accept, response, callback);
-                    case INITIALIZE -> sessions.initialize(r, request, response, callback);
+                    case MODERN -> serve(r, request, principal, accept, response, callback);
+                    case SESSION -> sessions.request(r, request, principal, accept, response, callback);
+                    case INITIALIZE -> sessions.initialize(r, request, principal, response, callback);
                     case SESSION_MISSING -> writeError(response, callback, 400, r.id(), new JsonRpcError(
                             ErrorCode.INVALID_REQUEST, "Missing Mcp-Session-Id: with MCP-Protocol-Version "
                             + headers.get(MCP_PROTOCOL_VERSION) + " call initialize first and send the session id it "
@@ -225,7 +261,7 @@ public final class McpHandler extends Handler.Abstract {
         return meta != null && meta.has(MetaKeys.PROTOCOL_VERSION);
     }
 
-    private void serve(Request r, org.eclipse.jetty.server.Request jettyRequest, Accept accept,
+    private void serve(Request r, org.eclipse.jetty.server.Request jettyRequest, Principal principal, Accept accept,
                        org.eclipse.jetty.server.Response response, Callback callback) {
         HttpFields headers = jettyRequest.getHeaders();
         String headerVersion = headers.get(MCP_PROTOCOL_VERSION);
@@ -253,7 +289,7 @@ public final class McpHandler extends Handler.Abstract {
             return;
         }
         exchange(r, jettyRequest, accept.sse(), listen, response, callback,
-                (exchange, cancellation) -> server.handle(r, meta, "anonymous", exchange, cancellation),
+                (exchange, cancellation) -> server.handle(r, meta, principal, exchange, cancellation),
                 code -> ErrorStatus.of(code, false));
     }
 

@@ -13,6 +13,7 @@ import dev.switchboard.protocol.jsonrpc.RequestId;
 import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.server.Principal;
 import dev.switchboard.server.session.Initialized;
 import dev.switchboard.server.session.ReplyRouter;
 import dev.switchboard.server.session.StreamBusyException;
@@ -45,9 +46,10 @@ final class SessionHandler {
     }
 
     /** The session behind the header, or null after answering 404. */
-    private Session session(String id, org.eclipse.jetty.server.Response response, Callback callback) {
+    private Session session(String id, Principal principal, org.eclipse.jetty.server.Response response,
+                            Callback callback) {
         try {
-            return server.resumeSession(id.strip(), "anonymous");
+            return server.resumeSession(id.strip(), principal);
         } catch (SessionGoneException e) {
             LOG.log(System.Logger.Level.DEBUG, "session refused: " + e.getMessage());
             McpHandler.plainError(response, callback, 404, ErrorCode.INVALID_REQUEST,
@@ -66,8 +68,8 @@ final class SessionHandler {
         return null;
     }
 
-    void initialize(Request r, org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
-                    Callback callback) {
+    void initialize(Request r, org.eclipse.jetty.server.Request request, Principal principal,
+                    org.eclipse.jetty.server.Response response, Callback callback) {
         String bad = checkVersionHeader(request);
         if (bad != null) {
             McpHandler.writeError(response, callback, 400, r.id(), new JsonRpcError(ErrorCode.INVALID_REQUEST, bad, null));
@@ -75,7 +77,7 @@ final class SessionHandler {
         }
         Initialized opened;
         try {
-            opened = server.initialize(r, "anonymous");
+            opened = server.initialize(r, principal);
         } catch (McpException e) {
             McpHandler.writeError(response, callback, 400, r.id(), e.toError());
             return;
@@ -88,14 +90,14 @@ final class SessionHandler {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    void request(Request r, org.eclipse.jetty.server.Request request, McpHandler.Accept accept,
+    void request(Request r, org.eclipse.jetty.server.Request request, Principal principal, McpHandler.Accept accept,
                  org.eclipse.jetty.server.Response response, Callback callback) {
         String bad = checkVersionHeader(request);
         if (bad != null) {
             McpHandler.writeError(response, callback, 400, r.id(), new JsonRpcError(ErrorCode.INVALID_REQUEST, bad, null));
             return;
         }
-        Session session = session(request.getHeaders().get(SESSION_HEADER), response, callback);
+        Session session = session(request.getHeaders().get(SESSION_HEADER), principal, response, callback);
         if (session == null) {
             return;
         }
@@ -106,17 +108,13 @@ final class SessionHandler {
         }
         // JSON-RPC errors travel with 200 here: in the session era a 404 means "session gone"
         endpoint.exchange(r, request, accept.sse(), false, response, callback,
-                (exchange, cancellation) -> server.handleSession(r, session, exchange, cancellation),
-                code -> switch (code) {
-                    case ErrorCode.INTERNAL_ERROR -> 500;
-                    case ErrorCode.RATE_LIMITED -> 429;
-                    case ErrorCode.UNAVAILABLE -> 503;
-                    default -> 200;
-                });
+                (exchange, cancellation) -> server.handleSession(r, session, principal, exchange, cancellation),
+                ErrorStatus::ofSession);
     }
 
-    void notification(Notification n, String id, org.eclipse.jetty.server.Response response, Callback callback) {
-        Session session = session(id, response, callback);
+    void notification(Notification n, String id, Principal principal, org.eclipse.jetty.server.Response response,
+                      Callback callback) {
+        Session session = session(id, principal, response, callback);
         if (session == null) {
             return;
         }
@@ -130,8 +128,9 @@ final class SessionHandler {
         callback.succeeded();
     }
 
-    void reply(Response r, String id, org.eclipse.jetty.server.Response response, Callback callback) {
-        Session session = session(id, response, callback);
+    void reply(Response r, String id, Principal principal, org.eclipse.jetty.server.Response response,
+               Callback callback) {
+        Session session = session(id, principal, response, callback);
         if (session == null) {
             return;
         }
@@ -146,9 +145,9 @@ final class SessionHandler {
     }
 
     /** GET opens the session's stream; DELETE ends the session. */
-    void getOrDelete(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
-                     Callback callback, String id) {
-        Session session = session(id, response, callback);
+    void getOrDelete(org.eclipse.jetty.server.Request request, Principal principal,
+                     org.eclipse.jetty.server.Response response, Callback callback, String id) {
+        Session session = session(id, principal, response, callback);
         if (session == null) {
             return;
         }

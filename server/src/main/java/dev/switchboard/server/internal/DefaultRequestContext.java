@@ -13,6 +13,7 @@ import dev.switchboard.protocol.logging.LoggingMessageNotification;
 import dev.switchboard.protocol.notifications.ProgressNotification;
 import dev.switchboard.server.Cancellation;
 import dev.switchboard.server.EventSink;
+import dev.switchboard.server.Principal;
 import dev.switchboard.server.RequestContext;
 
 /**
@@ -25,7 +26,7 @@ public final class DefaultRequestContext implements RequestContext {
     private final String protocolVersion;
     private final ClientCapabilities capabilities;
     private final Implementation clientInfo;
-    private final String principal;
+    private final Principal principal;
     private final JsonObject meta;
     private final Json progressToken;
     private final LoggingLevel logLevel;
@@ -37,7 +38,7 @@ public final class DefaultRequestContext implements RequestContext {
 
     /** A context; {@code logLevel} null means "no logs", {@code progressToken} null means "no progress". */
     public DefaultRequestContext(RequestId requestId, String method, String protocolVersion,
-                                 ClientCapabilities capabilities, Implementation clientInfo, String principal,
+                                 ClientCapabilities capabilities, Implementation clientInfo, Principal principal,
                                  JsonObject meta, Json progressToken, LoggingLevel logLevel, EventSink sink,
                                  Cancellation cancellation) {
         this.requestId = requestId;
@@ -95,7 +96,7 @@ public final class DefaultRequestContext implements RequestContext {
     }
 
     @Override
-    public String principal() {
+    public Principal principal() {
         return principal;
     }
 

@@ -140,12 +140,12 @@ public final class Dispatcher {
         JsonObject p = request.params();
         return switch (request.method()) {
             case Methods.SERVER_DISCOVER -> Codec.encode(discover(settings.versions()));
-            case Methods.TOOLS_LIST -> listTools(p, ctx.principal());
+            case Methods.TOOLS_LIST -> listTools(p, ctx.principal().key());
             case Methods.TOOLS_CALL -> callTool(p, ctx);
-            case Methods.RESOURCES_LIST -> listResources(p, ctx.principal());
-            case Methods.RESOURCES_TEMPLATES_LIST -> listTemplates(p, ctx.principal());
+            case Methods.RESOURCES_LIST -> listResources(p, ctx.principal().key());
+            case Methods.RESOURCES_TEMPLATES_LIST -> listTemplates(p, ctx.principal().key());
             case Methods.RESOURCES_READ -> readResource(p, ctx);
-            case Methods.PROMPTS_LIST -> listPrompts(p, ctx.principal());
+            case Methods.PROMPTS_LIST -> listPrompts(p, ctx.principal().key());
             case Methods.PROMPTS_GET -> getPrompt(p, ctx);
             case Methods.COMPLETION_COMPLETE -> complete(p, ctx);
             case Methods.SUBSCRIPTIONS_LISTEN -> listen(request, ctx, sink);
@@ -310,7 +310,7 @@ public final class Dispatcher {
     private <R> JsonObject run(String method, JsonObject params, DefaultRequestContext ctx, Invoker<R> invoker,
                                java.util.function.Function<R, JsonObject> complete) throws Exception {
         InputBridge bridge = ctx.bridge();
-        Mrtr.Round round = bridge == null ? mrtr.open(method, params, ctx.principal()) : Mrtr.Round.FIRST;
+        Mrtr.Round round = bridge == null ? mrtr.open(method, params, ctx.principal().key()) : Mrtr.Round.FIRST;
         for (int rounds = 0; ; rounds++) {
             Outcome<R> outcome = invoker.invoke(round);
             if (bridge == null || !(outcome instanceof Outcome.InputRequired<R> ir)) {
@@ -331,7 +331,7 @@ public final class Dispatcher {
         return switch (outcome) {
             case Outcome.Complete<R> c -> complete.apply(c.result());
             case Outcome.InputRequired<R> ir ->
-                    Codec.encode(mrtr.toResult(ir, method, params, ctx.principal(), ctx.clientCapabilities()));
+                    Codec.encode(mrtr.toResult(ir, method, params, ctx.principal().key(), ctx.clientCapabilities()));
         };
     }
 
@@ -479,7 +479,7 @@ public final class Dispatcher {
             throw TaskRuntime.missingExtension("Listening for task notifications (notifications.taskIds)");
         }
         SubscriptionFilter filter = ListenHub.honoured(req.notifications(), capabilities());
-        return listen.serve(request.id(), filter, sink, ctx.cancellation(), ctx.principal());
+        return listen.serve(request.id(), filter, sink, ctx.cancellation(), ctx.principal().key());
     }
 
 }

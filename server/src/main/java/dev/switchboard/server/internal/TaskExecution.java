@@ -16,6 +16,7 @@ import dev.switchboard.server.EventSink;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.InputResponses;
 import dev.switchboard.server.Outcome;
+import dev.switchboard.server.Principal;
 import dev.switchboard.server.RequestContext;
 import dev.switchboard.server.ToolCall;
 import dev.switchboard.server.tasks.TaskContext;
@@ -83,7 +84,8 @@ final class TaskExecution implements TaskContext {
         JsonObject args = params.getObject("arguments");
         this.arguments = args == null ? JsonObject.EMPTY : args;
         this.startState = params.getObject(TaskRuntime.STATE_MEMBER);
-        this.context = requestContext(taskId, owner, params.getObject("_meta"), cancellation);
+        this.context = requestContext(taskId, Principal.fromJson(params.getObject(TaskRuntime.PRINCIPAL_MEMBER)),
+                params.getObject("_meta"), cancellation);
         this.renewEveryNanos = rt.lease().toNanos() / 3;
         this.checkEveryNanos = Math.min(renewEveryNanos, MAX_CHECK.toNanos());
     }
@@ -409,7 +411,7 @@ final class TaskExecution implements TaskContext {
      * client info, read back from the stored {@code _meta}. No progress or log notifications: the
      * extension has none for tasks, so neither a progress token nor a log level is given.
      */
-    private static RequestContext requestContext(String taskId, String principal, JsonObject stored,
+    private static RequestContext requestContext(String taskId, Principal principal, JsonObject stored,
                                                  Cancellation cancellation) {
         JsonObject meta = stored == null ? JsonObject.EMPTY : stored;
         return new DefaultRequestContext(new RequestId.Text(taskId), Methods.TOOLS_CALL,

@@ -58,6 +58,8 @@ public final class TaskRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TaskRuntime.class.getName());
     /** Params member of the stored request holding the task's start state. */
     static final String STATE_MEMBER = "dev.switchboard/taskState";
+    /** Where the stored request keeps the creator's {@link dev.switchboard.server.Principal}, for whichever instance runs it. */
+    static final String PRINCIPAL_MEMBER = "dev.switchboard/principal";
     /** {@code tasks/get} result {@code _meta} key naming the instance that holds the task's lease. */
     public static final String EXECUTOR_META = "dev.switchboard/executor";
     private static final int SWEEP_BATCH = 100;
@@ -146,7 +148,8 @@ public final class TaskRuntime implements AutoCloseable {
         if (startState != null) {
             stored.put(STATE_MEMBER, startState);
         }
-        TaskRecord record = store.create(NewTask.builder(ctx.principal(), TaskRequest.of(Methods.TOOLS_CALL, stored.build()))
+        stored.put(PRINCIPAL_MEMBER, ctx.principal().toJson());
+        TaskRecord record = store.create(NewTask.builder(ctx.principal().key(), TaskRequest.of(Methods.TOOLS_CALL, stored.build()))
                 .ttl(policy.ttl())
                 .pollInterval(policy.pollInterval())
                 .lease(instanceId, lease)
@@ -158,7 +161,7 @@ public final class TaskRuntime implements AutoCloseable {
     /** {@code tasks/get}: the detailed task of the caller, from the shared store. */
     public JsonObject get(JsonObject params, RequestContext ctx) {
         GetTaskRequest req = Codec.decode(params, GetTaskRequest.class, "params");
-        TaskRecord r = lookup(ctx.principal(), req.taskId());
+        TaskRecord r = lookup(ctx.principal().key(), req.taskId());
         JsonObject meta = r.lease() == null ? null : JsonObject.of(EXECUTOR_META, Json.of(r.lease().holder()));
         return Codec.encode(new GetTaskResult(TaskViews.detailed(r), meta));
     }
@@ -171,12 +174,12 @@ public final class TaskRuntime implements AutoCloseable {
      */
     public JsonObject update(JsonObject params, RequestContext ctx) {
         UpdateTaskRequest req = Codec.decode(params, UpdateTaskRequest.class, "params");
-        TaskRecord r = lookup(ctx.principal(), req.taskId());
+        TaskRecord r = lookup(ctx.principal().key(), req.taskId());
         Map<String, String> asked = new LinkedHashMap<>();
         r.inputRequests().members().forEach((k, v) -> asked.put(k, ((JsonObject) v).getString("method")));
         JsonObject answers = JsonObject.copyOf(req.inputResponses());
         Mrtr.responses(answers, asked); // a malformed answer to an outstanding request is -32602, not silently kept
-        TaskUpdateResult u = store.update(ctx.principal(), r.taskId(), TaskChange.answer(answers));
+        TaskUpdateResult u = store.update(ctx.principal().key(), r.taskId(), TaskChange.answer(answers));
         if (u instanceof TaskUpdateResult.NotFound) {
             throw notFound(req.taskId());
         }
@@ -184,7 +187,7 @@ public final class TaskRuntime implements AutoCloseable {
             TaskRecord now = up.task();
             if (now.status() == TaskStatus.INPUT_REQUIRED && now.inputRequests().isEmpty()) {
                 // everything asked is answered: working again at once, so tasks/get shows it on every instance
-                TaskUpdateResult w = store.update(ctx.principal(), r.taskId(), TaskChange.working().ifVersion(now.version()));
+                TaskUpdateResult w = store.update(ctx.principal().key(), r.taskId(), TaskChange.working().ifVersion(now.version()));
                 if (w instanceof TaskUpdateResult.Updated wu) {
                     now = wu.task();
                 }
@@ -200,13 +203,13 @@ public final class TaskRuntime implements AutoCloseable {
      */
     public JsonObject cancel(JsonObject params, RequestContext ctx) {
         CancelTaskRequest req = Codec.decode(params, CancelTaskRequest.class, "params");
-        TaskRecord r = lookup(ctx.principal(), req.taskId());
+        TaskRecord r = lookup(ctx.principal().key(), req.taskId());
         if (!r.isTerminal()) {
-            TaskUpdateResult u = store.update(ctx.principal(), r.taskId(), TaskChange.requestCancel());
+            TaskUpdateResult u = store.update(ctx.principal().key(), r.taskId(), TaskChange.requestCancel());
             if (u instanceof TaskUpdateResult.Updated up) {
                 TaskRecord now = up.task();
                 if (!now.isTerminal() && (now.lease() == null || !now.lease().isLive(Instant.now()))) {
-                    TaskUpdateResult c = store.update(ctx.principal(), r.taskId(),
+                    TaskUpdateResult c = store.update(ctx.principal().key(), r.taskId(),
                             TaskChange.cancelled().withMessage("Cancelled at the client's request").ifVersion(now.version()));
                     if (c instanceof TaskUpdateResult.Updated cu) {
                         now = cu.task();

@@ -96,17 +96,17 @@ public final class RateLimit implements Interceptor {
 
     private String subject(Chain chain) {
         return switch (per) {
-            case PRINCIPAL -> "p:" + chain.context().principal();
+            case PRINCIPAL -> "p:" + chain.context().principal().key();
             case TOOL -> "t:" + target(chain);
-            case PRINCIPAL_AND_TOOL -> "p:" + chain.context().principal() + ":t:" + target(chain);
+            case PRINCIPAL_AND_TOOL -> "p:" + chain.context().principal().key() + ":t:" + target(chain);
         };
     }
 
     private String describe(Chain chain) {
         return switch (per) {
-            case PRINCIPAL -> "for " + chain.context().principal();
+            case PRINCIPAL -> "for " + chain.context().principal().describe();
             case TOOL -> "for " + target(chain);
-            case PRINCIPAL_AND_TOOL -> "for " + chain.context().principal() + " on " + target(chain);
+            case PRINCIPAL_AND_TOOL -> "for " + chain.context().principal().describe() + " on " + target(chain);
         };
     }
 

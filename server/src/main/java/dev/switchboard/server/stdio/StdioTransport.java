@@ -16,6 +16,7 @@ import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.EventSink;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.server.Principal;
 import dev.switchboard.server.RequestMeta;
 import dev.switchboard.server.session.Initialized;
 import dev.switchboard.server.session.ReplyRouter;
@@ -151,15 +152,15 @@ public final class StdioTransport {
             boolean modern = meta != null && meta.has(MetaKeys.PROTOCOL_VERSION);
             if (!modern && Methods.INITIALIZE.equals(r.method())) {
                 // session era: on stdio the process is the session, so it lives in this transport
-                Initialized opened = server.initialize(r, "anonymous");
+                Initialized opened = server.initialize(r, Principal.ANONYMOUS);
                 session = opened.session();
                 result = opened.result();
             } else if (!modern && session != null) {
-                result = server.handleSession(r, session, sink, signal);
+                result = server.handleSession(r, session, Principal.ANONYMOUS, sink, signal);
             } else {
                 RequestMeta requestMeta = RequestMeta.read(r);
                 server.checkVersion(requestMeta.protocolVersion());
-                result = server.handle(r, requestMeta, "anonymous", sink, signal);
+                result = server.handle(r, requestMeta, Principal.ANONYMOUS, sink, signal);
             }
             if (!signal.isCancelled()) { // a handler that ignored the cancellation still gets no response out
                 write(new Response.Success(r.id(), result));

@@ -19,7 +19,7 @@ class DefaultRequestContextTest {
 
     private DefaultRequestContext context(Json progressToken, LoggingLevel level) {
         return new DefaultRequestContext(RequestId.of(1), "tools/call", "2026-07-28", ClientCapabilities.EMPTY, null,
-                "alice", JsonObject.EMPTY, progressToken, level, sink, signal);
+                dev.switchboard.server.Principal.user("", "alice", java.util.Set.of()), JsonObject.EMPTY, progressToken, level, sink, signal);
     }
 
     @Test
@@ -30,7 +30,7 @@ class DefaultRequestContextTest {
         assertThat(ctx.protocolVersion()).isEqualTo("2026-07-28");
         assertThat(ctx.clientCapabilities()).isEqualTo(ClientCapabilities.EMPTY);
         assertThat(ctx.clientInfo()).isNull();
-        assertThat(ctx.principal()).isEqualTo("alice");
+        assertThat(ctx.principal().subject()).isEqualTo("alice");
         assertThat(ctx.meta()).isEqualTo(JsonObject.EMPTY);
         assertThat(ctx.cancellation()).isSameAs(signal);
     }

@@ -118,17 +118,17 @@ class TaskNegotiationTest {
         String caps = "{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}";
         var init = server.initialize(new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(1), "initialize", Rpc.json(
                 "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":" + caps
-                        + ",\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}")), ALICE);
+                        + ",\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}")), Rpc.principal(ALICE));
         assertThat(init.result().getObject("capabilities").has("extensions")).isFalse();
         var call = new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(2), "tools/call",
                 Rpc.json("{\"name\":\"sleep\",\"arguments\":{\"ms\":0}}"));
-        JsonObject r = server.handleSession(call, init.session(), new dev.switchboard.server.RecordingSink(),
+        JsonObject r = server.handleSession(call, init.session(), dev.switchboard.server.Principal.ANONYMOUS, new dev.switchboard.server.RecordingSink(),
                 new dev.switchboard.server.CancellationSignal());
         assertThat(r.has("taskId")).isFalse();
         assertThat(Rpc.text(r)).isEqualTo("slept 0");
         var get = new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(3), "tasks/get", Rpc.json("{\"taskId\":\"x\"}"));
         McpException e = org.assertj.core.api.Assertions.catchThrowableOfType(McpException.class, () ->
-                server.handleSession(get, init.session(), new dev.switchboard.server.RecordingSink(),
+                server.handleSession(get, init.session(), dev.switchboard.server.Principal.ANONYMOUS, new dev.switchboard.server.RecordingSink(),
                         new dev.switchboard.server.CancellationSignal()));
         assertThat(e.code()).isEqualTo(ErrorCode.METHOD_NOT_FOUND);
     }
