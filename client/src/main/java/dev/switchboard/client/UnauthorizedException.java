@@ -21,7 +21,15 @@ public final class UnauthorizedException extends McpClientException {
      * @param resourceMetadata its {@code resource_metadata} URL, or null
      */
     public UnauthorizedException(URI endpoint, String challenge, URI resourceMetadata) {
+        this(endpoint, challenge, resourceMetadata, null);
+    }
+
+    /**
+     * @param serverMessage what the server's error body says, or null
+     */
+    public UnauthorizedException(URI endpoint, String challenge, URI resourceMetadata, String serverMessage) {
         super(Kind.UNAUTHORIZED, "Unauthorized (HTTP 401) at " + endpoint
+                + (serverMessage == null || serverMessage.isBlank() ? "" : ": " + serverMessage)
                 + (resourceMetadata != null ? "; protected resource metadata: " + resourceMetadata
                 : challenge != null ? "; challenge: " + challenge : "; no WWW-Authenticate challenge"), 401, null);
         this.challenge = challenge;

@@ -9,6 +9,7 @@ import dev.switchboard.client.auth.Challenge;
 import dev.switchboard.protocol.codec.JsonRpcCodec;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.jsonrpc.Message;
 import dev.switchboard.protocol.jsonrpc.Notification;
@@ -444,7 +445,21 @@ public final class Exchanger implements Channel {
 
     UnauthorizedException unauthorized(HttpReply reply) {
         String challenge = reply.header("WWW-Authenticate");
-        return new UnauthorizedException(endpoint, challenge, WwwAuthenticate.resourceMetadata(challenge));
+        return new UnauthorizedException(endpoint, challenge, WwwAuthenticate.resourceMetadata(challenge),
+                refusalMessage(reply));
+    }
+
+    /** The JSON-RPC error message of a refusal's body (what the server says is wrong), or null. */
+    private static String refusalMessage(HttpReply reply) {
+        try {
+            byte[] body = reply.body().readNBytes(16 * 1024);
+            if (body.length > 0 && Wire.parse(body) instanceof JsonObject o && o.getObject("error") != null) {
+                return o.getObject("error").getString("message");
+            }
+        } catch (IOException | McpException e) {
+            // no readable explanation: the status and challenge still say enough
+        }
+        return null;
     }
 
     private static String kind(Message m) {

@@ -69,6 +69,7 @@ final class TaskExecution implements TaskContext {
     private final long checkEveryNanos;
     private volatile Thread handler;
     private volatile Thread supervisor;
+    private final java.util.Map<String, Runnable> onCancelled = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean abandoned;
     private long nextRenew;
     private long nextCheck;
@@ -295,6 +296,13 @@ final class TaskExecution implements TaskContext {
             throw new Stopped("lease taken over by " + (r.lease() == null ? "nobody" : r.lease().holder()));
         }
         if (r.cancelRequested()) {
+            onCancelled.forEach((key, action) -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "task " + taskId + ": on-cancel action " + key + " failed", e);
+                }
+            });
             stopHandler();
             write(TaskChange.cancelled().withMessage("Cancelled at the client's request"));
             throw new Stopped("cancelled");
@@ -404,6 +412,11 @@ final class TaskExecution implements TaskContext {
     @Override
     public void statusMessage(String message) {
         write(TaskChange.message(message));
+    }
+
+    @Override
+    public void onCancelled(String key, Runnable action) {
+        onCancelled.put(key, action);
     }
 
     /**

@@ -22,4 +22,13 @@ public interface TaskContext {
 
     /** Sets the task's {@code statusMessage}, visible to {@code tasks/get} on every instance. */
     void statusMessage(String message);
+
+    /**
+     * Runs {@code action} if the task is cancelled at the client's request while this instance
+     * executes it, even while it waits for input and no handler runs (then nothing else would
+     * notice). Not run when the execution merely stops here (lease lost, server stopping). A later
+     * registration under the same {@code key} replaces an earlier one. Keep it short: it runs on
+     * the task's supervisor.
+     */
+    void onCancelled(String key, Runnable action);
 }
