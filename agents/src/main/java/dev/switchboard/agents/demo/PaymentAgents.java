@@ -61,14 +61,21 @@ public final class PaymentAgents implements AutoCloseable {
 
     /** Starts both agents on free loopback ports, with fresh keys, each trusting the other. */
     public static PaymentAgents start(BigDecimal threshold) throws Exception {
+        return start(threshold, 0, 0);
+    }
+
+    /** Starts both agents on the given loopback ports (0: a free one). */
+    public static PaymentAgents start(BigDecimal threshold, int billingPort, int compliancePort) throws Exception {
         AgentKey billingKey = AgentKey.generate(BILLING);
         AgentKey complianceKey = AgentKey.generate(COMPLIANCE);
         Agent compliance = Agent.builder(complianceKey)
+                .port(compliancePort)
                 .trust(billingKey)
                 .skill(APPROVE_PAYMENT, ctx -> approve(ctx, threshold), Rule.calledBy(BILLING))
                 .start();
         try {
             Agent billing = Agent.builder(billingKey)
+                    .port(billingPort)
                     .trust(complianceKey)
                     .acceptAnonymous(true) // people call billing directly from this machine
                     .peer(COMPLIANCE, compliance.endpoint())
