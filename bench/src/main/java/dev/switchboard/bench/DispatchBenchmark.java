@@ -54,7 +54,7 @@ public class DispatchBenchmark {
         Request r = (Request) JsonRpcCodec.decode(Wire.parse(CodecBenchmark.REQUEST));
         RequestMeta meta = RequestMeta.read(r);
         server.checkVersion(meta.protocolVersion());
-        JsonObject result = server.handle(r, meta, "anonymous", EventSink.NONE, new CancellationSignal());
+        JsonObject result = server.handle(r, meta, dev.switchboard.server.Principal.ANONYMOUS, EventSink.NONE, new CancellationSignal());
         return Wire.write(JsonRpcCodec.encode(new dev.switchboard.protocol.jsonrpc.Response.Success(r.id(), result)));
     }
 }
