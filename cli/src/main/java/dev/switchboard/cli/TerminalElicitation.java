@@ -122,12 +122,16 @@ final class TerminalElicitation implements ElicitationHandler {
         JsonObject.Builder content = JsonObject.builder();
         for (FormField field : fields) {
             String description = field.schema().description();
-            out.println("  " + field.label() + (description == null || description.isBlank() ? "" : " — " + description));
+            String label = "  " + field.label() + (description == null || description.isBlank() ? "" : " — " + description);
             List<String> choices = field.choices();
-            for (int i = 0; i < choices.size(); i++) {
-                out.println("    " + (i + 1) + ") " + choices.get(i));
+            String prompt = label + " " + bracket(field);
+            if (!choices.isEmpty()) {
+                out.println(label);
+                for (int i = 0; i < choices.size(); i++) {
+                    out.println("    " + (i + 1) + ") " + choices.get(i));
+                }
+                prompt = "  choose " + bracket(field);
             }
-            String prompt = "  > " + bracket(field);
             while (true) {
                 String line = ask(prompt).strip();
                 if (line.isEmpty()) {
@@ -166,8 +170,9 @@ final class TerminalElicitation implements ElicitationHandler {
         } else if (field.defaultText() == null) {
             parts.add("optional, Enter to skip");
         }
-        String text = parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ") ";
-        return text + (field.defaultText() == null ? "" : "[default: " + field.defaultText() + "] ");
+        String text = parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
+        String withDefault = field.defaultText() == null ? text : (text + " [default: " + field.defaultText() + "]").strip();
+        return withDefault + ": ";
     }
 
     /** Prints {@code prompt} and reads one line. */
