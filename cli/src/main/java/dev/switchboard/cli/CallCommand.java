@@ -12,11 +12,11 @@ import dev.switchboard.protocol.content.ImageContent;
 import dev.switchboard.protocol.content.ResourceLink;
 import dev.switchboard.protocol.content.TextContent;
 import dev.switchboard.protocol.content.TextResourceContents;
-import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.Tool;
 import picocli.CommandLine;
@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -32,11 +33,15 @@ import java.util.concurrent.Callable;
 
 /** {@code switchboard call URL TOOL}: calls one tool and prints its result. */
 @Command(name = "call", mixinStandardHelpOptions = true,
-        description = "Call a tool. Arguments come from --arg k=v (values that parse as JSON are JSON, else strings) "
-                + "or --json-args '{...}'. Progress goes to stderr. Exit code 4 when the tool reports an error.")
+        description = {"Call a tool. Arguments come from --arg k=v (values that parse as JSON are JSON, else strings) "
+                + "or --json-args '{...}'. Progress goes to stderr. Exit code 4 when the tool reports an error.",
+                "When the server asks for input, its questions are prompted on stderr and answered from stdin "
+                        + "(one line per answer; at EOF they are declined)."})
 final class CallCommand implements Callable<Integer> {
     /** The tool ran and reported an error (isError: true). */
     static final int TOOL_ERROR = 4;
+    /** Ctrl-C ended a --wait (128 + SIGINT, as shells report it). */
+    static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,26 +61,31 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--json-args", paramLabel = "JSON", description = "All arguments as one JSON object.")
     String jsonArgs;
 
+    @Option(names = "--wait", description = "Run the tool as a task when the server offers tasks: print its status "
+            + "changes to stderr and wait for its result (Ctrl-C cancels the task). Otherwise a normal call.")
+    boolean wait;
+
+    /** Where answers to the server's questions come from; tests script it. */
+    InputStream stdin = System.in;
+
     @Override
     public Integer call() {
         JsonObject arguments = arguments();
         PrintWriter err = spec.commandLine().getErr();
         options.prompts = err;
-        McpClient.Builder b = options.builder(url).elicitation(request -> {
-            // a terminal user could answer; scripts cannot, so the CLI declines and says so
-            err.println("[the server asks: " + request.message() + " — declined: answer it from an interactive client]");
-            return new ElicitResult(ElicitResult.Action.DECLINE, null, null);
-        });
+        McpClient.Builder b = options.builder(url)
+                .elicitation(TerminalElicitation.reading(stdin, err), true, true);
         try (ClientOptions o = options; McpClient client = b.build()) {
-            CallOptions progress = CallOptions.builder()
+            CallOptions.Builder progress = CallOptions.builder()
                     .onProgress(p -> err.println("[progress " + format(p.progress())
                             + (p.total() == null ? "" : "/" + format(p.total()))
-                            + (p.message() == null ? "" : " " + p.message()) + "]"))
-                    .build();
+                            + (p.message() == null ? "" : " " + p.message()) + "]"));
+            CallToolRequest request = new CallToolRequest(tool, arguments, null, null, null);
             CallToolResult result;
             try {
-                result = client.callTool(new dev.switchboard.protocol.tools.CallToolRequest(tool, arguments, null, null, null),
-                        progress);
+                result = wait ? new WaitingCall(client, err).call(request, progress) : client.callTool(request, progress.build());
+            } catch (WaitingCall.Interrupted e) {
+                return INTERRUPTED;
             } catch (ErrorResponseException e) {
                 if (e.code() == ErrorCode.INVALID_PARAMS && e.getMessage().contains("Unknown tool")) {
                     throw new IllegalArgumentException("unknown tool \"" + tool + "\"" + nearest(client), e);

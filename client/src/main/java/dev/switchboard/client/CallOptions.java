@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Settings of one call: timeout, progress and log callbacks, cancellation, and how long to wait
- * for a task ({@link McpClient#callToolAndWait}). Immutable; build one
+ * for a task and what to tell of it ({@link McpClient#callToolAndWait}). Immutable; build one
  * with {@link #builder()} or use {@link #DEFAULT}.
  *
  * <pre>{@code
@@ -28,11 +28,12 @@ import java.util.Objects;
  *                     wait for a task to end, excluding time spent in the client's own input
  *                     handlers; null means no bound of the client's (the task's {@code ttlMs}
  *                     still ends it on the server). {@code timeout} then bounds each request
+ * @param taskStatus   hears the status changes of a task being waited for, or null
  */
 public record CallOptions(Duration timeout, ProgressListener progress, LoggingLevel logLevel, LogListener log,
-                          CancellationToken cancellation, Duration taskTimeout) {
+                          CancellationToken cancellation, Duration taskTimeout, TaskStatusListener taskStatus) {
     /** The client's defaults, no callbacks, no cancellation. */
-    public static final CallOptions DEFAULT = new CallOptions(null, null, null, null, null, null);
+    public static final CallOptions DEFAULT = new CallOptions(null, null, null, null, null, null, null);
 
     /** Checks the settings. */
     public CallOptions {
@@ -47,10 +48,16 @@ public record CallOptions(Duration timeout, ProgressListener progress, LoggingLe
         }
     }
 
-    /** Options without a task timeout (the earlier canonical form). */
+    /** Options without a task status listener (the earlier canonical form). */
+    public CallOptions(Duration timeout, ProgressListener progress, LoggingLevel logLevel, LogListener log,
+                       CancellationToken cancellation, Duration taskTimeout) {
+        this(timeout, progress, logLevel, log, cancellation, taskTimeout, null);
+    }
+
+    /** Options without a task timeout (the form before that). */
     public CallOptions(Duration timeout, ProgressListener progress, LoggingLevel logLevel, LogListener log,
                        CancellationToken cancellation) {
-        this(timeout, progress, logLevel, log, cancellation, null);
+        this(timeout, progress, logLevel, log, cancellation, null, null);
     }
 
     /** A builder starting from {@link #DEFAULT}. */
@@ -66,6 +73,7 @@ public record CallOptions(Duration timeout, ProgressListener progress, LoggingLe
         private LogListener log;
         private CancellationToken cancellation;
         private Duration taskTimeout;
+        private TaskStatusListener taskStatus;
 
         private Builder() {
         }
@@ -113,9 +121,19 @@ public record CallOptions(Duration timeout, ProgressListener progress, LoggingLe
             return this;
         }
 
+        /**
+         * Tells {@code listener} the status of a task that {@link McpClient#callToolAndWait} or
+         * {@link McpClient#awaitTask} waits for: as first seen, then at each change of status or
+         * status message (e.g. to show {@code working} / {@code input_required} to a user).
+         */
+        public Builder onTaskStatus(TaskStatusListener listener) {
+            this.taskStatus = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** The options. */
         public CallOptions build() {
-            return new CallOptions(timeout, progress, logLevel, log, cancellation, taskTimeout);
+            return new CallOptions(timeout, progress, logLevel, log, cancellation, taskTimeout, taskStatus);
         }
     }
 }

@@ -162,6 +162,30 @@ class TasksTest {
     }
 
     @Test
+    void theStatusListenerHearsEachChangeOnce() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (TaskServer server = TaskServer.start(20, WORKING, WORKING,
+                step("\"status\":\"working\",\"statusMessage\":\"rendering\""), elicit("login", "Your name?"),
+                completed("hi"));
+             McpClient client = client(server)) {
+            client.callToolAndWait(RENDER, CallOptions.builder()
+                    .onTaskStatus(t -> heard.add(t.status() + (t.statusMessage() == null ? "" : ": " + t.statusMessage())))
+                    .build());
+            // created working, two polls still working (not told again), then each change
+            assertThat(heard).containsExactly("working", "working: rendering", "input_required", "completed");
+        }
+    }
+
+    @Test
+    void aFailingStatusListenerDoesNotEndTheWait() {
+        try (TaskServer server = TaskServer.start(20, WORKING, completed("fine")); McpClient client = client(server)) {
+            assertThat(text(client.callToolAndWait(RENDER, CallOptions.builder().onTaskStatus(t -> {
+                throw new IllegalStateException("listener bug");
+            }).build()))).isEqualTo("fine");
+        }
+    }
+
+    @Test
     void answersInputWithTheSameHandlersAsMrtr() {
         List<String> asked = new CopyOnWriteArrayList<>();
         try (TaskServer server = TaskServer.start(20, WORKING, elicit("login", "Your name?"), completed("hi Ada"));

@@ -6,6 +6,7 @@ import dev.switchboard.client.ErrorResponseException;
 import dev.switchboard.client.McpClientException;
 import dev.switchboard.client.McpClientException.Kind;
 import dev.switchboard.client.TaskException;
+import dev.switchboard.client.TaskStatusListener;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.json.Json;
@@ -123,6 +124,8 @@ public final class TaskWaiter implements AutoCloseable {
         private final boolean bounded;
         private long deadline;
         private DetailedTask last;
+        /** The status and message last told to the listener, or null before the first. */
+        private String told;
         /** Keys whose answers the server acknowledged. */
         private final Set<String> answered = new HashSet<>();
         /** Answers obtained but not yet acknowledged (a failed {@code tasks/update} is sent again, not asked again). */
@@ -140,6 +143,7 @@ public final class TaskWaiter implements AutoCloseable {
             long interval = interval(created);
             boolean pollNow = created == null || !TasksExtension.WORKING.equals(created.status());
             int failures = 0;
+            tell(created);
             while (true) {
                 if (!pollNow) {
                     sleep(interval);
@@ -158,6 +162,7 @@ public final class TaskWaiter implements AutoCloseable {
                     continue;
                 }
                 last = task;
+                tell(task.task());
                 interval = interval(task.task());
                 switch (task.task().status()) {
                     case TasksExtension.COMPLETED -> {
@@ -183,6 +188,22 @@ public final class TaskWaiter implements AutoCloseable {
                         // working: wait and poll again
                     }
                 }
+            }
+        }
+
+        /** Tells the caller's listener about {@code task} when its status or message changed. */
+        private void tell(Task task) {
+            TaskStatusListener listener = options.taskStatus();
+            String now = task == null ? null : task.status() + "\n" + task.statusMessage();
+            if (listener == null || now == null || now.equals(told)) {
+                return;
+            }
+            told = now;
+            try {
+                listener.onStatus(task);
+            } catch (RuntimeException e) {
+                // the listener only watches: its failure must not end a wait that is going well
+                LOG.log(System.Logger.Level.WARNING, "the task status listener failed on task " + taskId, e);
             }
         }
 
