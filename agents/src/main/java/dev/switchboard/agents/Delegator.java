@@ -66,10 +66,13 @@ final class Delegator implements AutoCloseable {
                         return c.result();
                     }
                     case ToolCallOutcome.TaskCreated t -> {
-                        calleeTask = t.task().taskId();
-                        ctx.delegated(slot, calleeTask);
+                        ctx.delegated(slot, t.task().taskId());
                         LOG.log(System.Logger.Level.DEBUG, () -> self + " delegated " + tool + " to " + peer
                                 + " as task " + t.task().taskId());
+                        // checkpoint: the runtime stores the callee's task id with our task and runs the skill
+                        // again, so an instance that takes the task over waits for that callee instead of
+                        // delegating a second time
+                        throw new Suspension(Map.of());
                     }
                 }
             }

@@ -123,7 +123,8 @@ final class TaskExecution implements TaskContext {
 
     private void work() {
         String name = entry.tool().name();
-        JsonObject state = startState;
+        // a successor resumes with the state its predecessor kept when it last asked for input
+        JsonObject state = resumed && initial.workerState() != null ? initial.workerState() : startState;
         InputResponses responses = resumed ? Mrtr.responses(initial.inputResponses(), null) : InputResponses.NONE;
         for (int round = 0; ; round++) {
             if (round >= MAX_ROUNDS) {
@@ -161,7 +162,9 @@ final class TaskExecution implements TaskContext {
                 case Outcome.InputRequired<CallToolResult> ir -> {
                     state = ir.state();
                     if (ir.requests().isEmpty()) {
-                        continue; // "retry now" with new state
+                        // "retry now" with new state: a checkpoint, kept so that a successor resumes from it
+                        write(TaskChange.working().withWorkerState(state));
+                        continue;
                     }
                     try {
                         Mrtr.requireCapabilities(ir.requests(), context.clientCapabilities());
@@ -169,7 +172,7 @@ final class TaskExecution implements TaskContext {
                         write(TaskChange.failed(error(e.code(), e.getMessage(), e.data())));
                         return;
                     }
-                    askForInput(TaskRuntime.encode(ir.requests()));
+                    askForInput(TaskRuntime.encode(ir.requests()), state);
                     TaskRecord answered = awaitAnswers();
                     responses = Mrtr.responses(answered.inputResponses(), null);
                     must(TaskChange.working());
@@ -212,13 +215,16 @@ final class TaskExecution implements TaskContext {
         }
     }
 
-    private void askForInput(JsonObject requests) {
+    private void askForInput(JsonObject requests, JsonObject state) {
         TaskRecord current = read();
         if (current.status() == TaskStatus.INPUT_REQUIRED
                 && current.inputRequests().members().keySet().equals(requests.members().keySet())) {
             return; // a resumed run asking what its predecessor already asked: keep waiting for it
         }
-        TaskUpdateResult u = write(TaskChange.inputRequired(requests));
+        if (current.inputResponses().members().keySet().containsAll(requests.members().keySet())) {
+            return; // a resumed run asking what was answered meanwhile: the answers are there to read
+        }
+        TaskUpdateResult u = write(TaskChange.inputRequired(requests).withWorkerState(state));
         if (u instanceof TaskUpdateResult.Refused r && r.reason() == TaskUpdateResult.Refusal.INPUT_KEY_REUSED) {
             write(TaskChange.failed(error(ErrorCode.INTERNAL_ERROR, "Tool " + entry.tool().name()
                     + " asked for input under a key it used before (" + r.message() + "); input keys are unique "

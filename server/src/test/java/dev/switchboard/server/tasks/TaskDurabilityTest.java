@@ -81,6 +81,19 @@ class TaskDurabilityTest {
     }
 
     @Test
+    void aSuccessorResumesWithTheStateItsPredecessorKeptWhenItAskedForInput() throws Exception {
+        String id = TaskRpc.create(a, "ticket_idem", "{}", ALICE);
+        TaskRpc.await(b, id, ALICE, "input_required", Duration.ofSeconds(5));
+        viewA.cutOff(true); // node-a dies while the task waits for its answer
+        waitFor(() -> shared.get(ALICE, id).lease() != null && shared.get(ALICE, id).lease().holder().equals("node-b"));
+        TaskRpc.update(b, id, "{\"confirm\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}", ALICE);
+        JsonObject done = TaskRpc.await(b, id, ALICE, "completed", Duration.ofSeconds(5));
+        assertThat(Rpc.text(done.getObject("result"))).isEqualTo("ticket from-first-run");
+        assertThat(toolsB.lastResumed).isTrue();
+        viewA.cutOff(false);
+    }
+
+    @Test
     void aNonIdempotentTaskWhoseExecutorDiedFailsWithExecutorLost() throws Exception {
         String id = TaskRpc.create(a, "sleep", "{\"ms\":60000}", ALICE);
         assertThat(toolsA.running.await(5, TimeUnit.SECONDS)).isTrue();

@@ -74,6 +74,25 @@ final class TaskTools {
         };
     }
 
+    /**
+     * Opens a ticket (its state) on the first run, asks to confirm, then names the ticket: a run that
+     * took over sees the ticket its predecessor kept, or opens a "fresh" one if nothing was kept.
+     */
+    ToolHandler ticketer() {
+        return call -> {
+            started.incrementAndGet();
+            lastResumed = call.task() != null && call.task().resumed();
+            String ticket = call.state() != null ? call.state().getString("ticket")
+                    : lastResumed ? "fresh-after-takeover" : "from-first-run";
+            running.countDown();
+            if (!call.responses().has("confirm")) {
+                return Outcome.inputRequired("confirm", InputRequest.elicit(ElicitRequest.form("Confirm?", CONFIRM)),
+                        JsonObject.of("ticket", dev.switchboard.protocol.json.Json.of(ticket)));
+            }
+            return Outcome.complete(CallToolResult.of(TextContent.of("ticket " + ticket)));
+        };
+    }
+
     static ToolHandler protocolError() {
         return call -> {
             throw new McpException(ErrorCode.INTERNAL_ERROR, "the job broke", JsonObject.of("why",
@@ -102,6 +121,7 @@ final class TaskTools {
                 .tool(tool("must"), sleeper(), TaskPolicy.required())
                 .tool(tool("ask"), asker("confirm"), TaskPolicy.optional())
                 .tool(tool("ask2"), asker("first", "second"), TaskPolicy.optional())
+                .tool(tool("ticket_idem"), ticketer(), TaskPolicy.optional().idempotent())
                 .tool(tool("fail"), protocolError(), TaskPolicy.optional())
                 .tool(tool("error"), toolError(), TaskPolicy.optional())
                 .tool(tool("throw"), throwing(), TaskPolicy.optional())

@@ -48,6 +48,7 @@ final class TaskFields {
         put(f, "inputResponses", Wire.toText(r.inputResponses()));
         put(f, "inputKeys", Wire.toText(JsonArray.ofStrings(r.inputKeys())));
         put(f, "cancel", r.cancelRequested() ? "1" : "0");
+        put(f, "workerState", r.workerState() == null ? null : Wire.toText(r.workerState()));
         List<Json> history = new ArrayList<>(r.history().size());
         for (StatusChange c : r.history()) {
             history.add(JsonObject.builder().put("status", c.status().wireName()).put("at", c.at().toEpochMilli())
@@ -108,7 +109,8 @@ final class TaskFields {
                     "1".equals(hash.get("cancel")),
                     history,
                     holder == null ? null : new Lease(holder, instant(hash.get("leaseExpires"))),
-                    Long.parseLong(hash.get(VERSION)));
+                    Long.parseLong(hash.get(VERSION)),
+                    object(hash.get("workerState")));
         } catch (RuntimeException e) {
             throw new IllegalStateException("a task hash in Redis is not a task record of this version of Switchboard: " + e, e);
         }

@@ -69,7 +69,7 @@ public record NewTask(String taskId, String owner, TaskRequest request, Duration
         Lease lease = leaseHolder == null ? null : new Lease(leaseHolder, created.plus(leaseDuration));
         return new TaskRecord(id, owner, TaskStatus.WORKING, statusMessage, created, created, ttl, pollInterval, request,
                 null, null, JsonObject.EMPTY, JsonObject.EMPTY, List.of(), false,
-                List.of(new StatusChange(TaskStatus.WORKING, created, statusMessage)), lease, 1);
+                List.of(new StatusChange(TaskStatus.WORKING, created, statusMessage)), lease, 1, null);
     }
 
     /** Collects the optional settings of a {@link NewTask}. Not thread-safe. */

@@ -63,6 +63,8 @@ public final class TaskChange {
         Duration leaseDuration;
         Long ifVersion;
         String ifLeaseHolder;
+        boolean setsWorkerState;
+        JsonObject workerState;
 
         Spec copy() {
             try {
@@ -233,6 +235,17 @@ public final class TaskChange {
         });
     }
 
+    /**
+     * This change, also keeping {@code state} for whoever executes the task next (a successor after
+     * a takeover reads {@link TaskRecord#workerState()}); null clears it. Clients never see it.
+     */
+    public TaskChange withWorkerState(JsonObject state) {
+        return with(s -> {
+            s.setsWorkerState = true;
+            s.workerState = state;
+        });
+    }
+
     /** This change, also setting the time to live (null: unlimited). */
     public TaskChange withTtl(Duration ttl) {
         Duration d = ttl == null ? null : positive(ttl, "ttl");
@@ -368,11 +381,12 @@ public final class TaskChange {
             }
         }
         Duration ttl = s.setsTtl ? s.ttl : current.ttl();
+        JsonObject workerState = s.setsWorkerState ? s.workerState : current.workerState();
         Duration poll = s.pollInterval != null ? s.pollInterval : current.pollInterval();
 
         TaskRecord next = new TaskRecord(current.taskId(), current.owner(), status, message, current.createdAt(),
                 current.lastUpdatedAt(), ttl, poll, current.request(), result, error, requests, responses, keys, cancel,
-                history, lease, current.version());
+                history, lease, current.version(), workerState);
         if (next.equals(current)) {
             return new Updated(current, current);
         }
@@ -383,7 +397,7 @@ public final class TaskChange {
                 || !Objects.equals(poll, current.pollInterval());
         next = new TaskRecord(next.taskId(), next.owner(), status, message, next.createdAt(),
                 visible ? at : current.lastUpdatedAt(), ttl, poll, next.request(), result, error, requests, responses,
-                keys, cancel, history, lease, current.version() + 1);
+                keys, cancel, history, lease, current.version() + 1, workerState);
         return new Updated(current, next);
     }
 

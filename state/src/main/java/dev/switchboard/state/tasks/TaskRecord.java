@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param history         every status the task entered, oldest first (starts with {@code working})
  * @param lease           the executor's lease, or null when nobody holds one
  * @param version         increases by one with every stored change; compare-and-set token
+ * @param workerState     what the executor keeps for a successor: its handler's state when it last
+ *                        asked for input, or null; never shown to clients
  */
 public record TaskRecord(
         String taskId,
@@ -55,7 +57,8 @@ public record TaskRecord(
         boolean cancelRequested,
         List<StatusChange> history,
         Lease lease,
-        long version) {
+        long version,
+        JsonObject workerState) {
 
     /** Checks the required components and copies the lists. */
     public TaskRecord {

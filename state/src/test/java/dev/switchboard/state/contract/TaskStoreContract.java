@@ -304,6 +304,22 @@ public abstract class TaskStoreContract {
     // ---- input and cancel --------------------------------------------------------------------
 
     @Test
+    void workerStateIsKeptForASuccessorUntilReplaced() {
+        JsonObject ask = JsonObject.of("method", Json.of("elicitation/create"));
+        JsonObject state = JsonObject.of("delegations", JsonObject.of("peer/tool#1", Json.of("t-123")));
+        TaskRecord t = create();
+        assertThat(t.workerState()).isNull();
+        t = updated(t, TaskChange.inputRequired(JsonObject.of("k" + UUID.randomUUID(), ask)).withWorkerState(state));
+        assertThat(store.get(owner, t.taskId()).workerState()).isEqualTo(state);
+        t = updated(t, TaskChange.working());
+        t = updated(t, TaskChange.message("still going"));
+        assertThat(store.get(owner, t.taskId()).workerState()).as("other changes keep it").isEqualTo(state);
+        t = updated(t, TaskChange.message("cleared").withWorkerState(null));
+        assertThat(store.get(owner, t.taskId()).workerState()).isNull();
+        assertThat(store.get(owner, t.taskId())).isEqualTo(t);
+    }
+
+    @Test
     void answersFollowTheExtensionsRulesForKeys() {
         JsonObject ask = JsonObject.of("method", Json.of("elicitation/create"));
         String k1 = "a" + UUID.randomUUID();
