@@ -52,7 +52,8 @@ public final class Agent implements AutoCloseable {
         this.delegator = new Delegator(id, b.peers, tokens, b.tokenLifetime);
         McpServer.Builder server = McpServer.builder(id, "1").interceptor(new SkillRules(id, b.rules));
         b.skills.forEach((name, skill) -> server.tool(skill.tool(), run(skill.handler()),
-                TaskPolicy.required().pollInterval(b.pollInterval)));
+                // idempotent: skills are written to run again from the top, so another instance may take one over
+                TaskPolicy.required().idempotent().pollInterval(b.pollInterval)));
         b.server.accept(server);
         try {
             this.http = McpHttpServer.builder(server.build()).host(b.host).port(b.port)
