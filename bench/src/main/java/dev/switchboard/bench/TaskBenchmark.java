@@ -65,7 +65,7 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.switchboard.bench.TaskBenchmark} runs
  * every combination at 1 and 8 client threads, in throughput and in sample-time mode, and ends with
- * a table (ops/s, p50, p99); JMH options ({@code -f}, {@code -wi}, {@code -i}, {@code -t},
+ * a table (ops/s, p50, p99, p99.9); JMH options ({@code -f}, {@code -wi}, {@code -i}, {@code -t},
  * {@code -p backend=redis}…) pass through. {@code java -jar bench/target/benchmarks.jar TaskBenchmark}
  * runs it as a plain JMH benchmark instead (throughput only).
  */
@@ -182,7 +182,7 @@ public class TaskBenchmark {
     /**
      * Runs the benchmark in throughput and sample-time mode at each thread count (JMH's {@code -t},
      * else {@link #THREADS}), passing the other JMH options through, then prints one table: ops/s
-     * with its error, and p50/p99 latency.
+     * with its error, and p50/p99/p99.9 latency.
      */
     public static void main(String[] args) throws Exception {
         CommandLineOptions cli = new CommandLineOptions(args);
@@ -204,8 +204,8 @@ public class TaskBenchmark {
             results.addAll(new Runner(options.build()).run());
         }
         System.out.println();
-        System.out.println("| backend | operation | client threads | ops/s | p50 µs | p99 µs |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
+        System.out.println("| backend | operation | client threads | ops/s | p50 µs | p99 µs | p99.9 µs |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
         results.stream()
                 .filter(r -> r.getParams().getMode() == Mode.Throughput)
                 .sorted(Comparator.comparing((RunResult r) -> r.getParams().getParam("backend"))
@@ -220,11 +220,14 @@ public class TaskBenchmark {
                             .findFirst().map(RunResult::getPrimaryResult).orElse(null);
                     Result<?> rate = r.getPrimaryResult();
                     String name = r.getParams().getBenchmark();
-                    System.out.printf("| %s | %s | %d | %,.0f ± %,.0f | %s | %s |%n", r.getParams().getParam("backend"),
+                    System.out.printf("| %s | %s | %d | %,.0f ± %,.0f | %s | %s | %s |%n", r.getParams().getParam("backend"),
                             name.substring(name.lastIndexOf('.') + 1), r.getParams().getThreads(),
                             rate.getScore() * 1e6, rate.getScoreError() * 1e6,
-                            sample == null ? "-" : String.format("%,.1f", sample.getStatistics().getPercentile(50)),
-                            sample == null ? "-" : String.format("%,.1f", sample.getStatistics().getPercentile(99)));
+                            percentile(sample, 50), percentile(sample, 99), percentile(sample, 99.9));
                 });
+    }
+
+    private static String percentile(Result<?> sample, double p) {
+        return sample == null ? "-" : String.format("%,.1f", sample.getStatistics().getPercentile(p));
     }
 }
