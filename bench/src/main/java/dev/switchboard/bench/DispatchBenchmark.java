@@ -8,6 +8,7 @@ import dev.switchboard.protocol.jsonrpc.Request;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.EventSink;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.server.Principal;
 import dev.switchboard.server.RequestMeta;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,10 +52,18 @@ public class DispatchBenchmark {
     /** One echo call, bytes to bytes. */
     @Benchmark
     public byte[] echoCall() throws Exception {
-        Request r = (Request) JsonRpcCodec.decode(Wire.parse(CodecBenchmark.REQUEST));
+        return serve(server, CodecBenchmark.REQUEST, Principal.ANONYMOUS);
+    }
+
+    /**
+     * One 2026-07-28 request through {@code server} as a transport passes it, for {@code principal}:
+     * request bytes to response bytes (parse, envelope, {@code _meta}, version check, handling, encoding).
+     */
+    static byte[] serve(McpServer server, byte[] request, Principal principal) throws Exception {
+        Request r = (Request) JsonRpcCodec.decode(Wire.parse(request));
         RequestMeta meta = RequestMeta.read(r);
         server.checkVersion(meta.protocolVersion());
-        JsonObject result = server.handle(r, meta, dev.switchboard.server.Principal.ANONYMOUS, EventSink.NONE, new CancellationSignal());
+        JsonObject result = server.handle(r, meta, principal, EventSink.NONE, new CancellationSignal());
         return Wire.write(JsonRpcCodec.encode(new dev.switchboard.protocol.jsonrpc.Response.Success(r.id(), result)));
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.StateUnavailableException;
 import dev.switchboard.state.contract.Await;
 import dev.switchboard.state.contract.Recorder;
+import dev.switchboard.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class RedisOutageTest {
 
     @Test
     void connectingToNothingFailsFastAndSaysWhere() throws IOException {
-        int port = RedisServerExtension.freePort();
+        int port = RedisServer.freePort();
         long start = System.nanoTime();
         assertThatThrownBy(() -> RedisState.connect(URI.create("redis://127.0.0.1:" + port)))
                 .isInstanceOf(StateUnavailableException.class)
