@@ -34,8 +34,9 @@ import java.util.function.Function;
  * lists its definitions, listens for their changes, forwards requests within its concurrency
  * limit and timeouts, and keeps its health.
  *
- * <p>Health rules: a failed connection, a stdio server that exits, a broken transport, a listen
- * stream that drops, or {@value #TIMEOUTS_TO_UNHEALTHY} timeouts in a row make it unhealthy: its
+ * <p>Health rules: a failed connection, a stdio server that exits, a broken transport (also found
+ * by listing again when its change stream drops), a change stream that ends for good, or
+ * {@value #TIMEOUTS_TO_UNHEALTHY} timeouts in a row make it unhealthy: its
  * client is closed, requests to it fail at once with {@link ErrorCode#UPSTREAM_FAILED} naming it,
  * and it is reconnected (a stdio server restarted) after a jittered exponential backoff. A single
  * timeout, an invalid response or an error answer fail only that request.
@@ -258,7 +259,14 @@ public final class Upstream implements AutoCloseable {
 
                 @Override
                 public void onDisconnected(McpClientException cause) {
-                    failed(gen, "its change stream broke: " + cause.getMessage());
+                    // the client reconnects the stream itself; whether the upstream is down, listing tells
+                    // (a transport failure marks it unhealthy), and changes missed meanwhile are picked up
+                    Thread.ofVirtual().start(() -> relist(gen));
+                }
+
+                @Override
+                public void onReconnected(SubscriptionFilter honoured) {
+                    relist(gen);
                 }
 
                 @Override
