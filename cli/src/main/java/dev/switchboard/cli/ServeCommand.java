@@ -167,7 +167,7 @@ final class ServeCommand implements Callable<Integer> {
                 + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
     }
 
-    private static URI stateUri(Settings.Value<String> value) {
+    static URI stateUri(Settings.Value<String> value) {
         String text = value.value().strip();
         if (text.equals("embedded")) {
             return null;
@@ -217,7 +217,7 @@ final class ServeCommand implements Callable<Integer> {
         return new RateLimitSetting(permits, window, scope);
     }
 
-    private static RedisState connect(URI uri) {
+    static RedisState connect(URI uri) {
         try {
             return RedisState.connect(uri);
         } catch (RuntimeException e) {

@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"switchboard " + version()};
+    }
+
+    /** The version, or "dev" outside a packaged jar. */
+    static String version() {
         String v = SwitchboardCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"switchboard " + (v == null ? "dev" : v)};
+        return v == null ? "dev" : v;
     }
 }

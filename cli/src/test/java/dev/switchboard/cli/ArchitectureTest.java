@@ -25,7 +25,7 @@ class ArchitectureTest {
         for (String c : new String[] {"dev.switchboard.protocol.codec.internal.JsonIo", "dev.switchboard.state.seal.Sealer",
                 "dev.switchboard.server.McpServer", "dev.switchboard.http.McpHttpServer",
                 "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand",
-                "dev.switchboard.client.McpClient"}) {
+                "dev.switchboard.client.McpClient", "dev.switchboard.gateway.Gateway"}) {
             if (!classes.contain(c)) {
                 throw new AssertionError("class not imported: " + c);
             }
@@ -61,7 +61,7 @@ class ArchitectureTest {
 
     @Test
     void noModuleReachesIntoAnotherModulesInternals() {
-        for (String module : new String[] {"protocol", "config", "state", "server", "http", "client", "examples", "cli"}) {
+        for (String module : new String[] {"protocol", "config", "state", "server", "http", "client", "gateway", "examples", "cli"}) {
             noClasses().that().resideOutsideOfPackage("dev.switchboard." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.switchboard." + module + "..internal..")
                     .check(classes);
@@ -72,7 +72,15 @@ class ArchitectureTest {
     void protocolDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("dev.switchboard.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.state..", "dev.switchboard.server..",
-                        "dev.switchboard.http..", "dev.switchboard.examples..", "dev.switchboard.cli..")
+                        "dev.switchboard.http..", "dev.switchboard.gateway..", "dev.switchboard.examples..", "dev.switchboard.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCliAndExamplesUseTheGateway() {
+        noClasses().that().resideOutsideOfPackages("dev.switchboard.gateway..", "dev.switchboard.cli..", "dev.switchboard.examples..")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.gateway..")
+                .because("the gateway sits above server, server-http and client (ARCHITECTURE §2)")
                 .check(classes);
     }
 

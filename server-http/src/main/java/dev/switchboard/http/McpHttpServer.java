@@ -3,6 +3,7 @@ package dev.switchboard.http;
 import dev.switchboard.http.internal.McpHandler;
 import dev.switchboard.http.internal.OriginPolicy;
 import dev.switchboard.http.internal.StreamRegistry;
+import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.server.McpServer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
  * non-loopback {@code Host} and {@code Origin} headers (DNS rebinding protection).
  */
 public final class McpHttpServer implements AutoCloseable {
+    private static final JsonObject HEALTHY = JsonObject.of("status", dev.switchboard.protocol.json.Json.of("ok"));
     private final Server jetty;
     private final ServerConnector connector;
     private final StreamRegistry streams;
@@ -62,7 +64,7 @@ public final class McpHttpServer implements AutoCloseable {
         this.streams = new StreamRegistry(b.keepAlive.toMillis());
         boolean loopback = isLoopback(b.host);
         jetty.setHandler(new McpHandler(server, b.path, b.maxBodyBytes,
-                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams, b.authenticator));
+                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams, b.authenticator, b.health));
         jetty.setStopTimeout(5_000);
         jetty.start();
     }
@@ -129,6 +131,7 @@ public final class McpHttpServer implements AutoCloseable {
         private final Set<String> allowedOrigins = new HashSet<>();
         private final Set<String> allowedHosts = new HashSet<>();
         private Authenticator authenticator = Authenticator.ANONYMOUS;
+        private java.util.function.Supplier<JsonObject> health = () -> HEALTHY;
 
         private Builder(McpServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -200,6 +203,16 @@ public final class McpHttpServer implements AutoCloseable {
          */
         public Builder authenticator(Authenticator authenticator) {
             this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /**
+         * What {@code GET /healthz} answers (always HTTP 200 while the process serves): by default
+         * {@code {"status":"ok"}}; a gateway adds the state of each upstream. Called per request,
+         * on the request's thread; keep it cheap.
+         */
+        public Builder health(java.util.function.Supplier<JsonObject> health) {
+            this.health = Objects.requireNonNull(health, "health");
             return this;
         }
 

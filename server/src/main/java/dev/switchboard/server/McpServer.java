@@ -426,6 +426,25 @@ public final class McpServer implements AutoCloseable {
         listen.publish("resource", uri);
     }
 
+    /**
+     * Replaces every tool, resource, template, prompt and completion with those of {@code update}
+     * in one step: a concurrent request sees either the old definitions or the new ones. Listeners
+     * hear one list_changed for each list whose definitions differ (none when nothing did), on
+     * every instance sharing the event bus.
+     */
+    public void replaceCatalog(CatalogUpdate update) {
+        Catalog.Changes changes = update.applyTo(catalog);
+        if (changes.tools()) {
+            listen.publish("tools", null);
+        }
+        if (changes.resources()) {
+            listen.publish("resources", null);
+        }
+        if (changes.prompts()) {
+            listen.publish("prompts", null);
+        }
+    }
+
     /** Ends listen streams gracefully (with their completion result) and releases the bus if owned. */
     @Override
     public void close() {

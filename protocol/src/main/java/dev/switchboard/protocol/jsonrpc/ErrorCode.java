@@ -41,6 +41,14 @@ public final class ErrorCode {
      * retry later ({@code data.retryAfterMs}). HTTP 503.
      */
     public static final int UNAVAILABLE = -31503;
+    /**
+     * Switchboard's own: a gateway's upstream failed (unreachable, crashed, marked unhealthy, or
+     * answered with something that is not valid MCP, or too much); {@code data.upstream} names it.
+     * HTTP 502.
+     */
+    public static final int UPSTREAM_FAILED = -31502;
+    /** Switchboard's own: a gateway's upstream did not answer in time; {@code data.upstream} names it. HTTP 504. */
+    public static final int UPSTREAM_TIMEOUT = -31504;
 
     private ErrorCode() {
     }
@@ -62,6 +70,8 @@ public final class ErrorCode {
             case FORBIDDEN -> "Forbidden";
             case RATE_LIMITED -> "Rate limited";
             case UNAVAILABLE -> "Temporarily unavailable";
+            case UPSTREAM_FAILED -> "Upstream failed";
+            case UPSTREAM_TIMEOUT -> "Upstream timed out";
             default -> "Error " + code;
         };
     }

@@ -24,6 +24,8 @@ final class ErrorStatus {
             case ErrorCode.FORBIDDEN -> 403;
             case ErrorCode.RATE_LIMITED -> 429;
             case ErrorCode.UNAVAILABLE -> 503;
+            case ErrorCode.UPSTREAM_FAILED -> 502;
+            case ErrorCode.UPSTREAM_TIMEOUT -> 504;
             default -> 200;
         };
     }

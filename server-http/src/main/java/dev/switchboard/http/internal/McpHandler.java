@@ -53,11 +53,16 @@ public final class McpHandler extends Handler.Abstract {
     private final StreamRegistry streams;
     private final SessionHandler sessions;
     private final Authenticator authenticator;
+    private final java.util.function.Supplier<JsonObject> health;
 
-    /** An endpoint serving {@code server} at {@code path}, with callers identified by {@code authenticator}. */
+    /**
+     * An endpoint serving {@code server} at {@code path}, with callers identified by
+     * {@code authenticator}; {@code /healthz} answers {@code health}'s document.
+     */
     public McpHandler(McpServer server, String path, int maxBodyBytes, OriginPolicy origins, StreamRegistry streams,
-                      Authenticator authenticator) {
+                      Authenticator authenticator, java.util.function.Supplier<JsonObject> health) {
         super(InvocationType.BLOCKING);
+        this.health = health;
         this.server = server;
         this.path = path;
         this.maxBodyBytes = maxBodyBytes;
@@ -80,7 +85,7 @@ public final class McpHandler extends Handler.Abstract {
         if (target.equals("/healthz") && READ_ONLY.contains(request.getMethod())) {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap("{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII)), callback);
+            response.write(true, ByteBuffer.wrap(Wire.write(health.get())), callback);
             return true;
         }
         if (!target.equals(path)) {

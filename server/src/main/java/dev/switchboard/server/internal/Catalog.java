@@ -142,6 +142,45 @@ public final class Catalog {
         return true;
     }
 
+    /** Which lists a {@link #replace} changed, so that listeners hear only of those. */
+    public record Changes(boolean tools, boolean resources, boolean prompts) {
+    }
+
+    /**
+     * Replaces every definition at once: readers see the old catalog or the new one, never a mix.
+     * Keeps each list's order as given.
+     *
+     * @return which lists differ from before (by definition, not by handler)
+     */
+    public synchronized Changes replace(List<ToolEntry> newTools, List<ResourceEntry> newResources,
+                                        List<TemplateEntry> newTemplates, List<PromptEntry> newPrompts,
+                                        Map<String, CompletionHandler> newCompletions) {
+        Map<String, ToolEntry> t = new LinkedHashMap<>();
+        newTools.forEach(e -> t.put(e.tool().name(), e));
+        Map<String, ResourceEntry> r = new LinkedHashMap<>();
+        newResources.forEach(e -> r.put(e.resource().uri(), e));
+        Map<String, TemplateEntry> rt = new LinkedHashMap<>();
+        newTemplates.forEach(e -> rt.put(e.template().uriTemplate(), e));
+        Map<String, PromptEntry> p = new LinkedHashMap<>();
+        newPrompts.forEach(e -> p.put(e.prompt().name(), e));
+        Changes changes = new Changes(
+                !definitions(tools.values(), ToolEntry::tool).equals(definitions(t.values(), ToolEntry::tool)),
+                !definitions(resources.values(), ResourceEntry::resource).equals(definitions(r.values(), ResourceEntry::resource))
+                        || !definitions(templates.values(), TemplateEntry::template)
+                        .equals(definitions(rt.values(), TemplateEntry::template)),
+                !definitions(prompts.values(), PromptEntry::prompt).equals(definitions(p.values(), PromptEntry::prompt)));
+        tools = java.util.Collections.unmodifiableMap(t);
+        resources = java.util.Collections.unmodifiableMap(r);
+        templates = java.util.Collections.unmodifiableMap(rt);
+        prompts = java.util.Collections.unmodifiableMap(p);
+        completions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(newCompletions));
+        return changes;
+    }
+
+    private static <E, D> List<D> definitions(java.util.Collection<E> entries, java.util.function.Function<E, D> definition) {
+        return entries.stream().map(definition).toList();
+    }
+
     /** Registers a completion handler under a key from {@link #promptKey} or {@link #templateKey}. */
     public synchronized void putCompletion(String key, CompletionHandler handler) {
         Map<String, CompletionHandler> next = new LinkedHashMap<>(completions);

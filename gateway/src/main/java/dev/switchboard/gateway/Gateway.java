@@ -1,0 +1,258 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.gateway.internal.Backoff;
+import dev.switchboard.gateway.internal.Federation;
+import dev.switchboard.gateway.internal.Forwarding;
+import dev.switchboard.gateway.internal.HintCombiner;
+import dev.switchboard.gateway.internal.Upstream;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.server.Interceptor;
+import dev.switchboard.server.McpServer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One MCP server in front of many: an {@link McpServer} whose tools, prompts, resources,
+ * resource templates and completions are those of its upstreams (HTTP or stdio, either protocol
+ * era), under collision-free names, each request forwarded to the upstream that owns it.
+ *
+ * <pre>{@code
+ * Gateway gateway = Gateway.builder("com.example/gateway", "1.0.0")
+ *     .upstream(UpstreamConfig.http("billing", URI.create("http://127.0.0.1:8081/mcp")))
+ *     .upstream(UpstreamConfig.stdio("files", List.of("node", "files-server.js")).withPrefix(""))
+ *     .start();
+ * McpHttpServer http = McpHttpServer.builder(gateway.server()).health(gateway::health).start();
+ * }</pre>
+ *
+ * <p><b>The request path</b> is the server's: transport → {@link Interceptor}s in the order
+ * added ({@link Builder#interceptor}; this is where authentication, policy and audit go) → the
+ * gateway's caching-hint step → the forwarding handler of the definition named in the request →
+ * the upstream's {@link dev.switchboard.client.McpClient}, within that upstream's concurrency
+ * limit and timeouts. Nothing from the caller's HTTP request is forwarded: an upstream sees the
+ * gateway's own static headers and bearer token only.
+ *
+ * <p><b>Names.</b> A tool or prompt {@code echo} of an upstream with prefix {@code p} is served
+ * as {@code p__echo}; with prefix {@code ""} as {@code echo}. The prefix defaults to the
+ * upstream's name. Collisions go to the upstream declared first; a later one's colliding name is
+ * qualified by its upstream name ({@code b__echo}) and its colliding URIs get a scheme prefix
+ * ({@code b+file:///x}), each logged. Invalid tools (name, schema) are refused with a log line.
+ *
+ * <p><b>Health.</b> An upstream that cannot be reached, exits, or times out repeatedly is marked
+ * unhealthy (log line, {@link #health()}, {@link #upstreams()}), reconnected with jittered
+ * exponential backoff, and its requests fail at once with a JSON-RPC error naming it
+ * ({@code -31502}; {@code -31504} for a timeout). It <em>keeps</em> its last known definitions,
+ * marked {@code "status":"unhealthy"} in {@code _meta["dev.switchboard/upstream"]}, so names do
+ * not shift while it is away; one never reached has none. Other upstreams are unaffected.
+ *
+ * <p>Thread-safe. {@link #close()} stops the upstreams (and stdio servers) and the server.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    private final McpServer server;
+    private final Map<String, Upstream> upstreams;
+    private final ScheduledExecutorService scheduler;
+    private final Set<String> logged = new HashSet<>();
+    private volatile Federation federation = Federation.of(List.of());
+
+    private Gateway(Builder b) {
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gateway-timer").factory());
+        McpServer.Builder sb = McpServer.builder(b.info);
+        b.server.accept(sb);
+        b.interceptors.forEach(sb::interceptor);
+        sb.interceptor(new HintCombiner(() -> federation)); // innermost: sees the final result of every step
+        this.server = sb.build();
+        Map<String, Upstream> ups = new LinkedHashMap<>();
+        Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
+        for (UpstreamConfig c : b.upstreams) {
+            ups.put(c.name(), new Upstream(c, clientInfo, scheduler, new Backoff(b.backoffInitial, b.backoffMax),
+                    this::rebuild));
+        }
+        this.upstreams = java.util.Collections.unmodifiableMap(ups);
+    }
+
+    /** A builder for a gateway named {@code name} (reverse-DNS style) at {@code version}. */
+    public static Builder builder(String name, String version) {
+        return new Builder(new Implementation(name, version, null, null, null, null, null));
+    }
+
+    /** The server to put on a transport (e.g. {@code McpHttpServer.builder(gateway.server())}). */
+    public McpServer server() {
+        return server;
+    }
+
+    /** The state of each upstream, in declaration order. */
+    public List<UpstreamStatus> upstreams() {
+        return upstreams.values().stream().map(Upstream::status).toList();
+    }
+
+    /**
+     * The health document for {@code /healthz}: {@code status} {@code ok} when every upstream is
+     * healthy, else {@code degraded}, and each upstream's state.
+     */
+    public JsonObject health() {
+        List<Json> list = new ArrayList<>();
+        boolean ok = true;
+        for (UpstreamStatus s : upstreams()) {
+            ok &= s.health() == UpstreamStatus.Health.HEALTHY;
+            JsonObject.Builder u = JsonObject.builder().put("name", s.name())
+                    .put("health", s.health().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("since", s.since().toString()).put("tools", s.tools()).put("restarts", s.restarts());
+            if (s.reason() != null) {
+                u.put("reason", s.reason());
+            }
+            if (s.era() != null) {
+                u.put("protocolVersion", s.era());
+            }
+            list.add(u.build());
+        }
+        return JsonObject.of("status", Json.of(ok ? "ok" : "degraded"), "upstreams", JsonArray.of(list.toArray(Json[]::new)));
+    }
+
+    private void start(Duration startupWait, Duration refresh) throws InterruptedException {
+        upstreams.values().forEach(Upstream::start);
+        long deadline = System.nanoTime() + startupWait.toNanos();
+        for (Upstream u : upstreams.values()) {
+            // the first tools/list should show every upstream that can come up; a dead one does not hold us back
+            u.awaitFirstAttempt(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        rebuild();
+        scheduler.scheduleWithFixedDelay(() -> upstreams.values().forEach(u ->
+                        Thread.ofVirtual().start(u::relist)), refresh.toMillis(), refresh.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Recomputes the federation from every upstream's last catalog and serves it. */
+    private synchronized void rebuild() {
+        List<Federation.Member> members = new ArrayList<>();
+        for (Upstream u : upstreams.values()) {
+            members.add(new Federation.Member(u.config().name(), u.config().effectivePrefix(),
+                    u.status().health() != UpstreamStatus.Health.UNHEALTHY, u.catalog()));
+        }
+        Federation next = Federation.of(members);
+        for (String note : next.notes()) {
+            if (logged.add(note)) { // once per distinct rename or refusal, not on every rebuild
+                LOG.log(System.Logger.Level.WARNING, note);
+            }
+        }
+        server.replaceCatalog(Forwarding.catalog(next, upstreams));
+        federation = next;
+    }
+
+    /** Stops every upstream (stdio servers are ended) and the server. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        upstreams.values().forEach(Upstream::close);
+        server.close();
+    }
+
+    /** Configures a {@link Gateway}. Not thread-safe; build once. */
+    public static final class Builder {
+        private final Implementation info;
+        private final List<UpstreamConfig> upstreams = new ArrayList<>();
+        private final List<Interceptor> interceptors = new ArrayList<>();
+        private Consumer<McpServer.Builder> server = b -> { };
+        private Duration startupWait = Duration.ofSeconds(15);
+        private Duration refresh = Duration.ofMinutes(5);
+        private Duration backoffInitial = Duration.ofMillis(500);
+        private Duration backoffMax = Duration.ofSeconds(30);
+
+        private Builder(Implementation info) {
+            this.info = Objects.requireNonNull(info, "info");
+        }
+
+        /**
+         * Adds an upstream; declaration order decides who keeps a contested name.
+         *
+         * @throws IllegalArgumentException when another upstream has its name
+         */
+        public Builder upstream(UpstreamConfig upstream) {
+            Objects.requireNonNull(upstream, "upstream");
+            if (upstreams.stream().anyMatch(u -> u.name().equals(upstream.name()))) {
+                throw new IllegalArgumentException("two upstreams are named " + upstream.name());
+            }
+            upstreams.add(upstream);
+            return this;
+        }
+
+        /**
+         * Adds a step to every request before it is forwarded (authentication, policy, audit,
+         * metrics), outermost first. It sees the gateway's names; the upstream is in the tool's
+         * {@code _meta["dev.switchboard/upstream"]}.
+         */
+        public Builder interceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Configures the underlying server: key ring, event bus, key-value store and counters
+         * shared across gateway replicas, page size, caching hints (which upstream hints can only
+         * lower), instance id. Runs before the gateway adds its own parts.
+         */
+        public Builder server(Consumer<McpServer.Builder> configure) {
+            this.server = Objects.requireNonNull(configure, "configure");
+            return this;
+        }
+
+        /** How long {@link #start()} waits for the upstreams' first connection attempts (default 15 s). */
+        public Builder startupWait(Duration wait) {
+            this.startupWait = Objects.requireNonNull(wait, "wait");
+            return this;
+        }
+
+        /**
+         * How often every upstream's definitions are listed again (default 5 minutes), for those
+         * that cannot notify changes; list_changed notifications trigger it at once.
+         */
+        public Builder refreshInterval(Duration refresh) {
+            if (refresh.isNegative() || refresh.isZero()) {
+                throw new IllegalArgumentException("refresh interval must be positive, got " + refresh);
+            }
+            this.refresh = refresh;
+            return this;
+        }
+
+        /**
+         * Delays between reconnection attempts to a failed upstream: from about {@code initial},
+         * doubling to {@code max}, jittered (default 500 ms to 30 s).
+         */
+        public Builder reconnectBackoff(Duration initial, Duration max) {
+            new Backoff(initial, max); // checks the values now rather than at the first failure
+            this.backoffInitial = initial;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /**
+         * Builds the gateway, starts connecting to every upstream and waits (up to
+         * {@link #startupWait}) for each first attempt. Never fails because an upstream is down:
+         * that one is reported unhealthy and retried.
+         */
+        public Gateway start() throws InterruptedException {
+            Gateway g = new Gateway(this);
+            try {
+                g.start(startupWait, refresh);
+            } catch (InterruptedException | RuntimeException e) {
+                g.close();
+                throw e;
+            }
+            return g;
+        }
+    }
+}

@@ -1,0 +1,469 @@
+package dev.switchboard.gateway.internal;
+
+import dev.switchboard.client.CallOptions;
+import dev.switchboard.client.ErrorResponseException;
+import dev.switchboard.client.ListenListener;
+import dev.switchboard.client.McpClient;
+import dev.switchboard.client.McpClientException;
+import dev.switchboard.client.Subscription;
+import dev.switchboard.gateway.UpstreamConfig;
+import dev.switchboard.gateway.UpstreamStatus;
+import dev.switchboard.gateway.UpstreamStatus.Health;
+import dev.switchboard.gateway.internal.UpstreamCatalog.ListKind;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.protocol.notifications.ListChangedNotification;
+import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One upstream server and the gateway's connection to it: connects (starting a stdio server),
+ * lists its definitions, listens for their changes, forwards requests within its concurrency
+ * limit and timeouts, and keeps its health.
+ *
+ * <p>Health rules: a failed connection, a stdio server that exits, a broken transport (also found
+ * by listing again when its change stream drops), a change stream that ends for good, or
+ * {@value #TIMEOUTS_TO_UNHEALTHY} timeouts in a row make it unhealthy: its
+ * client is closed, requests to it fail at once with {@link ErrorCode#UPSTREAM_FAILED} naming it,
+ * and it is reconnected (a stdio server restarted) after a jittered exponential backoff. A single
+ * timeout, an invalid response or an error answer fail only that request.
+ *
+ * <p>Each connection is one "generation"; a failure reported by an older generation (a late
+ * callback of a client already replaced) is ignored. Thread-safe.
+ */
+public final class Upstream implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Upstream.class.getName());
+    static final int TIMEOUTS_TO_UNHEALTHY = 3;
+    private static final int MAX_PAGES = 1_000;
+
+    private final UpstreamConfig config;
+    private final Implementation clientInfo;
+    private final ScheduledExecutorService scheduler;
+    private final Runnable onChange;
+    private final Semaphore slots;
+    private final AtomicInteger timeouts = new AtomicInteger();
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private final Backoff backoff;
+
+    // guarded by lock
+    private int generation;
+    private int restarts;
+    private boolean closed;
+    private boolean pendingRetry;
+    private Connection connection;
+    private volatile UpstreamStatus status;
+    private volatile UpstreamCatalog catalog = UpstreamCatalog.EMPTY;
+
+    /** A live connection: the client of one generation and its change subscription. */
+    private record Connection(int generation, McpClient client, Subscription subscription) {
+    }
+
+    /**
+     * An upstream, not yet connected ({@link #start()}).
+     *
+     * @param onChange called (on some thread) whenever its definitions or health changed
+     */
+    public Upstream(UpstreamConfig config, Implementation clientInfo, ScheduledExecutorService scheduler,
+                    Backoff backoff, Runnable onChange) {
+        this.config = config;
+        this.clientInfo = clientInfo;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.onChange = onChange;
+        this.slots = new Semaphore(config.maxConcurrent(), true);
+        this.status = new UpstreamStatus(config.name(), Health.STARTING, Instant.now(), null, 0, null, 0);
+    }
+
+    /** Its configuration. */
+    public UpstreamConfig config() {
+        return config;
+    }
+
+    /** Its state now. */
+    public UpstreamStatus status() {
+        return status;
+    }
+
+    /** What it offered when last listed (kept while it is unhealthy). */
+    public UpstreamCatalog catalog() {
+        return catalog;
+    }
+
+    /** Starts the first connection attempt in the background. */
+    public void start() {
+        Thread.ofVirtual().name("upstream-" + config.name()).start(this::connect);
+    }
+
+    /** Waits until the first connection attempt ended, well or not; false on timeout. */
+    public boolean awaitFirstAttempt(Duration timeout) throws InterruptedException {
+        return firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void connect() {
+        int gen;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            gen = ++generation;
+        }
+        McpClient client = null;
+        try {
+            client = newClient();
+            UpstreamCatalog listed = list(client);
+            Subscription subscription = watch(client, gen, listed);
+            synchronized (lock) {
+                if (closed || gen != generation) {
+                    closeQuietly(subscription, client);
+                    return;
+                }
+                connection = new Connection(gen, client, subscription);
+                catalog = listed;
+                timeouts.set(0);
+                backoff.reset();
+                status = new UpstreamStatus(config.name(), Health.HEALTHY, Instant.now(), null, listed.tools().size(),
+                        client.protocolVersion(), restarts);
+            }
+            McpClient c = client;
+            c.serverProcess().ifPresent(p -> p.onExit().thenRun(() -> failed(gen, "its process exited" + lastStderr(c))));
+            LOG.log(System.Logger.Level.INFO, "upstream " + config.name() + " is healthy (" + client.protocolVersion()
+                    + "): " + listed.tools().size() + " tools, " + listed.prompts().size() + " prompts, "
+                    + listed.resources().size() + " resources, " + listed.templates().size() + " resource templates");
+            onChange.run();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (client != null) {
+                why += lastStderr(client);
+                closeQuietly(null, client);
+            }
+            failed(gen, "cannot connect: " + why);
+        } finally {
+            firstAttempt.countDown();
+        }
+    }
+
+    private McpClient newClient() {
+        McpClient.Builder b = switch (config.transport()) {
+            case UpstreamConfig.Http http -> {
+                McpClient.Builder hb = McpClient.builder(http.url()).connectTimeout(config.connectTimeout());
+                http.headers().forEach(hb::header);
+                if (http.bearerToken() != null) {
+                    hb.bearerToken(http.bearerToken());
+                }
+                yield hb;
+            }
+            case UpstreamConfig.Stdio stdio -> {
+                McpClient.Builder sb = McpClient.builder(stdio.command()).shutdownGrace(Duration.ofSeconds(1));
+                stdio.environment().forEach(sb::environment);
+                if (stdio.directory() != null) {
+                    sb.workingDirectory(stdio.directory());
+                }
+                yield sb;
+            }
+        };
+        return b.era(config.era()).clientInfo(clientInfo).requestTimeout(config.requestTimeout())
+                .maxResponseBytes(config.maxResultBytes()).build();
+    }
+
+    /** Every page of every list it declares, with their caching hints. */
+    private UpstreamCatalog list(McpClient client) {
+        CallOptions o = CallOptions.builder().timeout(config.connectTimeout().plus(config.requestTimeout())).build();
+        var caps = client.serverCapabilities();
+        java.util.Map<ListKind, CacheHints> hints = new java.util.EnumMap<>(ListKind.class);
+        if (client.era() == dev.switchboard.client.Era.MODERN) {
+            var d = client.discover(new dev.switchboard.protocol.lifecycle.DiscoverRequest(null), o);
+            hints.put(ListKind.DISCOVER, CacheHints.of(d.ttlMs(), d.cacheScope()));
+        }
+        List<dev.switchboard.protocol.tools.Tool> tools = caps.tools() == null ? List.of() : pages(ListKind.TOOLS, hints,
+                cursor -> client.listTools(new dev.switchboard.protocol.tools.ListToolsRequest(cursor, null), o),
+                r -> new Page<>(r.tools(), r.nextCursor(), CacheHints.of(r.ttlMs(), r.cacheScope())));
+        List<dev.switchboard.protocol.prompts.Prompt> prompts = caps.prompts() == null ? List.of() : pages(ListKind.PROMPTS, hints,
+                cursor -> client.listPrompts(new dev.switchboard.protocol.prompts.ListPromptsRequest(cursor, null), o),
+                r -> new Page<>(r.prompts(), r.nextCursor(), CacheHints.of(r.ttlMs(), r.cacheScope())));
+        List<dev.switchboard.protocol.resources.Resource> resources = caps.resources() == null ? List.of()
+                : pages(ListKind.RESOURCES, hints,
+                cursor -> client.listResources(new dev.switchboard.protocol.resources.ListResourcesRequest(cursor, null), o),
+                r -> new Page<>(r.resources(), r.nextCursor(), CacheHints.of(r.ttlMs(), r.cacheScope())));
+        List<dev.switchboard.protocol.resources.ResourceTemplate> templates = caps.resources() == null ? List.of()
+                : pages(ListKind.TEMPLATES, hints,
+                cursor -> client.listResourceTemplates(
+                        new dev.switchboard.protocol.resources.ListResourceTemplatesRequest(cursor, null), o),
+                r -> new Page<>(r.resourceTemplates(), r.nextCursor(), CacheHints.of(r.ttlMs(), r.cacheScope())));
+        return new UpstreamCatalog(caps, tools, resources, templates, prompts, hints);
+    }
+
+    private record Page<T>(List<T> items, String next, CacheHints hints) {
+    }
+
+    private <R, T> List<T> pages(ListKind kind, java.util.Map<ListKind, CacheHints> hints, Function<String, R> fetch,
+                                 Function<R, Page<T>> read) {
+        List<T> all = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String cursor = null;
+        for (int i = 0; i < MAX_PAGES; i++) {
+            Page<T> page = read.apply(fetch.apply(cursor));
+            all.addAll(page.items());
+            hints.merge(kind, page.hints(), CacheHints::and);
+            cursor = page.next();
+            if (cursor == null) {
+                return all;
+            }
+            if (!seen.add(cursor)) {
+                throw new IllegalStateException("its " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + " list repeats the cursor \"" + cursor + "\"");
+            }
+        }
+        throw new IllegalStateException("its " + kind.name().toLowerCase(java.util.Locale.ROOT) + " list did not end after "
+                + MAX_PAGES + " pages");
+    }
+
+    /** Subscribes to the list changes it can report; null when it reports none. */
+    private Subscription watch(McpClient client, int gen, UpstreamCatalog listed) {
+        var caps = listed.capabilities();
+        boolean tools = caps.tools() != null && Boolean.TRUE.equals(caps.tools().listChanged());
+        boolean prompts = caps.prompts() != null && Boolean.TRUE.equals(caps.prompts().listChanged());
+        boolean resources = caps.resources() != null && Boolean.TRUE.equals(caps.resources().listChanged());
+        if (!tools && !prompts && !resources) {
+            return null;
+        }
+        try {
+            return client.listen(new SubscriptionFilter(tools, prompts, resources, null, null), new ListenListener() {
+                @Override
+                public void onToolsListChanged(ListChangedNotification n) {
+                    relist(gen);
+                }
+
+                @Override
+                public void onPromptsListChanged(ListChangedNotification n) {
+                    relist(gen);
+                }
+
+                @Override
+                public void onResourcesListChanged(ListChangedNotification n) {
+                    relist(gen);
+                }
+
+                @Override
+                public void onDisconnected(McpClientException cause) {
+                    // the client reconnects the stream itself; whether the upstream is down, listing tells
+                    // (a transport failure marks it unhealthy), and changes missed meanwhile are picked up
+                    Thread.ofVirtual().start(() -> relist(gen));
+                }
+
+                @Override
+                public void onReconnected(SubscriptionFilter honoured) {
+                    relist(gen);
+                }
+
+                @Override
+                public void onClosed(McpClientException cause) {
+                    if (cause != null) {
+                        failed(gen, "its change stream ended: " + cause.getMessage());
+                    }
+                }
+            });
+        } catch (McpClientException e) {
+            // e.g. a session-era server without a GET stream: it works, it just cannot tell us of changes
+            LOG.log(System.Logger.Level.INFO, "upstream " + config.name() + " offers no change notifications ("
+                    + e.getMessage() + "); its definitions are refreshed periodically");
+            return null;
+        }
+    }
+
+    /** Lists again (after a list_changed, or periodically) and reports a change. */
+    public void relist() {
+        Connection c = connection;
+        if (c != null) {
+            relist(c.generation());
+        }
+    }
+
+    private void relist(int gen) {
+        Connection c = connection;
+        if (c == null || c.generation() != gen) {
+            return;
+        }
+        try {
+            UpstreamCatalog listed = list(c.client());
+            synchronized (lock) {
+                if (connection == null || connection.generation() != gen) {
+                    return;
+                }
+                catalog = listed;
+                status = new UpstreamStatus(status.name(), status.health(), status.since(), status.reason(),
+                        listed.tools().size(), status.era(), status.restarts());
+            }
+            onChange.run();
+        } catch (McpClientException | IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "upstream " + config.name() + ": listing its definitions again failed: "
+                    + e.getMessage());
+            if (e instanceof McpClientException m && (m.kind() == McpClientException.Kind.TRANSPORT
+                    || m.kind() == McpClientException.Kind.CLOSED)) {
+                failed(gen, m.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Marks generation {@code gen} failed: closes its client, reports the upstream unhealthy and
+     * schedules the next attempt. Does nothing for a generation already replaced.
+     */
+    void failed(int gen, String reason) {
+        Connection dead;
+        Duration delay;
+        synchronized (lock) {
+            if (closed || gen != generation || pendingRetry) {
+                return; // replaced, or already failed and waiting for its retry
+            }
+            dead = connection;
+            connection = null;
+            if (status.health() == Health.HEALTHY) {
+                restarts++;
+            }
+            delay = backoff.next();
+            status = new UpstreamStatus(config.name(), Health.UNHEALTHY, Instant.now(), reason, catalog.tools().size(),
+                    status.era(), restarts);
+            pendingRetry = true;
+        }
+        LOG.log(System.Logger.Level.WARNING, "upstream " + config.name() + " is unhealthy: " + reason
+                + "; retrying in " + delay.toMillis() + " ms");
+        if (dead != null) {
+            Thread.ofVirtual().start(() -> closeQuietly(dead.subscription(), dead.client()));
+        }
+        scheduler.schedule(() -> {
+            synchronized (lock) {
+                pendingRetry = false;
+            }
+            Thread.ofVirtual().name("upstream-" + config.name()).start(this::connect);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        onChange.run();
+    }
+
+    /**
+     * Runs {@code request} against the upstream within its concurrency limit; {@code what} names
+     * it in errors (e.g. {@code tools/call "echo"}).
+     *
+     * @throws McpException {@link ErrorCode#UPSTREAM_FAILED} when it is unhealthy or the transport
+     *                      fails, {@link ErrorCode#UPSTREAM_TIMEOUT} on timeout,
+     *                      {@link ErrorCode#UNAVAILABLE} when no slot frees up in time, or the
+     *                      upstream's own JSON-RPC error (its message prefixed with its name)
+     * @throws CancellationException when the request was cancelled
+     */
+    public <T> T call(String what, Function<McpClient, T> request) {
+        Connection c = connection;
+        if (c == null) {
+            UpstreamStatus s = status;
+            throw error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " is unavailable"
+                    + (s.reason() == null ? " (still connecting)" : ": " + s.reason()) + ". Requests to the other upstreams work.");
+        }
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(config.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted waiting for upstream " + config.name());
+        }
+        if (!acquired) {
+            throw new McpException(ErrorCode.UNAVAILABLE, "Upstream " + config.name() + " has " + config.maxConcurrent()
+                    + " requests in flight, its limit, and none finished within " + config.queueTimeout().toMillis()
+                    + " ms; retry later", JsonObject.of("upstream", Json.of(config.name()),
+                    "retryAfterMs", Json.of(config.queueTimeout().toMillis())));
+        }
+        try {
+            T result = request.apply(c.client());
+            timeouts.set(0);
+            return result;
+        } catch (McpClientException e) {
+            throw translate(e, what, c.generation());
+        } finally {
+            slots.release();
+        }
+    }
+
+    private RuntimeException translate(McpClientException e, String what, int gen) {
+        return switch (e.kind()) {
+            case ERROR_RESPONSE -> {
+                ErrorResponseException r = (ErrorResponseException) e;
+                yield new McpException(r.code(), "Upstream " + config.name() + ": " + r.error().message(), r.data(), e);
+            }
+            case TIMEOUT -> {
+                if (timeouts.incrementAndGet() >= TIMEOUTS_TO_UNHEALTHY) {
+                    failed(gen, TIMEOUTS_TO_UNHEALTHY + " requests in a row timed out");
+                }
+                yield error(ErrorCode.UPSTREAM_TIMEOUT, "Upstream " + config.name() + " did not answer " + what + " within "
+                        + config.requestTimeout().toMillis() + " ms");
+            }
+            case CANCELLED -> new CancellationException(what + " cancelled");
+            case TRANSPORT, CLOSED -> {
+                failed(gen, e.getMessage());
+                yield error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " failed during " + what + ": "
+                        + e.getMessage());
+            }
+            case INVALID_RESPONSE -> {
+                LOG.log(System.Logger.Level.WARNING, "upstream " + config.name() + " answered " + what
+                        + " with an invalid response: " + e.getMessage());
+                yield error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " answered " + what
+                        + " with an invalid response: " + e.getMessage());
+            }
+            case INPUT -> error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " asked for input during " + what
+                    + ", which this gateway does not relay yet: " + e.getMessage());
+            case HTTP_STATUS, UNAUTHORIZED, UNSUPPORTED -> error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name()
+                    + " refused " + what + ": " + e.getMessage());
+        };
+    }
+
+    private McpException error(int code, String message) {
+        return new McpException(code, message, JsonObject.of("upstream", Json.of(config.name())));
+    }
+
+    private static String lastStderr(McpClient client) {
+        String err = client.serverStderr().strip();
+        if (err.isEmpty()) {
+            return "";
+        }
+        return "; its stderr ends with: " + (err.length() > 300 ? "..." + err.substring(err.length() - 300) : err);
+    }
+
+    private static void closeQuietly(Subscription subscription, McpClient client) {
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a subscription failed: " + e.getMessage());
+        }
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing an upstream client failed: " + e.getMessage());
+        }
+    }
+
+    /** Disconnects (stops a stdio server) and stops retrying. */
+    @Override
+    public void close() {
+        Connection c;
+        synchronized (lock) {
+            closed = true;
+            c = connection;
+            connection = null;
+        }
+        if (c != null) {
+            closeQuietly(c.subscription(), c.client());
+        }
+    }
+}

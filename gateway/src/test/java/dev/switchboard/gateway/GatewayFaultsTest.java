@@ -1,0 +1,220 @@
+package dev.switchboard.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.client.ErrorResponseException;
+import dev.switchboard.client.Era;
+import dev.switchboard.client.McpClient;
+import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.protocol.content.TextContent;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.tools.CallToolResult;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.McpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Upstreams that hang, overflow, die, lie or never come up, and what the gateway's clients see. */
+@Timeout(60)
+class GatewayFaultsTest {
+
+    /** A gateway with {@code upstreams}, served over HTTP, and a client of it; closed together. */
+    record Rig(Gateway gateway, McpHttpServer front, McpClient client) implements AutoCloseable {
+        static Rig of(UpstreamConfig... upstreams) throws Exception {
+            Gateway.Builder b = Gateway.builder("test/gateway", "1.0").startupWait(Duration.ofSeconds(10))
+                    .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(400));
+            for (UpstreamConfig u : upstreams) {
+                b.upstream(u);
+            }
+            Gateway g = b.start();
+            McpHttpServer front = McpHttpServer.builder(g.server()).port(0).health(g::health).start();
+            return new Rig(g, front, McpClient.builder(front.endpoint()).era(Era.MODERN).build());
+        }
+
+        UpstreamStatus status(String name) {
+            return gateway.upstreams().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            front.close();
+            gateway.close();
+        }
+    }
+
+    static String text(CallToolResult r) {
+        return ((TextContent) r.content().getFirst()).text();
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static ErrorResponseException errorOf(Runnable call) {
+        try {
+            call.run();
+        } catch (ErrorResponseException e) {
+            return e;
+        }
+        throw new AssertionError("expected a JSON-RPC error");
+    }
+
+    @Test
+    void aHangingUpstreamTimesOutNamingItAndTheOthersAreUnaffected() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Upstreams.Running alpha = Upstreams.start(Upstreams.alpha(release));
+             Upstreams.Running beta = Upstreams.start(Upstreams.beta());
+             Rig rig = Rig.of(UpstreamConfig.http("alpha", alpha.endpoint()).withPrefix("")
+                             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)),
+                     UpstreamConfig.http("beta", beta.endpoint()))) {
+            CompletableFuture<ErrorResponseException> hung = CompletableFuture.supplyAsync(() ->
+                    errorOf(() -> rig.client().callTool("hang", JsonObject.EMPTY)));
+            long start = System.nanoTime();
+            assertThat(text(rig.client().callTool("beta__add", JsonObject.of("a", Json.of(1), "b", Json.of(2))))).isEqualTo("3");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            ErrorResponseException e = hung.get();
+            assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_TIMEOUT);
+            assertThat(e.getMessage()).contains("Upstream alpha did not answer tools/call \"hang\" within 1000 ms");
+            assertThat(e.data().toString()).contains("\"upstream\":\"alpha\"");
+            // one timeout does not condemn the upstream
+            assertThat(text(rig.client().callTool("echo", JsonObject.of("text", Json.of("still here"))))).isEqualTo("alpha:still here");
+            assertThat(rig.status("alpha").health()).isEqualTo(UpstreamStatus.Health.HEALTHY);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void callsOverTheConcurrencyLimitWaitBrieflyThenGetAClearError() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Upstreams.Running alpha = Upstreams.start(Upstreams.alpha(release));
+             Rig rig = Rig.of(UpstreamConfig.http("alpha", alpha.endpoint()).withPrefix("")
+                     .withConcurrency(1, Duration.ofMillis(200)))) {
+            CompletableFuture<CallToolResult> first = CompletableFuture.supplyAsync(() ->
+                    rig.client().callTool("hang", JsonObject.EMPTY));
+            Thread.sleep(300); // let the first call take the only slot
+            ErrorResponseException e = errorOf(() -> rig.client().callTool("echo", JsonObject.of("text", Json.of("x"))));
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("Upstream alpha has 1 requests in flight, its limit");
+            release.countDown();
+            assertThat(text(first.get())).isEqualTo("released");
+            assertThat(text(rig.client().callTool("echo", JsonObject.of("text", Json.of("y"))))).isEqualTo("alpha:y");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aResultOverTheSizeCapIsRefusedNamingTheUpstream() throws Exception {
+        try (Upstreams.Running alpha = Upstreams.start(Upstreams.alpha(new CountDownLatch(0)));
+             Rig rig = Rig.of(UpstreamConfig.http("alpha", alpha.endpoint()).withPrefix("").withMaxResultBytes(1024 * 1024))) {
+            ErrorResponseException e = errorOf(() -> rig.client().callTool("big", JsonObject.EMPTY));
+            assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
+            assertThat(e.getMessage()).contains("Upstream alpha answered tools/call \"big\" with an invalid response",
+                    "exceeds the limit of 1048576 bytes");
+            assertThat(text(rig.client().callTool("echo", JsonObject.of("text", Json.of("small"))))).isEqualTo("alpha:small");
+        }
+    }
+
+    @Test
+    void anUpstreamDownAtStartIsReportedThenJoinsWhenItComesUpAndIsMarkedWhenItDies() throws Exception {
+        McpServer betaServer = Upstreams.beta();
+        Upstreams.Running probe = Upstreams.start(betaServer);
+        int port = probe.http().port();
+        probe.http().close(); // the port is known and nothing listens there now
+        try (Upstreams.Running alpha = Upstreams.start(Upstreams.alpha(new CountDownLatch(0)));
+             Rig rig = Rig.of(UpstreamConfig.http("alpha", alpha.endpoint()),
+                     UpstreamConfig.http("beta", URI.create("http://127.0.0.1:" + port + "/mcp"))
+                             .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
+            assertThat(rig.status("beta").health()).isEqualTo(UpstreamStatus.Health.UNHEALTHY);
+            assertThat(rig.status("beta").reason()).startsWith("cannot connect");
+            assertThat(rig.gateway().health().getString("status")).isEqualTo("degraded");
+            assertThat(rig.client().listAllTools()).extracting(Tool::name).contains("alpha__echo").noneMatch(n -> n.startsWith("beta"));
+            assertThat(text(rig.client().callTool("alpha__echo", JsonObject.of("text", Json.of("up"))))).isEqualTo("alpha:up");
+
+            McpHttpServer revived = McpHttpServer.builder(betaServer).port(port).start();
+            try {
+                await("beta is healthy", () -> rig.status("beta").health() == UpstreamStatus.Health.HEALTHY);
+                await("beta's tools are served", () -> rig.client().listAllTools().stream().anyMatch(t -> t.name().equals("beta__add")));
+                assertThat(text(rig.client().callTool("beta__add", JsonObject.of("a", Json.of(2), "b", Json.of(2))))).isEqualTo("4");
+            } finally {
+                revived.close();
+            }
+
+            ErrorResponseException e = errorOf(() -> rig.client().callTool("beta__add", JsonObject.of("a", Json.of(1), "b", Json.of(1))));
+            assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
+            assertThat(e.getMessage()).contains("Upstream beta");
+            await("beta is unhealthy", () -> rig.status("beta").health() == UpstreamStatus.Health.UNHEALTHY);
+            assertThat(rig.status("beta").restarts()).isEqualTo(1);
+            // its definitions stay (names do not shift), marked; calls fail at once; alpha is fine
+            await("beta's tools are marked", () -> rig.client().listAllTools().stream()
+                    .filter(t -> t.name().equals("beta__add"))
+                    .anyMatch(t -> t.meta().getObject("dev.switchboard/upstream").toString().contains("unhealthy")));
+            long start = System.nanoTime();
+            ErrorResponseException again = errorOf(() -> rig.client().callTool("beta__add", JsonObject.of("a", Json.of(1), "b", Json.of(1))));
+            assertThat(again.getMessage()).contains("Upstream beta is unavailable");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+            assertThat(text(rig.client().callTool("alpha__echo", JsonObject.of("text", Json.of("fine"))))).isEqualTo("alpha:fine");
+        } finally {
+            betaServer.close();
+        }
+    }
+
+    @Test
+    void anUpstreamAnsweringMalformedJsonIsRefusedWithALogLineNamingIt() throws Exception {
+        HttpServer garbage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        garbage.createContext("/mcp", exchange -> {
+            byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{not json".getBytes(StandardCharsets.UTF_8);
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        garbage.start();
+        try (LogRecorder log = new LogRecorder();
+             Upstreams.Running alpha = Upstreams.start(Upstreams.alpha(new CountDownLatch(0)));
+             Rig rig = Rig.of(UpstreamConfig.http("garbage", URI.create("http://127.0.0.1:" + garbage.getAddress().getPort() + "/mcp"))
+                             .withEra(Era.MODERN),
+                     UpstreamConfig.http("alpha", alpha.endpoint()))) {
+            assertThat(rig.status("garbage").health()).isEqualTo(UpstreamStatus.Health.UNHEALTHY);
+            assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("WARNING upstream garbage is unhealthy: cannot connect:"));
+            assertThat(text(rig.client().callTool("alpha__echo", JsonObject.of("text", Json.of("ok"))))).isEqualTo("alpha:ok");
+        } finally {
+            garbage.stop(0);
+        }
+    }
+
+    @Test
+    void aToolWithAnInvalidNameIsRefusedAndGarbageOnStdoutIsSkipped() throws Exception {
+        try (LogRecorder log = new LogRecorder();
+             Rig rig = Rig.of(UpstreamConfig.stdio("liar", List.of(Node.node(), Node.resource("liar-server.mjs")))
+                     .withEra(Era.LEGACY).withPrefix(""))) {
+            assertThat(rig.status("liar").health()).isEqualTo(UpstreamStatus.Health.HEALTHY);
+            assertThat(rig.client().listAllTools()).extracting(Tool::name).containsExactly("good");
+            assertThat(log.lines).anySatisfy(l -> assertThat(l)
+                    .isEqualTo("WARNING upstream liar: refused tool \"bad name!\": a tool name must be 1 to 128 characters of A-Z a-z 0-9 _ - ."));
+            assertThat(text(rig.client().callTool("good", JsonObject.EMPTY))).isEqualTo("good answer");
+        }
+    }
+}
