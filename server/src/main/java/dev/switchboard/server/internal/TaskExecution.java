@@ -172,7 +172,7 @@ final class TaskExecution implements TaskContext {
                         write(TaskChange.failed(error(e.code(), e.getMessage(), e.data())));
                         return;
                     }
-                    askForInput(TaskRuntime.encode(ir.requests()), state);
+                    askForInput(TaskRuntime.encode(ir.requests()), state, resumed && round == 0);
                     TaskRecord answered = awaitAnswers();
                     responses = Mrtr.responses(answered.inputResponses(), null);
                     must(TaskChange.working());
@@ -215,14 +215,18 @@ final class TaskExecution implements TaskContext {
         }
     }
 
-    private void askForInput(JsonObject requests, JsonObject state) {
+    /**
+     * @param takeover true for the first round of a run that took the task over, which may ask
+     *                 again what its predecessor asked and what was answered in between
+     */
+    private void askForInput(JsonObject requests, JsonObject state, boolean takeover) {
         TaskRecord current = read();
         if (current.status() == TaskStatus.INPUT_REQUIRED
                 && current.inputRequests().members().keySet().equals(requests.members().keySet())) {
             return; // a resumed run asking what its predecessor already asked: keep waiting for it
         }
-        if (current.inputResponses().members().keySet().containsAll(requests.members().keySet())) {
-            return; // a resumed run asking what was answered meanwhile: the answers are there to read
+        if (takeover && current.inputResponses().members().keySet().containsAll(requests.members().keySet())) {
+            return; // answered between the takeover and this question: the answers are there to read
         }
         TaskUpdateResult u = write(TaskChange.inputRequired(requests).withWorkerState(state));
         if (u instanceof TaskUpdateResult.Refused r && r.reason() == TaskUpdateResult.Refusal.INPUT_KEY_REUSED) {
