@@ -456,8 +456,9 @@ public final class Exchanger implements Channel {
             if (body.length > 0 && Wire.parse(body) instanceof JsonObject o && o.getObject("error") != null) {
                 return o.getObject("error").getString("message");
             }
-        } catch (IOException | McpException e) {
-            // no readable explanation: the status and challenge still say enough
+        } catch (IOException | RuntimeException e) {
+            // no readable explanation (not JSON, or Jetty refusing a 401 without a challenge): the
+            // status and challenge still say enough
         }
         return null;
     }
