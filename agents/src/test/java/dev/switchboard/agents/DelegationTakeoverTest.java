@@ -29,6 +29,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.switchboard.agents.TaskWaits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -112,14 +113,4 @@ class DelegationTakeoverTest {
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120))).build());
     }
 
-    private static DetailedTask waitFor(McpClient client, String taskId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        DetailedTask t = client.getTask(taskId);
-        while (!t.task().status().equals(status) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            t = client.getTask(taskId);
-        }
-        assertThat(t.task().status()).as("task " + taskId + ": " + t).isEqualTo(status);
-        return t;
-    }
 }

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.agents.TaskWaits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -270,14 +271,4 @@ class DelegationTest {
         }
     }
 
-    private static DetailedTask waitFor(McpClient client, String taskId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        DetailedTask t = client.getTask(taskId);
-        while (!t.task().status().equals(status) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            t = client.getTask(taskId);
-        }
-        assertThat(t.task().status()).as("task " + taskId).isEqualTo(status);
-        return t;
-    }
 }

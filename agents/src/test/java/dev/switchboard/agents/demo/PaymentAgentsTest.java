@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import static dev.switchboard.agents.TaskWaits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,14 +136,4 @@ class PaymentAgentsTest {
         }
     }
 
-    private static DetailedTask waitFor(McpClient client, String taskId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        DetailedTask t = client.getTask(taskId);
-        while (!t.task().status().equals(status) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            t = client.getTask(taskId);
-        }
-        assertThat(t.task().status()).as("task " + taskId).isEqualTo(status);
-        return t;
-    }
 }
