@@ -1,10 +1,12 @@
 package dev.switchboard.http;
 
+import dev.switchboard.http.internal.DiscoveryHandler;
 import dev.switchboard.http.internal.McpHandler;
 import dev.switchboard.http.internal.OriginPolicy;
 import dev.switchboard.http.internal.StreamRegistry;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.server.McpServer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -32,7 +35,8 @@ import java.util.concurrent.Executors;
  * }
  * }</pre>
  *
- * <p>Also serves {@code GET /healthz}. Bound to loopback by default, where it refuses
+ * <p>Also serves {@code GET /healthz}, the endpoint's Server Card at {@code <path>/server-card} and
+ * the host's AI Catalog at {@code /.well-known/ai-catalog.json}. Bound to loopback by default, where it refuses
  * non-loopback {@code Host} and {@code Origin} headers (DNS rebinding protection).
  */
 public final class McpHttpServer implements AutoCloseable {
@@ -63,8 +67,13 @@ public final class McpHttpServer implements AutoCloseable {
         jetty.addConnector(connector);
         this.streams = new StreamRegistry(b.keepAlive.toMillis());
         boolean loopback = isLoopback(b.host);
-        jetty.setHandler(new McpHandler(server, b.path, b.maxBodyBytes,
-                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams, b.authenticator, b.health));
+        OriginPolicy origins = new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts);
+        // The card lists tools only when anyone may call them: it is public, the endpoint may not be.
+        boolean publicEndpoint = b.authenticator == Authenticator.ANONYMOUS;
+        DiscoveryHandler discovery = new DiscoveryHandler(List.of(new DiscoveryHandler.Endpoint(b.path,
+                url -> server.serverCard(List.of(url), publicEndpoint))), origins, b.publicOrigin);
+        jetty.setHandler(new Handler.Sequence(discovery,
+                new McpHandler(server, b.path, b.maxBodyBytes, origins, streams, b.authenticator, b.health)));
         jetty.setStopTimeout(5_000);
         jetty.start();
     }
@@ -132,6 +141,7 @@ public final class McpHttpServer implements AutoCloseable {
         private final Set<String> allowedHosts = new HashSet<>();
         private Authenticator authenticator = Authenticator.ANONYMOUS;
         private java.util.function.Supplier<JsonObject> health = () -> HEALTHY;
+        private URI publicOrigin;
 
         private Builder(McpServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -213,6 +223,18 @@ public final class McpHttpServer implements AutoCloseable {
          */
         public Builder health(java.util.function.Supplier<JsonObject> health) {
             this.health = Objects.requireNonNull(health, "health");
+            return this;
+        }
+
+        /**
+         * The {@code scheme://host[:port]} clients reach this server at, e.g. behind a proxy, used for
+         * the URLs in the Server Card and the AI Catalog (default: each request's own Host).
+         */
+        public Builder publicOrigin(URI origin) {
+            if (origin.getScheme() == null || origin.getHost() == null) {
+                throw new IllegalArgumentException("public origin must be scheme://host[:port], got " + origin);
+            }
+            this.publicOrigin = origin;
             return this;
         }
 

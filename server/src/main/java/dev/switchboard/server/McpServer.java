@@ -4,7 +4,9 @@ import dev.switchboard.protocol.CacheScope;
 import dev.switchboard.protocol.MetaKeys;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.ProtocolVersion;
+import dev.switchboard.protocol.cards.ServerCard;
 import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.discovery.ServerCards;
 import dev.switchboard.protocol.headers.HeaderBinding;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonArray;
@@ -161,6 +163,21 @@ public final class McpServer implements AutoCloseable {
     /** The {@code server/discover} result. */
     public DiscoverResult discover() {
         return dispatcher.discover(supportedVersions());
+    }
+
+    /**
+     * This server's Server Card, generated from the same definitions as {@link #discover()} (its
+     * info, capabilities and versions) so the two cannot disagree.
+     *
+     * @param remoteUrls   the public URLs of its Streamable HTTP endpoints
+     * @param publishTools whether to list the tools; only for endpoints anyone may call, since the
+     *                     card is public
+     * @throws dev.switchboard.protocol.discovery.InvalidDocumentException when the server's name or
+     *         version cannot make a valid card (e.g. a name without a {@code namespace/})
+     */
+    public ServerCard serverCard(List<String> remoteUrls, boolean publishTools) {
+        List<Tool> tools = publishTools ? catalog.tools().stream().map(Catalog.ToolEntry::tool).toList() : null;
+        return ServerCards.describe(info, discover(), tools, remoteUrls);
     }
 
     // ---- transport API -------------------------------------------------------------------

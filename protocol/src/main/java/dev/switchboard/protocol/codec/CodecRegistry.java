@@ -2,6 +2,13 @@ package dev.switchboard.protocol.codec;
 
 import dev.switchboard.protocol.EmptyResult;
 import dev.switchboard.protocol.PaginatedRequest;
+import dev.switchboard.protocol.cards.AiCatalog;
+import dev.switchboard.protocol.cards.CatalogEntry;
+import dev.switchboard.protocol.cards.Input;
+import dev.switchboard.protocol.cards.KeyValueInput;
+import dev.switchboard.protocol.cards.Remote;
+import dev.switchboard.protocol.cards.Repository;
+import dev.switchboard.protocol.cards.ServerCard;
 import dev.switchboard.protocol.completion.CompleteRequest;
 import dev.switchboard.protocol.completion.CompleteResult;
 import dev.switchboard.protocol.completion.PromptReference;
@@ -246,6 +253,15 @@ final class CodecRegistry {
         t.add(UpdateTaskRequest.class, TaskCodec::decodeUpdateTaskRequest, TaskCodec::encode);
         t.add(CancelTaskRequest.class, TaskCodec::decodeCancelTaskRequest, TaskCodec::encode);
         t.add(TaskStatusNotification.class, TaskCodec::decodeTaskStatusNotification, TaskCodec::encode);
+        // discovery documents (drafts)
+        t.add(ServerCard.class, CardCodec::decodeCard, CardCodec::encode);
+        t.add(Repository.class, CardCodec::decodeRepository, CardCodec::encode);
+        t.add(Remote.class, CardCodec::decodeRemote, CardCodec::encode);
+        t.add(Input.class, CardCodec::decodeInput, CardCodec::encode);
+        t.add(KeyValueInput.class, CardCodec::decodeKeyValueInput, CardCodec::encode);
+        t.add(AiCatalog.class, CardCodec::decodeCatalog, CardCodec::encode);
+        t.add(AiCatalog.Host.class, CardCodec::decodeHost, CardCodec::encode);
+        t.add(CatalogEntry.class, CardCodec::decodeEntry, CardCodec::encode);
         // errors
         t.add(JsonRpcError.class, ErrorCodec::decodeError, ErrorCodec::encode);
         t.add(UnsupportedProtocolVersionError.class, ErrorCodec::decodeUnsupportedProtocolVersion, ErrorCodec::encode);

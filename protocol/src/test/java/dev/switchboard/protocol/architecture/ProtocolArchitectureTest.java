@@ -24,7 +24,8 @@ class ProtocolArchitectureTest {
             "dev.switchboard.protocol.logging..", "dev.switchboard.protocol.notifications..",
             "dev.switchboard.protocol.mrtr..", "dev.switchboard.protocol.elicitation..",
             "dev.switchboard.protocol.sampling..", "dev.switchboard.protocol.roots..",
-            "dev.switchboard.protocol.subscriptions..", "dev.switchboard.protocol.errors.."};
+            "dev.switchboard.protocol.subscriptions..", "dev.switchboard.protocol.errors..",
+            "dev.switchboard.protocol.cards.."};
 
     private static JavaClasses classes;
 

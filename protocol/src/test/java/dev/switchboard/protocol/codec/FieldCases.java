@@ -1,5 +1,13 @@
 package dev.switchboard.protocol.codec;
 
+import dev.switchboard.protocol.cards.AiCatalog;
+import dev.switchboard.protocol.cards.CatalogEntry;
+import dev.switchboard.protocol.cards.Input;
+import dev.switchboard.protocol.cards.KeyValueInput;
+import dev.switchboard.protocol.cards.Remote;
+import dev.switchboard.protocol.cards.Repository;
+import dev.switchboard.protocol.cards.ServerCard;
+
 import dev.switchboard.protocol.EmptyResult;
 import dev.switchboard.protocol.PaginatedRequest;
 import dev.switchboard.protocol.completion.CompleteRequest;
@@ -363,6 +371,32 @@ final class FieldCases {
                 + "{\"action\":\"accept\"}}}", req("taskId", "inputResponses"), opt("_meta"));
         add(c, TaskStatusNotification.class, "{\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":1}," + TASK
                 + "}", req(), opt("_meta"));
+        // discovery documents ($schema of a card and url/data of a catalog entry act as discriminators)
+        String schema = "\"$schema\":\"" + ServerCard.SCHEMA_URI + "\",";
+        add(c, ServerCard.class, "{" + schema + "\"name\":\"a.b/c\",\"version\":\"1\",\"description\":\"d\","
+                + "\"title\":\"T\",\"websiteUrl\":\"https://x\",\"repository\":{\"url\":\"https://g\",\"source\":\"github\"},"
+                + "\"icons\":[{\"src\":\"https://x/i.png\"}],\"remotes\":[{\"type\":\"sse\",\"url\":\"https://x\"}],"
+                + META + "}", req("name", "version", "description"),
+                opt("title", "websiteUrl", "repository", "icons", "remotes", "_meta"));
+        add(c, Repository.class, "{\"url\":\"https://g\",\"source\":\"github\",\"subfolder\":\"s\",\"id\":\"1\"}",
+                req("url", "source"), opt("subfolder", "id"));
+        add(c, Remote.class, "{\"type\":\"streamable-http\",\"url\":\"https://{r}.x\",\"headers\":[{\"name\":\"H\"}],"
+                + "\"variables\":{\"r\":{}},\"supportedProtocolVersions\":[\"2026-07-28\"]}", req("type", "url"),
+                opt("headers", "variables", "supportedProtocolVersions"));
+        add(c, Input.class, "{\"description\":\"d\",\"isRequired\":true,\"isSecret\":false,\"format\":\"string\","
+                + "\"default\":\"x\",\"placeholder\":\"p\",\"value\":\"v\",\"choices\":[\"x\"]}", req(),
+                opt("description", "isRequired", "isSecret", "format", "default:defaultValue", "placeholder", "value",
+                        "choices"));
+        add(c, KeyValueInput.class, "{\"name\":\"H\",\"description\":\"d\",\"value\":\"{v}\",\"variables\":{\"v\":{}}}",
+                req("name"), opt("variables"));
+        add(c, AiCatalog.class, "{\"specVersion\":\"1.0\",\"host\":{\"displayName\":\"h\"},\"entries\":[],"
+                + "\"extensions\":{}}", req("specVersion", "entries"), opt("host", "extensions"));
+        add(c, AiCatalog.Host.class, "{\"displayName\":\"h\",\"identifier\":\"did:web:x\",\"documentationUrl\":\"https://d\","
+                + "\"logoUrl\":\"https://l\"}", req("displayName"), opt("identifier", "documentationUrl", "logoUrl"));
+        add(c, CatalogEntry.class, "{\"identifier\":\"urn:air:x:mcp:y\",\"displayName\":\"n\",\"type\":\"t\","
+                + "\"description\":\"d\",\"tags\":[\"a\"],\"version\":\"1\",\"updatedAt\":\"2026-01-01T00:00:00Z\","
+                + "\"url\":\"https://x\",\"extensions\":{}}", req("identifier", "type"),
+                opt("displayName", "description", "tags", "version", "updatedAt", "extensions"));
         // errors
         add(c, JsonRpcError.class, "{\"code\":-32602,\"message\":\"m\",\"data\":{\"a\":1}}", req("code", "message"),
                 opt("data"));

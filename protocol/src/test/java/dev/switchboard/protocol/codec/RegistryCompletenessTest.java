@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistryCompletenessTest {
     private static final Set<String> MODEL_PACKAGES = Set.of("lifecycle", "content", "tools", "resources", "prompts",
             "completion", "logging", "notifications", "mrtr", "elicitation", "sampling", "roots", "subscriptions",
-            "errors", "tasks");
+            "errors", "tasks", "cards");
 
     private static boolean inModel(JavaClass c) {
         String pkg = c.getPackageName();

@@ -29,6 +29,11 @@ public final class OriginPolicy {
         this.allowedHosts = Set.copyOf(allowedHosts);
     }
 
+    /** True when the server listens on loopback only. */
+    public boolean loopbackOnly() {
+        return loopbackOnly;
+    }
+
     /** Null when allowed, else the reason for a 403. */
     public String check(String host, String origin) {
         String hostName = host == null ? null : hostName(host);
