@@ -185,10 +185,10 @@ public final class Gateway implements AutoCloseable {
                     new UpstreamCatalog(c.capabilities(), g.tools(), c.resources(), c.templates(), c.prompts(), c.hints()),
                     g.flags()));
         }
-        gated = Map.copyOf(nowGated);
         for (String note : notes) { // PinGate reports each change once, fleet-wide
             LOG.log(System.Logger.Level.WARNING, note);
         }
+        gated = Map.copyOf(nowGated);
         Federation next = Federation.of(members);
         for (String note : next.notes()) {
             if (logged.add(note)) { // once per distinct rename or refusal, not on every rebuild
