@@ -7,6 +7,7 @@ import dev.switchboard.config.Settings.Key;
 import dev.switchboard.gateway.Gateway;
 import dev.switchboard.gateway.UpstreamConfig;
 import dev.switchboard.gateway.UpstreamStatus;
+import dev.switchboard.gateway.pinning.Pins;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.state.embedded.InMemoryStore;
 import dev.switchboard.state.redis.RedisState;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
  * flag, a {@code SWITCHBOARD_*} variable or the file, in that order, as for {@code serve};
  * upstreams from the file or {@code --upstream NAME=URL}.
  */
-@Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false, subcommands = GatewayPinsCommand.class,
         description = {"Serve one MCP endpoint in front of many upstream MCP servers (HTTP or stdio, either era).",
                 "Settings come from flags, then SWITCHBOARD_* variables, then --config FILE, then defaults."})
 final class GatewayCommand implements Callable<Integer> {
@@ -126,6 +127,9 @@ final class GatewayCommand implements Callable<Integer> {
         RedisState shared = r.state() == null ? null : ServeCommand.connect(r.state());
         Gateway.Builder gb = Gateway.builder("dev.switchboard/gateway", VersionProvider.version());
         r.upstreams().forEach(gb::upstream);
+        if (shared != null) {
+            gb.pins(new Pins(shared.store(), shared.bus())); // every instance, and 'gateway pins', see the same pins
+        }
         gb.server(b -> {
             if (ring != null) {
                 b.keyRing(ring); // the same ring as serve: cursors and session ids open on every instance

@@ -5,6 +5,7 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
 import dev.switchboard.gateway.UpstreamConfig;
+import dev.switchboard.gateway.pinning.PinMode;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonNumber;
@@ -98,7 +99,8 @@ final class GatewayUpstreams {
                     concurrency != null && concurrency.get("max") instanceof JsonNumber n ? (int) n.longValue() : defaults.maxConcurrent(),
                     duration(file, at + "/concurrency/queueTimeout", concurrency == null ? null : concurrency.getString("queueTimeout"),
                             defaults.queueTimeout()),
-                    u.get("maxResultBytes") instanceof JsonNumber n ? n.longValue() : defaults.maxResultBytes());
+                    u.get("maxResultBytes") instanceof JsonNumber n ? n.longValue() : defaults.maxResultBytes(),
+                    u.getString("pinning") == null ? defaults.pinning() : PinMode.parse(u.getString("pinning")));
         } catch (ConfigException e) {
             throw e; // already names its line
         } catch (URISyntaxException e) {

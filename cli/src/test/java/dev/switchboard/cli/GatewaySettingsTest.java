@@ -155,4 +155,32 @@ class GatewaySettingsTest {
         assertThatThrownBy(() -> parse("--upstream", "a=http://127.0.0.1:1/mcp", "--instances", "3").resolve(Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("Use --state redis://");
     }
+
+    @Test
+    void pinningIsBlockUnlessAnUpstreamSaysWarnOrOff() throws Exception {
+        Path f = file("""
+                upstreams:
+                  trusted:
+                    url: http://127.0.0.1:8081/mcp
+                    pinning: "off"
+                  watched:
+                    url: http://127.0.0.1:8082/mcp
+                    pinning: warn
+                  other:
+                    url: http://127.0.0.1:8083/mcp
+                """);
+        GatewayCommand.Resolved r = parse("--config", f.toString()).resolve(Map.of());
+        assertThat(r.upstreams()).extracting(UpstreamConfig::pinning).containsExactly(dev.switchboard.gateway.pinning.PinMode.OFF,
+                dev.switchboard.gateway.pinning.PinMode.WARN, dev.switchboard.gateway.pinning.PinMode.BLOCK);
+
+        Path bad = file("""
+                upstreams:
+                  billing:
+                    url: http://127.0.0.1:8081/mcp
+                    pinning: sometimes
+                """);
+        assertThatThrownBy(() -> parse("--config", bad.toString()).resolve(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(bad + ":4:14: /upstreams/billing/pinning");
+    }
 }

@@ -4,13 +4,18 @@ import dev.switchboard.gateway.internal.Backoff;
 import dev.switchboard.gateway.internal.Federation;
 import dev.switchboard.gateway.internal.Forwarding;
 import dev.switchboard.gateway.internal.HintCombiner;
+import dev.switchboard.gateway.internal.PinGate;
 import dev.switchboard.gateway.internal.Upstream;
+import dev.switchboard.gateway.internal.UpstreamCatalog;
+import dev.switchboard.gateway.pinning.PinMode;
+import dev.switchboard.gateway.pinning.Pins;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.lifecycle.Implementation;
 import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.state.bus.EventBus;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +63,13 @@ import java.util.function.Consumer;
  * marked {@code "status":"unhealthy"} in {@code _meta["dev.switchboard/upstream"]}, so names do
  * not shift while it is away; one never reached has none. Other upstreams are unaffected.
  *
+ * <p><b>Pinning.</b> The first definition seen of each upstream tool is pinned by hash in the
+ * {@link Pins} store ({@link Builder#pins}; share it across replicas). A changed definition is
+ * then served as pinned and a new tool not at all ({@code pinning: block}, the default), or served
+ * flagged ({@code warn}), and reported (log, {@link #health()}) until an operator accepts or
+ * rejects it ({@code switchboard gateway pins}, or {@link Pins#accept}); decisions apply at once
+ * on every instance.
+ *
  * <p>Thread-safe. {@link #close()} stops the upstreams (and stdio servers) and the server.
  */
 public final class Gateway implements AutoCloseable {
@@ -67,6 +79,9 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Upstream> upstreams;
     private final ScheduledExecutorService scheduler;
     private final Set<String> logged = new HashSet<>();
+    private final Pins pins;
+    private final EventBus.Subscription pinDecisions;
+    private volatile Map<String, PinGate.Gated> gated = Map.of();
     private volatile Federation federation = Federation.of(List.of());
 
     private Gateway(Builder b) {
@@ -83,6 +98,9 @@ public final class Gateway implements AutoCloseable {
                     this::rebuild));
         }
         this.upstreams = java.util.Collections.unmodifiableMap(ups);
+        this.pins = b.pins != null ? b.pins : Pins.embedded();
+        // an operator's accept or reject, on any instance: serve the decision now, off the bus thread
+        this.pinDecisions = pins.onDecision(() -> Thread.ofVirtual().name("gateway-pins").start(this::rebuild));
     }
 
     /** A builder for a gateway named {@code name} (reverse-DNS style) at {@code version}. */
@@ -93,6 +111,11 @@ public final class Gateway implements AutoCloseable {
     /** The server to put on a transport (e.g. {@code McpHttpServer.builder(gateway.server())}). */
     public McpServer server() {
         return server;
+    }
+
+    /** The pinned and pending tool definitions this gateway serves by. */
+    public Pins pins() {
+        return pins;
     }
 
     /** The state of each upstream, in declaration order. */
@@ -118,9 +141,20 @@ public final class Gateway implements AutoCloseable {
             if (s.era() != null) {
                 u.put("protocolVersion", s.era());
             }
+            PinMode mode = upstreams.get(s.name()).config().pinning();
+            PinGate.Gated g = gated.get(s.name());
+            if (mode != PinMode.OFF) {
+                u.put("pins", JsonObject.builder().put("mode", mode.label())
+                        .put("pending", strings(g == null ? List.of() : g.pending()))
+                        .put("rejected", strings(g == null ? List.of() : g.rejected())).build());
+            }
             list.add(u.build());
         }
         return JsonObject.of("status", Json.of(ok ? "ok" : "degraded"), "upstreams", JsonArray.of(list.toArray(Json[]::new)));
+    }
+
+    private static JsonArray strings(List<String> values) {
+        return JsonArray.of(values.stream().map(Json::of).toArray(Json[]::new));
     }
 
     private void start(Duration startupWait, Duration refresh) throws InterruptedException {
@@ -139,10 +173,22 @@ public final class Gateway implements AutoCloseable {
     /** Recomputes the federation from every upstream's last catalog and serves it. */
     private synchronized void rebuild() {
         List<Federation.Member> members = new ArrayList<>();
+        Map<String, PinGate.Gated> nowGated = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
         for (Upstream u : upstreams.values()) {
+            UpstreamCatalog c = u.catalog();
+            PinGate.Gated g = gate(u, c);
+            nowGated.put(u.config().name(), g);
+            notes.addAll(g.notes());
             members.add(new Federation.Member(u.config().name(), u.config().effectivePrefix(),
-                    u.status().health() != UpstreamStatus.Health.UNHEALTHY, u.catalog()));
+                    u.status().health() != UpstreamStatus.Health.UNHEALTHY,
+                    new UpstreamCatalog(c.capabilities(), g.tools(), c.resources(), c.templates(), c.prompts(), c.hints()),
+                    g.flags()));
         }
+        for (String note : notes) { // PinGate reports each change once, fleet-wide
+            LOG.log(System.Logger.Level.WARNING, note);
+        }
+        gated = Map.copyOf(nowGated);
         Federation next = Federation.of(members);
         for (String note : next.notes()) {
             if (logged.add(note)) { // once per distinct rename or refusal, not on every rebuild
@@ -153,9 +199,29 @@ public final class Gateway implements AutoCloseable {
         federation = next;
     }
 
+    /** The tools of {@code u} that pinning lets through; on a store failure, those it let through last. */
+    private PinGate.Gated gate(Upstream u, UpstreamCatalog c) {
+        String name = u.config().name();
+        if (u.status().era() == null) {
+            return PinGate.gate(name, PinMode.OFF, c.tools(), pins); // never listed: nothing to pin yet
+        }
+        try {
+            return PinGate.gate(name, u.config().pinning(), c.tools(), pins);
+        } catch (RuntimeException e) {
+            PinGate.Gated last = gated.get(name);
+            if (logged.add("pins unavailable " + name + " " + e.getMessage())) {
+                LOG.log(System.Logger.Level.WARNING, "upstream " + name + ": cannot check its tools against the pin store ("
+                        + e.getMessage() + "); serving " + (last != null ? "them as last checked"
+                        : u.config().pinning() == PinMode.BLOCK ? "none of them (pinning: block)" : "them flagged unchecked"));
+            }
+            return last != null ? last : PinGate.Gated.storeUnavailable(u.config().pinning(), c.tools());
+        }
+    }
+
     /** Stops every upstream (stdio servers are ended) and the server. */
     @Override
     public void close() {
+        pinDecisions.close();
         scheduler.shutdownNow();
         upstreams.values().forEach(Upstream::close);
         server.close();
@@ -171,6 +237,7 @@ public final class Gateway implements AutoCloseable {
         private Duration refresh = Duration.ofMinutes(5);
         private Duration backoffInitial = Duration.ofMillis(500);
         private Duration backoffMax = Duration.ofSeconds(30);
+        private Pins pins;
 
         private Builder(Implementation info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -207,6 +274,17 @@ public final class Gateway implements AutoCloseable {
          */
         public Builder server(Consumer<McpServer.Builder> configure) {
             this.server = Objects.requireNonNull(configure, "configure");
+            return this;
+        }
+
+        /**
+         * Where tool definitions are pinned (default: {@link Pins#embedded()}, this process only).
+         * Replicas of one deployment must share it, e.g.
+         * {@code new Pins(redis.store(), redis.bus())}: it is what makes them serve the same
+         * definitions and apply an operator's decision together.
+         */
+        public Builder pins(Pins pins) {
+            this.pins = Objects.requireNonNull(pins, "pins");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.client.Era;
+import dev.switchboard.gateway.pinning.PinMode;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,9 +33,12 @@ import java.util.regex.Pattern;
  * @param queueTimeout   how long a request over {@code maxConcurrent} waits for a slot before it
  *                       is refused
  * @param maxResultBytes largest response accepted from it; a larger one fails the request
+ * @param pinning        what happens to a tool definition that is not the pinned one (see
+ *                       {@link PinMode}; default {@link PinMode#BLOCK})
  */
 public record UpstreamConfig(String name, Transport transport, Era era, String prefix, Duration connectTimeout,
-                             Duration requestTimeout, int maxConcurrent, Duration queueTimeout, long maxResultBytes) {
+                             Duration requestTimeout, int maxConcurrent, Duration queueTimeout, long maxResultBytes,
+                             PinMode pinning) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,31}$");
     private static final Pattern PREFIX = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]{0,31})?$");
 
@@ -60,6 +64,7 @@ public record UpstreamConfig(String name, Transport transport, Era era, String p
         if (maxResultBytes < 1024) {
             throw new IllegalArgumentException("upstream " + name + ": maxResultBytes must be at least 1024, got " + maxResultBytes);
         }
+        Objects.requireNonNull(pinning, "pinning");
     }
 
     /** An upstream over Streamable HTTP at {@code url}, with the defaults (see {@link #withDefaults}). */
@@ -74,11 +79,11 @@ public record UpstreamConfig(String name, Transport transport, Era era, String p
 
     /**
      * {@code transport} with the defaults: era auto, prefix = name, connect 10 s, request 60 s,
-     * 32 concurrent requests, wait 5 s for a slot, results up to 16 MiB.
+     * 32 concurrent requests, wait 5 s for a slot, results up to 16 MiB, pinning {@code block}.
      */
     public static UpstreamConfig withDefaults(String name, Transport transport) {
         return new UpstreamConfig(name, transport, Era.AUTO, null, Duration.ofSeconds(10), Duration.ofSeconds(60), 32,
-                Duration.ofSeconds(5), 16L * 1024 * 1024);
+                Duration.ofSeconds(5), 16L * 1024 * 1024, PinMode.BLOCK);
     }
 
     /** The prefix in effect: {@link #prefix()}, or the name when none was set. */
@@ -89,31 +94,37 @@ public record UpstreamConfig(String name, Transport transport, Era era, String p
     /** This upstream with another era. */
     public UpstreamConfig withEra(Era era) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes);
+                queueTimeout, maxResultBytes, pinning);
     }
 
     /** This upstream with another prefix ({@code ""}: unchanged names; null: the name). */
     public UpstreamConfig withPrefix(String prefix) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes);
+                queueTimeout, maxResultBytes, pinning);
     }
 
     /** This upstream with other timeouts. */
     public UpstreamConfig withTimeouts(Duration connect, Duration request) {
         return new UpstreamConfig(name, transport, era, prefix, connect, request, maxConcurrent, queueTimeout,
-                maxResultBytes);
+                maxResultBytes, pinning);
     }
 
     /** This upstream with another concurrency limit and wait for a slot. */
     public UpstreamConfig withConcurrency(int maxConcurrent, Duration queueTimeout) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes);
+                queueTimeout, maxResultBytes, pinning);
     }
 
     /** This upstream with another result size cap. */
     public UpstreamConfig withMaxResultBytes(long maxResultBytes) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes);
+                queueTimeout, maxResultBytes, pinning);
+    }
+
+    /** This upstream with another pinning mode. */
+    public UpstreamConfig withPinning(PinMode pinning) {
+        return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
+                queueTimeout, maxResultBytes, pinning);
     }
 
     private static void positive(String upstream, String what, Duration d) {

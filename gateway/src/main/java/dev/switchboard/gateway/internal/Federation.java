@@ -33,6 +33,8 @@ import java.util.Set;
  *   <li>An unhealthy upstream keeps its last known definitions (so names stay put, and calls to it
  *       fail with an error naming it), marked {@code "status":"unhealthy"} in
  *       {@code _meta["dev.switchboard/upstream"]}.</li>
+ *   <li>A tool served though its definition is not pinned ({@code pinning: warn}) is marked
+ *       {@code "pin":"changed"} or {@code "pin":"new"} there.</li>
  * </ul>
  *
  * @param tools     tools in serving order
@@ -64,9 +66,21 @@ public record Federation(List<Routed<Tool>> tools, List<Routed<Resource>> resour
      * @param name    its name
      * @param prefix  its prefix in effect
      * @param healthy false to mark its definitions
-     * @param catalog what it offered last
+     * @param catalog what it offered last (its tools as {@link PinGate} let them through)
+     * @param pinFlags tool (upstream name) to why it is served unpinned ({@code "changed"},
+     *                 {@code "new"}), shown as {@code "pin"} in its upstream mark
      */
-    public record Member(String name, String prefix, boolean healthy, UpstreamCatalog catalog) {
+    public record Member(String name, String prefix, boolean healthy, UpstreamCatalog catalog,
+                         Map<String, String> pinFlags) {
+        /** Copies the flags. */
+        public Member {
+            pinFlags = Map.copyOf(pinFlags);
+        }
+
+        /** A member with nothing flagged. */
+        public Member(String name, String prefix, boolean healthy, UpstreamCatalog catalog) {
+            this(name, prefix, healthy, catalog, Map.of());
+        }
     }
 
     /** Builds the federation of {@code members}, in declaration order. */
@@ -93,8 +107,10 @@ public record Federation(List<Routed<Tool>> tools, List<Routed<Resource>> resour
                 }
                 String name = claim(Naming.free(m.name(), m.prefix(), t.name(), toolNames), toolNames,
                         Naming.qualify(m.prefix(), t.name()), "tool", m.name(), t.name(), notes);
+                String flag = m.pinFlags().get(t.name());
+                JsonObject toolMark = flag == null ? mark : mark.with("pin", Json.of(flag));
                 tools.add(new Routed<>(m.name(), t.name(), new Tool(name, t.title(), t.description(), t.inputSchema(),
-                        t.outputSchema(), t.annotations(), t.icons(), t.execution(), marked(t.meta(), mark))));
+                        t.outputSchema(), t.annotations(), t.icons(), t.execution(), marked(t.meta(), toolMark))));
             }
             for (Prompt p : c.prompts()) {
                 String name = claim(Naming.free(m.name(), m.prefix(), p.name(), promptNames), promptNames,
