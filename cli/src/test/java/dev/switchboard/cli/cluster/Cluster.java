@@ -32,6 +32,7 @@ final class Cluster implements AutoCloseable {
 
     private final Path dir;
     private final Path keys;
+    private final List<String> command;
     private final List<String> serveArgs;
     private final int redisPort;
     private final int[] ports;
@@ -40,8 +41,9 @@ final class Cluster implements AutoCloseable {
     private Process redis;
     private Process nginx;
 
-    private Cluster(Path dir, int size, List<String> serveArgs) throws IOException {
+    private Cluster(Path dir, int size, List<String> command, List<String> serveArgs) throws IOException {
         this.dir = dir;
+        this.command = command;
         this.keys = dir.resolve("keys.json");
         this.serveArgs = serveArgs;
         this.redisPort = freePort();
@@ -58,8 +60,17 @@ final class Cluster implements AutoCloseable {
      * and nginx; returns once every instance answers {@code /healthz} directly and through nginx.
      */
     static Cluster start(int size, String... extraServeArgs) throws Exception {
+        return start(size, List.of("serve", "--fixture"), List.of(extraServeArgs));
+    }
+
+    /** As {@link #start(int, String...)}, with {@code gateway --config config} instances instead. */
+    static Cluster startGateways(int size, Path config, String... extraArgs) throws Exception {
+        return start(size, List.of("gateway", "--config", config.toString()), List.of(extraArgs));
+    }
+
+    private static Cluster start(int size, List<String> command, List<String> extraArgs) throws Exception {
         Path dir = Files.createTempDirectory("switchboard-cluster-");
-        Cluster c = new Cluster(dir, size, List.of(extraServeArgs));
+        Cluster c = new Cluster(dir, size, command, extraArgs);
         try {
             KeyRing.generate().write(c.keys);
             c.startRedis();
@@ -82,6 +93,11 @@ final class Cluster implements AutoCloseable {
             c.close();
             throw e;
         }
+    }
+
+    /** The shared Redis. */
+    URI redis() {
+        return URI.create("redis://127.0.0.1:" + redisPort);
     }
 
     /** The load-balanced MCP endpoint. */
@@ -150,8 +166,9 @@ final class Cluster implements AutoCloseable {
         try {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                    "--sun-misc-unsafe-memory-access=allow", "-jar", jar().toString(),
-                    "serve", "--fixture", "--port", Integer.toString(ports[i]),
+                    "--sun-misc-unsafe-memory-access=allow", "-jar", jar().toString()));
+            command.addAll(this.command);
+            command.addAll(List.of("--port", Integer.toString(ports[i]),
                     "--state", "redis://127.0.0.1:" + redisPort, "--keys", keys.toString(),
                     "--instances", Integer.toString(ports.length)));
             command.addAll(serveArgs);
