@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -31,7 +33,8 @@ import java.util.concurrent.Executors;
  * }
  * }</pre>
  *
- * <p>Also serves {@code GET /healthz}. Bound to loopback by default, where it refuses
+ * <p>Also serves {@code GET /healthz} and the read-only documents added with
+ * {@link Builder#route(String, Route)}. Bound to loopback by default, where it refuses
  * non-loopback {@code Host} and {@code Origin} headers (DNS rebinding protection).
  */
 public final class McpHttpServer implements AutoCloseable {
@@ -62,7 +65,7 @@ public final class McpHttpServer implements AutoCloseable {
         this.streams = new StreamRegistry(b.keepAlive.toMillis());
         boolean loopback = isLoopback(b.host);
         jetty.setHandler(new McpHandler(server, b.path, b.maxBodyBytes,
-                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams, b.authenticator));
+                new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts), streams, b.authenticator, b.routes));
         jetty.setStopTimeout(5_000);
         jetty.start();
     }
@@ -129,6 +132,7 @@ public final class McpHttpServer implements AutoCloseable {
         private final Set<String> allowedOrigins = new HashSet<>();
         private final Set<String> allowedHosts = new HashSet<>();
         private Authenticator authenticator = Authenticator.ANONYMOUS;
+        private final Map<String, Route> routes = new LinkedHashMap<>();
 
         private Builder(McpServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -203,8 +207,33 @@ public final class McpHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server. */
+        /**
+         * Serves {@code route} for {@code GET}/{@code HEAD} at exactly {@code path} (no prefix matching),
+         * unauthenticated, e.g. {@code /.well-known/oauth-protected-resource/mcp}.
+         *
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /} or already has a route
+         */
+        public Builder route(String path, Route route) {
+            Objects.requireNonNull(route, "route");
+            if (!path.startsWith("/") || path.contains("?") || path.contains("#")) {
+                throw new IllegalArgumentException("a route path must start with / and have no query or fragment: " + path);
+            }
+            if (routes.putIfAbsent(path, route) != null) {
+                throw new IllegalArgumentException("two routes for " + path);
+            }
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @throws IllegalStateException when a route's path is the endpoint's path or {@code /healthz}
+         */
         public McpHttpServer start() throws Exception {
+            if (routes.containsKey(path) || routes.containsKey("/healthz")) {
+                throw new IllegalStateException("a route may not take the MCP endpoint's path or /healthz: "
+                        + (routes.containsKey(path) ? path : "/healthz"));
+            }
             return new McpHttpServer(this);
         }
     }
