@@ -135,6 +135,12 @@ class OidcProviderIT {
         assertThat(forged.body()).contains("is not active");
     }
 
+    @Test
+    void discoversTheIssuersKeysFromItsMetadata() throws Exception {
+        TrustedIssuer discovered = TrustedIssuer.discover(issuer, endpoint.outbound);
+        assertThat(discovered.jwksUri()).isEqualTo(URI.create(issuer + "/jwks"));
+    }
+
     private static Path asDirectory() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("auth/src/test/as");
