@@ -1,5 +1,8 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.auth.OAuthResourceServer;
+import dev.switchboard.auth.ScopeRules;
+import dev.switchboard.auth.TrustedIssuer;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
@@ -7,6 +10,9 @@ import dev.switchboard.config.Settings.Key;
 import dev.switchboard.examples.DemoServer;
 import dev.switchboard.examples.FixtureServer;
 import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.outbound.AddressClass;
+import dev.switchboard.outbound.OutboundException;
+import dev.switchboard.outbound.SafeHttpClient;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.limit.RateLimit;
 import dev.switchboard.server.stdio.StdioTransport;
@@ -23,6 +29,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,6 +55,10 @@ final class ServeCommand implements Callable<Integer> {
     static final Key TASK_LEASE = new Key("--task-lease", "SWITCHBOARD_TASK_LEASE", "/deployment/taskLease");
     static final Key RATE = new Key("--rate-limit", "SWITCHBOARD_RATE_LIMIT", null);
     static final Key RATE_PER = new Key("--rate-limit-per", "SWITCHBOARD_RATE_LIMIT_PER", "/limits/rate/per");
+    static final Key AUTH_ISSUERS = new Key("--auth-issuer", "SWITCHBOARD_AUTH_ISSUERS", "/auth/issuers");
+    static final Key AUTH_RESOURCE = new Key("--auth-resource", "SWITCHBOARD_AUTH_RESOURCE", "/auth/resource");
+    static final Key AUTH_SCOPES = new Key("--auth-scope", "SWITCHBOARD_AUTH_SCOPES", "/auth/scopes");
+    static final Key AUTH_LOCAL = new Key("--auth-allow-local-issuer", "SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER", "/auth/allowLocalIssuer");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -108,10 +120,31 @@ final class ServeCommand implements Callable<Integer> {
             description = "What one rate budget covers: principal, tool, or principal-and-tool (env SWITCHBOARD_RATE_LIMIT_PER; default principal).")
     String rateLimitPer;
 
+    @Option(names = "--auth-issuer", paramLabel = "URL",
+            description = "Require OAuth access tokens from this authorization server (repeatable; env SWITCHBOARD_AUTH_ISSUERS, comma-separated).")
+    List<String> authIssuers;
+
+    @Option(names = "--auth-resource", paramLabel = "URI",
+            description = "This endpoint's canonical URI, the audience tokens must name (env SWITCHBOARD_AUTH_RESOURCE; default http://HOST:PORT/PATH).")
+    String authResource;
+
+    @Option(names = "--auth-scope", paramLabel = "SCOPE",
+            description = "A scope every request needs (repeatable; env SWITCHBOARD_AUTH_SCOPES, comma-separated).")
+    List<String> authScopes;
+
+    @Option(names = "--auth-allow-local-issuer",
+            description = "Let the issuer be on plain http, loopback or a private network (env SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER; for development).")
+    Boolean authAllowLocal;
+
     /** The settings this command runs with, resolved and checked. */
     record Resolved(String app, String host, int port, String path, int maxBody, List<String> origins,
                     URI state, Path keys, int instances, RateLimitSetting rateLimit, String instanceId,
-                    Duration taskLease) {
+                    Duration taskLease, AuthSetting auth) {
+    }
+
+    /** OAuth protection: tokens of {@code issuers} for {@code resource}, with {@code scopes} on every request. */
+    record AuthSetting(List<String> issuers, URI resource, List<String> scopes, Map<String, Set<String>> toolScopes,
+                       boolean allowLocalIssuer) {
     }
 
     /** {@code permits} requests per {@code window} per {@code per}. */
@@ -152,7 +185,61 @@ final class ServeCommand implements Callable<Integer> {
         return new Resolved(app, s.string(HOST, host, "127.0.0.1").value(), s.integer(PORT, port, 8080).value(),
                 s.string(PATH, path, "/mcp").value(), s.integer(MAX_BODY, maxBody, 4 * 1024 * 1024).value(),
                 s.strings(ORIGINS, origins).value(), stateUri, keysValue.value(), instancesValue.value(),
-                rateLimit(s, cf), id.value().strip(), lease.value());
+                rateLimit(s, cf), id.value().strip(), lease.value(), auth(s, cf));
+    }
+
+    private AuthSetting auth(Settings s, ConfigFile cf) {
+        Settings.Value<List<String>> issuers = s.strings(AUTH_ISSUERS, authIssuers);
+        if (issuers.value().isEmpty()) {
+            return null;
+        }
+        for (String issuer : issuers.value()) {
+            URI uri = URI.create(issuer);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                throw new ConfigException(issuers.source() + ": issuer \"" + issuer + "\" is not an absolute URL");
+            }
+        }
+        int port = s.integer(PORT, this.port, 8080).value();
+        Settings.Value<String> resource = s.string(AUTH_RESOURCE, authResource, null);
+        if (!resource.isSet() && port == 0) {
+            throw new ConfigException(issuers.source() + " protects the endpoint with OAuth, so tokens must name its URI: "
+                    + "with port 0 that is unknown in advance, so set --auth-resource URI (or a fixed --port)");
+        }
+        String h = s.string(HOST, host, "127.0.0.1").value();
+        URI uri = URI.create(resource.isSet() ? resource.value().strip()
+                : "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + s.string(PATH, path, "/mcp").value());
+        Map<String, Set<String>> tools = new java.util.TreeMap<>();
+        if (cf.at("/auth/toolScopes") instanceof dev.switchboard.protocol.json.JsonObject byTool) {
+            byTool.members().forEach((tool, scopes) -> tools.put(tool, new java.util.TreeSet<>(
+                    ((dev.switchboard.protocol.json.JsonArray) scopes).values().stream().map(j -> j.asString()).toList())));
+        }
+        return new AuthSetting(issuers.value(), uri, s.strings(AUTH_SCOPES, authScopes).value(), tools,
+                s.bool(AUTH_LOCAL, authAllowLocal, false).value());
+    }
+
+    /** The resource server for {@code auth}: issuers discovered through the safe outbound client. */
+    private static OAuthResourceServer oauth(AuthSetting auth) {
+        SafeHttpClient.Builder http = SafeHttpClient.builder();
+        if (auth.allowLocalIssuer()) {
+            http.allowHttp(true).allow(AddressClass.LOOPBACK, AddressClass.PRIVATE, AddressClass.UNIQUE_LOCAL);
+        }
+        SafeHttpClient client = http.build();
+        OAuthResourceServer.Builder b;
+        try {
+            b = OAuthResourceServer.builder(auth.resource()).http(client)
+                    .scopes(new ScopeRules(Set.copyOf(auth.scopes()), Map.of(), auth.toolScopes()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(AUTH_RESOURCE.flag() + ": " + e.getMessage());
+        }
+        for (String issuer : auth.issuers()) {
+            try {
+                b.issuer(TrustedIssuer.discover(issuer, client));
+            } catch (OutboundException e) {
+                throw new ConfigException(e.getMessage()
+                        + (auth.allowLocalIssuer() ? "" : " (a development issuer on localhost needs --auth-allow-local-issuer)"), e);
+            }
+        }
+        return b.build();
     }
 
     /** HOST-PID-RANDOM: unique per process, and readable in logs and in tasks/get's executor _meta. */
@@ -231,6 +318,7 @@ final class ServeCommand implements Callable<Integer> {
         KeyRing ring = r.keys() == null ? null : KeyRing.read(r.keys());
         RedisState shared = r.state() == null ? null : connect(r.state());
         Counters counters = shared != null ? shared.store() : new InMemoryStore();
+        OAuthResourceServer oauth = r.auth() == null || stdio ? null : oauth(r.auth());
         java.util.function.Consumer<McpServer.Builder> deployment = b -> {
             if (ring != null) {
                 b.keyRing(ring);
@@ -240,6 +328,9 @@ final class ServeCommand implements Callable<Integer> {
                 b.eventBus(shared.bus()).keyValue(shared.store()).taskStore(shared.tasks());
             }
             b.instanceId(r.instanceId()).taskLease(r.taskLease());
+            if (oauth != null) {
+                b.interceptor(oauth.interceptor());
+            }
             if (r.rateLimit() != null) {
                 b.interceptor(new RateLimit(counters, r.rateLimit().permits(), r.rateLimit().window(), r.rateLimit().per()));
             }
@@ -254,11 +345,15 @@ final class ServeCommand implements Callable<Integer> {
         McpHttpServer.Builder b = McpHttpServer.builder(server).host(r.host()).port(r.port()).path(r.path())
                 .maxBodyBytes(r.maxBody());
         r.origins().forEach(b::allowOrigin);
+        if (oauth != null) {
+            oauth.protect(b);
+        }
         McpHttpServer http = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(http::close, "switchboard-shutdown"));
         spec.commandLine().getOut().println("Switchboard MCP server (" + server.info().name() + ") listening on "
                 + http.endpoint() + (shared == null ? "" : " (shared state " + r.state() + ", " + r.instances() + " instances)")
-                + " as instance " + server.instanceId());
+                + " as instance " + server.instanceId()
+                + (oauth == null ? "" : "; OAuth resource " + oauth.resource() + ", metadata at " + oauth.metadataUrl()));
         spec.commandLine().getOut().flush();
         http.join();
         return 0;

@@ -25,7 +25,8 @@ class ArchitectureTest {
         for (String c : new String[] {"dev.switchboard.protocol.codec.internal.JsonIo", "dev.switchboard.state.seal.Sealer",
                 "dev.switchboard.server.McpServer", "dev.switchboard.http.McpHttpServer",
                 "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand",
-                "dev.switchboard.client.McpClient", "dev.switchboard.gateway.Gateway"}) {
+                "dev.switchboard.client.McpClient", "dev.switchboard.gateway.Gateway",
+                "dev.switchboard.auth.OAuthResourceServer", "dev.switchboard.outbound.SafeHttpClient"}) {
             if (!classes.contain(c)) {
                 throw new AssertionError("class not imported: " + c);
             }
@@ -42,9 +43,10 @@ class ArchitectureTest {
 
     @Test
     void onlyTheHttpTransportsUseJetty() {
-        noClasses().that().resideOutsideOfPackages("dev.switchboard.http..", "dev.switchboard.client.internal..")
+        noClasses().that().resideOutsideOfPackages("dev.switchboard.http..", "dev.switchboard.client.internal..",
+                        "dev.switchboard.outbound..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
-                .because("Jetty serves (server-http) and calls (the client's HTTP transport) but is in no public API")
+                .because("Jetty serves (server-http) and calls (the client's HTTP transport, the safe outbound client) but is in no public API")
                 .check(classes);
     }
 
@@ -61,7 +63,8 @@ class ArchitectureTest {
 
     @Test
     void noModuleReachesIntoAnotherModulesInternals() {
-        for (String module : new String[] {"protocol", "config", "state", "server", "http", "client", "gateway", "examples", "cli"}) {
+        for (String module : new String[] {"protocol", "config", "state", "server", "http", "client", "outbound", "auth",
+                "gateway", "examples", "cli"}) {
             noClasses().that().resideOutsideOfPackage("dev.switchboard." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.switchboard." + module + "..internal..")
                     .check(classes);
@@ -89,6 +92,22 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.switchboard.server..", "dev.switchboard.state..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.http..", "dev.switchboard.cli..",
                         "dev.switchboard.examples..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheAuthModuleDoesJose() {
+        noClasses().that().resideOutsideOfPackages("dev.switchboard.auth..", "dev.switchboard.agents..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..")
+                .because("token validation lives in auth (and the agents' delegation tokens in agents)")
+                .check(classes);
+    }
+
+    @Test
+    void serverHttpKnowsNothingOfAuth() {
+        noClasses().that().resideInAnyPackage("dev.switchboard.http..", "dev.switchboard.server..", "dev.switchboard.outbound..")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.auth..")
+                .because("auth implements the transport's Authenticator seam, not the other way round (STYLE.md §3 rule 3)")
                 .check(classes);
     }
 

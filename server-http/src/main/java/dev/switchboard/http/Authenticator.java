@@ -30,6 +30,9 @@ public interface Authenticator {
         /** The client's IP address. */
         String remoteAddress();
 
+        /** The raw query string of the request URI (without {@code ?}), or null when there is none. */
+        String query();
+
         /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
         default String bearerToken() {
             String h = header("Authorization");

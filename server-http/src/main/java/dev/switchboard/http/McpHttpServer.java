@@ -19,6 +19,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -35,8 +37,9 @@ import java.util.concurrent.Executors;
  * }
  * }</pre>
  *
- * <p>Also serves {@code GET /healthz}, the endpoint's Server Card at {@code <path>/server-card} and
- * the host's AI Catalog at {@code /.well-known/ai-catalog.json}. Bound to loopback by default, where it refuses
+ * <p>Also serves {@code GET /healthz}, the endpoint's Server Card at {@code <path>/server-card},
+ * the host's AI Catalog at {@code /.well-known/ai-catalog.json}, and the read-only documents added
+ * with {@link Builder#route(String, Route)}. Bound to loopback by default, where it refuses
  * non-loopback {@code Host} and {@code Origin} headers (DNS rebinding protection).
  */
 public final class McpHttpServer implements AutoCloseable {
@@ -73,7 +76,7 @@ public final class McpHttpServer implements AutoCloseable {
         DiscoveryHandler discovery = new DiscoveryHandler(List.of(new DiscoveryHandler.Endpoint(b.path,
                 url -> server.serverCard(List.of(url), publicEndpoint))), origins, b.publicOrigin);
         jetty.setHandler(new Handler.Sequence(discovery,
-                new McpHandler(server, b.path, b.maxBodyBytes, origins, streams, b.authenticator, b.health)));
+                new McpHandler(server, b.path, b.maxBodyBytes, origins, streams, b.authenticator, b.health, b.routes)));
         jetty.setStopTimeout(5_000);
         jetty.start();
     }
@@ -142,6 +145,7 @@ public final class McpHttpServer implements AutoCloseable {
         private Authenticator authenticator = Authenticator.ANONYMOUS;
         private java.util.function.Supplier<JsonObject> health = () -> HEALTHY;
         private URI publicOrigin;
+        private final Map<String, Route> routes = new LinkedHashMap<>();
 
         private Builder(McpServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -238,8 +242,33 @@ public final class McpHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server. */
+        /**
+         * Serves {@code route} for {@code GET}/{@code HEAD} at exactly {@code path} (no prefix matching),
+         * unauthenticated, e.g. {@code /.well-known/oauth-protected-resource/mcp}.
+         *
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /} or already has a route
+         */
+        public Builder route(String path, Route route) {
+            Objects.requireNonNull(route, "route");
+            if (!path.startsWith("/") || path.contains("?") || path.contains("#")) {
+                throw new IllegalArgumentException("a route path must start with / and have no query or fragment: " + path);
+            }
+            if (routes.putIfAbsent(path, route) != null) {
+                throw new IllegalArgumentException("two routes for " + path);
+            }
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @throws IllegalStateException when a route's path is the endpoint's path or {@code /healthz}
+         */
         public McpHttpServer start() throws Exception {
+            if (routes.containsKey(path) || routes.containsKey("/healthz")) {
+                throw new IllegalStateException("a route may not take the MCP endpoint's path or /healthz: "
+                        + (routes.containsKey(path) ? path : "/healthz"));
+            }
             return new McpHttpServer(this);
         }
     }

@@ -19,6 +19,7 @@ import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.http.AuthenticationException;
 import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.Route;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.Principal;
 import dev.switchboard.server.RequestMeta;
@@ -33,6 +34,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -54,13 +56,16 @@ public final class McpHandler extends Handler.Abstract {
     private final SessionHandler sessions;
     private final Authenticator authenticator;
     private final java.util.function.Supplier<JsonObject> health;
+    private final Map<String, Route> routes;
 
     /**
      * An endpoint serving {@code server} at {@code path}, with callers identified by
-     * {@code authenticator}; {@code /healthz} answers {@code health}'s document.
+     * {@code authenticator}; {@code /healthz} answers {@code health}'s document, and the read-only
+     * {@code routes} (by exact path) are served beside it.
      */
     public McpHandler(McpServer server, String path, int maxBodyBytes, OriginPolicy origins, StreamRegistry streams,
-                      Authenticator authenticator, java.util.function.Supplier<JsonObject> health) {
+                      Authenticator authenticator, java.util.function.Supplier<JsonObject> health,
+                      Map<String, Route> routes) {
         super(InvocationType.BLOCKING);
         this.health = health;
         this.server = server;
@@ -69,6 +74,7 @@ public final class McpHandler extends Handler.Abstract {
         this.origins = origins;
         this.streams = streams;
         this.authenticator = authenticator;
+        this.routes = Map.copyOf(routes);
         this.sessions = new SessionHandler(server, this, streams);
     }
 
@@ -86,6 +92,11 @@ public final class McpHandler extends Handler.Abstract {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.write(true, ByteBuffer.wrap(Wire.write(health.get())), callback);
+            return true;
+        }
+        Route route = routes.get(target);
+        if (route != null) {
+            serveRoute(route, request, response, callback);
             return true;
         }
         if (!target.equals(path)) {
@@ -130,22 +141,47 @@ public final class McpHandler extends Handler.Abstract {
         return true;
     }
 
+    private static void serveRoute(Route route, org.eclipse.jetty.server.Request request,
+                                   org.eclipse.jetty.server.Response response, Callback callback) {
+        if (!READ_ONLY.contains(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            plainError(response, callback, 405, ErrorCode.INVALID_REQUEST,
+                    request.getMethod() + " is not allowed here: this is a read-only document");
+            return;
+        }
+        Route.Reply reply = route.get(inbound(request));
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        boolean head = "HEAD".equals(request.getMethod());
+        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(reply.body()), callback);
+    }
+
+    private static Authenticator.Inbound inbound(org.eclipse.jetty.server.Request request) {
+        HttpFields headers = request.getHeaders();
+        return new Authenticator.Inbound() {
+            @Override
+            public String header(String name) {
+                return headers.get(name);
+            }
+
+            @Override
+            public String remoteAddress() {
+                return org.eclipse.jetty.server.Request.getRemoteAddr(request);
+            }
+
+            @Override
+            public String query() {
+                return request.getHttpURI().getQuery();
+            }
+        };
+    }
+
     /** The caller, or null after answering 401/403 (brief §2.4: right after the Origin check). */
     private Principal authenticate(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                    Callback callback) {
-        HttpFields headers = request.getHeaders();
         try {
-            return authenticator.authenticate(new Authenticator.Inbound() {
-                @Override
-                public String header(String name) {
-                    return headers.get(name);
-                }
-
-                @Override
-                public String remoteAddress() {
-                    return org.eclipse.jetty.server.Request.getRemoteAddr(request);
-                }
-            });
+            return authenticator.authenticate(inbound(request));
         } catch (AuthenticationException e) {
             if (e.challenge() != null) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, e.challenge());
