@@ -4,6 +4,7 @@ import dev.switchboard.gateway.internal.Backoff;
 import dev.switchboard.gateway.internal.Federation;
 import dev.switchboard.gateway.internal.Forwarding;
 import dev.switchboard.gateway.internal.HintCombiner;
+import dev.switchboard.gateway.internal.InputRelay;
 import dev.switchboard.gateway.internal.Upstream;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonArray;
@@ -66,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     private final McpServer server;
     private final Map<String, Upstream> upstreams;
     private final ScheduledExecutorService scheduler;
+    private final InputRelay relay;
     private final Set<String> logged = new HashSet<>();
     private volatile Federation federation = Federation.of(List.of());
 
@@ -76,6 +78,7 @@ public final class Gateway implements AutoCloseable {
         b.interceptors.forEach(sb::interceptor);
         sb.interceptor(new HintCombiner(() -> federation)); // innermost: sees the final result of every step
         this.server = sb.build();
+        this.relay = new InputRelay(server.instanceId(), b.inputTimeout);
         Map<String, Upstream> ups = new LinkedHashMap<>();
         Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
         for (UpstreamConfig c : b.upstreams) {
@@ -149,14 +152,20 @@ public final class Gateway implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, note);
             }
         }
-        server.replaceCatalog(Forwarding.catalog(next, upstreams));
+        server.replaceCatalog(Forwarding.catalog(next, upstreams, relay));
         federation = next;
+    }
+
+    /** Upstream requests parked on this instance waiting for their client's input (tests). */
+    int parkedCalls() {
+        return relay.parkedCount();
     }
 
     /** Stops every upstream (stdio servers are ended) and the server. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        relay.close();
         upstreams.values().forEach(Upstream::close);
         server.close();
     }
@@ -171,6 +180,7 @@ public final class Gateway implements AutoCloseable {
         private Duration refresh = Duration.ofMinutes(5);
         private Duration backoffInitial = Duration.ofMillis(500);
         private Duration backoffMax = Duration.ofSeconds(30);
+        private Duration inputTimeout = Duration.ofMinutes(5);
 
         private Builder(Implementation info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -236,6 +246,20 @@ public final class Gateway implements AutoCloseable {
             new Backoff(initial, max); // checks the values now rather than at the first failure
             this.backoffInitial = initial;
             this.backoffMax = max;
+            return this;
+        }
+
+        /**
+         * How long a session-era upstream's request that asked for input (elicitation, sampling,
+         * roots) is held in flight waiting for the gateway's client to answer (default 5 minutes);
+         * then it is cancelled and a late answer gets an error naming the upstream. Keep it
+         * within the server's {@code requestStateTtl}.
+         */
+        public Builder inputTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("input timeout must be positive, got " + timeout);
+            }
+            this.inputTimeout = timeout;
             return this;
         }
 
