@@ -97,9 +97,11 @@ class ArchitectureTest {
 
     @Test
     void onlyTheAuthModuleDoesJose() {
-        noClasses().that().resideOutsideOfPackages("dev.switchboard.auth..", "dev.switchboard.agents..")
+        noClasses().that().resideOutsideOfPackages("dev.switchboard.auth..", "dev.switchboard.agents..",
+                        "dev.switchboard.client.auth..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..")
-                .because("token validation lives in auth (and the agents' delegation tokens in agents)")
+                .because("token validation lives in auth (the agents' delegation tokens in agents, the client's "
+                        + "signed assertions in client.auth)")
                 .check(classes);
     }
 

@@ -26,6 +26,7 @@ import dev.switchboard.protocol.completion.CompleteRequest;
 import dev.switchboard.protocol.completion.CompleteResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.mrtr.InputRequiredResult;
 import dev.switchboard.protocol.lifecycle.DiscoverRequest;
 import dev.switchboard.protocol.lifecycle.ClientCapabilities;
 import dev.switchboard.protocol.lifecycle.DiscoverResult;
@@ -611,6 +612,43 @@ public final class McpClient implements AutoCloseable {
                 throw new IllegalStateException("cannot release the transport", e);
             }
         }
+    }
+
+    // ---- one MRTR round, for intermediaries -----------------------------------------------------
+
+    /**
+     * {@code tools/call} as one round of MRTR: sends {@code request} as given (with its
+     * {@code inputResponses} and {@code requestState}, if any) and returns what the server said,
+     * <em>without</em> answering an {@code input_required} through this client's handlers. For
+     * intermediaries such as a gateway, which relay the server's input requests to their own
+     * client and send the answers back on a later round; everyone else wants {@link #callTool}.
+     * Session-era server-to-client requests during the call still go to the handlers (there is
+     * no round to return them in).
+     *
+     * @throws McpClientException as {@link #callTool}, but never for input
+     */
+    public InputRound<CallToolResult> callToolRound(CallToolRequest request, CallOptions options) {
+        return round(Methods.TOOLS_CALL, request, options, CallToolResult.class);
+    }
+
+    /** {@code prompts/get} as one round of MRTR; see {@link #callToolRound}. */
+    public InputRound<GetPromptResult> getPromptRound(GetPromptRequest request, CallOptions options) {
+        return round(Methods.PROMPTS_GET, request, options, GetPromptResult.class);
+    }
+
+    /** {@code resources/read} as one round of MRTR; see {@link #callToolRound}. Never cached. */
+    public InputRound<ReadResourceResult> readResourceRound(ReadResourceRequest request, CallOptions options) {
+        return round(Methods.RESOURCES_READ, request, options, ReadResourceResult.class);
+    }
+
+    private <T> InputRound<T> round(String method, Object request, CallOptions options, Class<T> type) {
+        Objects.requireNonNull(request, "request");
+        JsonObject result = runner.callOneRound(method, Codec.encode(request), options);
+        if ("input_required".equals(result.getString("resultType"))) {
+            return new InputRound.InputRequired<>(Results.decode(method, result, InputRequiredResult.class,
+                    settings.endpoint()));
+        }
+        return new InputRound.Complete<>(Results.decode(method, result, type, settings.endpoint()));
     }
 
     private <T> T rpc(String method, Object request, CallOptions options, Class<T> type) {

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.internal.Backoff;
 import dev.switchboard.gateway.internal.Federation;
 import dev.switchboard.gateway.internal.Forwarding;
 import dev.switchboard.gateway.internal.HintCombiner;
+import dev.switchboard.gateway.internal.InputRelay;
 import dev.switchboard.gateway.internal.PinGate;
 import dev.switchboard.gateway.internal.Upstream;
 import dev.switchboard.gateway.internal.UpstreamCatalog;
@@ -78,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private final McpServer server;
     private final Map<String, Upstream> upstreams;
     private final ScheduledExecutorService scheduler;
+    private final InputRelay relay;
     private final Set<String> logged = new HashSet<>();
     private final Pins pins;
     private final EventBus.Subscription pinDecisions;
@@ -91,6 +93,7 @@ public final class Gateway implements AutoCloseable {
         b.interceptors.forEach(sb::interceptor);
         sb.interceptor(new HintCombiner(() -> federation)); // innermost: sees the final result of every step
         this.server = sb.build();
+        this.relay = new InputRelay(server.instanceId(), b.inputTimeout);
         Map<String, Upstream> ups = new LinkedHashMap<>();
         Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
         for (UpstreamConfig c : b.upstreams) {
@@ -195,7 +198,7 @@ public final class Gateway implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, note);
             }
         }
-        server.replaceCatalog(Forwarding.catalog(next, upstreams));
+        server.replaceCatalog(Forwarding.catalog(next, upstreams, relay));
         federation = next;
     }
 
@@ -218,11 +221,17 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Upstream requests parked on this instance waiting for their client's input (tests). */
+    int parkedCalls() {
+        return relay.parkedCount();
+    }
+
     /** Stops every upstream (stdio servers are ended) and the server. */
     @Override
     public void close() {
         pinDecisions.close();
         scheduler.shutdownNow();
+        relay.close();
         upstreams.values().forEach(Upstream::close);
         server.close();
     }
@@ -238,6 +247,7 @@ public final class Gateway implements AutoCloseable {
         private Duration backoffInitial = Duration.ofMillis(500);
         private Duration backoffMax = Duration.ofSeconds(30);
         private Pins pins;
+        private Duration inputTimeout = Duration.ofMinutes(5);
 
         private Builder(Implementation info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -314,6 +324,20 @@ public final class Gateway implements AutoCloseable {
             new Backoff(initial, max); // checks the values now rather than at the first failure
             this.backoffInitial = initial;
             this.backoffMax = max;
+            return this;
+        }
+
+        /**
+         * How long a session-era upstream's request that asked for input (elicitation, sampling,
+         * roots) is held in flight waiting for the gateway's client to answer (default 5 minutes);
+         * then it is cancelled and a late answer gets an error naming the upstream. Keep it
+         * within the server's {@code requestStateTtl}.
+         */
+        public Builder inputTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("input timeout must be positive, got " + timeout);
+            }
+            this.inputTimeout = timeout;
             return this;
         }
 

@@ -72,6 +72,22 @@ public final class CallRunner {
      *                            {@code tasks} is asked of a session-era server
      */
     public JsonObject call(String method, JsonObject params, CallOptions options, boolean tasks) {
+        return call(method, params, options, tasks, false);
+    }
+
+    /**
+     * Calls {@code method} once and returns its complete result object or, unanswered, its
+     * {@code InputRequiredResult} object ({@code "resultType":"input_required"}): the caller runs
+     * the MRTR rounds itself (a gateway relaying input requests to its own client). Only
+     * {@code tools/call}, {@code prompts/get} and {@code resources/read} may ask for input.
+     *
+     * @throws McpClientException for every failure, by kind
+     */
+    public JsonObject callOneRound(String method, JsonObject params, CallOptions options) {
+        return call(method, params, options, false, true);
+    }
+
+    private JsonObject call(String method, JsonObject params, CallOptions options, boolean tasks, boolean oneRound) {
         CallControl control = open(method, options);
         try {
             boolean cacheable = cache != null && ResultCache.cacheable(method, params);
@@ -91,7 +107,7 @@ public final class CallRunner {
             }
             Json token = options.progress() == null ? null : Json.of("switchboard-" + progressTokens.incrementAndGet());
             try {
-                return run(c, new Call(method, options, control, token, tasks), params, generation);
+                return run(c, new Call(method, options, control, token, tasks), params, generation, oneRound);
             } catch (ErrorResponseException e) {
                 if (cacheable && e.code() == ErrorCode.INVALID_PARAMS && params.has("cursor")) {
                     cache.invalidate(method); // the cursor is no longer valid: so are the other cached pages
@@ -131,8 +147,11 @@ public final class CallRunner {
         control.close();
     }
 
-    /** Runs the call; a complete first answer is offered to the cache when {@code generation} is not -1. */
-    private JsonObject run(Connection c, Call call, JsonObject params, long generation) {
+    /**
+     * Runs the call; a complete first answer is offered to the cache when {@code generation} is
+     * not -1; with {@code oneRound}, input_required is returned instead of answered.
+     */
+    private JsonObject run(Connection c, Call call, JsonObject params, long generation, boolean oneRound) {
         JsonObject current = params;
         int rounds = 0;
         boolean refreshed = false;
@@ -177,13 +196,16 @@ public final class CallRunner {
             if (!Methods.MRTR_METHODS.contains(call.method())) {
                 throw invalid(call, "input_required is not allowed for " + call.method());
             }
+            InputRequiredResult needed = Results.decode(call.method(), result, InputRequiredResult.class,
+                    settings.endpoint());
+            if (oneRound) {
+                return result; // decoded once above, so that what the caller relays is known to be well-formed
+            }
             if (++rounds > settings.maxInputRounds()) {
                 throw new McpClientException(Kind.INPUT, call.method() + " to " + settings.endpoint()
                         + " still needed input after " + settings.maxInputRounds()
                         + " rounds (McpClient.Builder.maxInputRounds)");
             }
-            InputRequiredResult needed = Results.decode(call.method(), result, InputRequiredResult.class,
-                    settings.endpoint());
             JsonObject answers = settings.answers().answerAll(needed.inputRequests(), call.control());
             JsonObject.Builder retry = params.toBuilder().remove("inputResponses").remove("requestState");
             if (!answers.isEmpty()) {

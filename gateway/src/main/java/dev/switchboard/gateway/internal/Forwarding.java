@@ -20,6 +20,7 @@ import dev.switchboard.server.CompletionHandler;
 import dev.switchboard.server.Outcome;
 import dev.switchboard.server.RequestContext;
 import dev.switchboard.server.ResourceNotFoundException;
+import dev.switchboard.server.ResourceRead;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,16 +41,20 @@ public final class Forwarding {
     private Forwarding() {
     }
 
-    /** The catalog update serving {@code federation} through {@code upstreams} (by name). */
-    public static CatalogUpdate catalog(Federation federation, Map<String, Upstream> upstreams) {
+    /**
+     * The catalog update serving {@code federation} through {@code upstreams} (by name), relaying
+     * the upstreams' input requests through {@code relay}.
+     */
+    public static CatalogUpdate catalog(Federation federation, Map<String, Upstream> upstreams, InputRelay relay) {
         CatalogUpdate.Builder b = CatalogUpdate.builder();
         for (Federation.Routed<dev.switchboard.protocol.tools.Tool> t : federation.tools()) {
             Upstream up = upstreams.get(t.upstream());
             String original = t.original();
             try {
-                b.tool(t.presented(), call -> Outcome.complete(up.call("tools/call \"" + original + "\"",
-                        client -> client.callTool(new CallToolRequest(original, call.arguments(), null, null, null),
-                                options(call.context())))));
+                b.tool(t.presented(), call -> relay.forward(up, "tools/call \"" + original + "\"",
+                        (client, answers, state, o) -> client.callToolRound(
+                                new CallToolRequest(original, call.arguments(), answers, state, null), o),
+                        call.responses(), call.state(), call.context()));
             } catch (IllegalArgumentException e) { // what Federation does not check itself, e.g. x-mcp-header
                 System.getLogger(Forwarding.class.getName()).log(System.Logger.Level.WARNING, "upstream " + t.upstream()
                         + ": refused tool \"" + original + "\": " + e.getMessage());
@@ -58,15 +63,14 @@ public final class Forwarding {
         for (Federation.Routed<dev.switchboard.protocol.resources.Resource> r : federation.resources()) {
             Upstream up = upstreams.get(r.upstream());
             String original = r.original();
-            b.resource(r.presented(), read -> Outcome.complete(read(up, original, read.uri(), read.context())));
+            b.resource(r.presented(), read -> read(relay, up, original, read));
         }
         for (Federation.Routed<ResourceTemplate> t : federation.templates()) {
             Upstream up = upstreams.get(t.upstream());
             String presented = t.presented().uriTemplate();
             String qualifier = presented.substring(0, presented.length() - t.original().length());
-            b.resourceTemplate(t.presented(), read -> Outcome.complete(read(up,
-                    read.uri().startsWith(qualifier) ? read.uri().substring(qualifier.length()) : read.uri(),
-                    read.uri(), read.context())));
+            b.resourceTemplate(t.presented(), read -> read(relay, up,
+                    read.uri().startsWith(qualifier) ? read.uri().substring(qualifier.length()) : read.uri(), read));
             if (up.catalog().completes()) {
                 CompletionHandler h = (ctx, argument, value, arguments) -> complete(up,
                         new ResourceTemplateReference(t.original()), argument, value, arguments, ctx);
@@ -78,9 +82,10 @@ public final class Forwarding {
         for (Federation.Routed<Prompt> p : federation.prompts()) {
             Upstream up = upstreams.get(p.upstream());
             String original = p.original();
-            b.prompt(p.presented(), get -> Outcome.complete(up.call("prompts/get \"" + original + "\"",
-                    client -> client.getPrompt(new GetPromptRequest(original, get.arguments(), null, null, null),
-                            options(get.context())))));
+            b.prompt(p.presented(), get -> relay.forward(up, "prompts/get \"" + original + "\"",
+                    (client, answers, state, o) -> client.getPromptRound(
+                            new GetPromptRequest(original, get.arguments(), answers, state, null), o),
+                    get.responses(), get.state(), get.context()));
             if (up.catalog().completes() && p.presented().arguments() != null) {
                 CompletionHandler h = (ctx, argument, value, arguments) -> complete(up,
                         new PromptReference(original, null), argument, value, arguments, ctx);
@@ -92,20 +97,26 @@ public final class Forwarding {
         return b.build();
     }
 
-    private static List<dev.switchboard.protocol.content.ResourceContents> read(Upstream up, String uri, String asked,
-                                                                              RequestContext ctx) {
-        ReadResourceResult result;
+    private static Outcome<List<dev.switchboard.protocol.content.ResourceContents>> read(InputRelay relay, Upstream up,
+                                                                                       String uri, ResourceRead read) {
+        Outcome<ReadResourceResult> result;
         try {
-            result = up.call("resources/read \"" + uri + "\"",
-                    client -> client.readResource(new ReadResourceRequest(uri, null, null, null), options(ctx)));
+            result = relay.forward(up, "resources/read \"" + uri + "\"", (client, answers, state, o) ->
+                    client.readResourceRound(new ReadResourceRequest(uri, answers, state, null), o),
+                    read.responses(), read.state(), read.context());
         } catch (McpException e) {
             if (e.code() == ErrorCode.RESOURCE_NOT_FOUND || e.code() == ErrorCode.INVALID_PARAMS) {
-                throw new ResourceNotFoundException(asked); // the server answers in the caller's era
+                throw new ResourceNotFoundException(read.uri()); // the server answers in the caller's era
             }
             throw e;
         }
-        ReadHints.record(CacheHints.of(result.ttlMs(), result.cacheScope()));
-        return result.contents();
+        return switch (result) {
+            case Outcome.Complete<ReadResourceResult> c -> {
+                ReadHints.record(CacheHints.of(c.result().ttlMs(), c.result().cacheScope()));
+                yield Outcome.complete(c.result().contents());
+            }
+            case Outcome.InputRequired<ReadResourceResult> ir -> Outcome.inputRequired(ir.requests(), ir.state());
+        };
     }
 
     private static CompleteResult.Completion complete(Upstream up, dev.switchboard.protocol.completion.Reference ref,

@@ -14,7 +14,11 @@ import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.lifecycle.Implementation;
+import dev.switchboard.protocol.mrtr.InputRequest;
+import dev.switchboard.protocol.roots.ListRootsResult;
+import dev.switchboard.protocol.sampling.CreateMessageResult;
 import dev.switchboard.protocol.notifications.ListChangedNotification;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 
@@ -86,6 +90,15 @@ public final class Upstream implements AutoCloseable {
         this.onChange = onChange;
         this.slots = new Semaphore(config.maxConcurrent(), true);
         this.status = new UpstreamStatus(config.name(), Health.STARTING, Instant.now(), null, 0, null, 0);
+    }
+
+    /**
+     * True when it is spoken to in the session era now, so that it asks for input with
+     * server-to-client requests during a call rather than with {@code input_required}.
+     */
+    public boolean sessionEra() {
+        Connection c = connection;
+        return c != null && c.client().era() == dev.switchboard.client.Era.LEGACY;
     }
 
     /** Its configuration. */
@@ -175,6 +188,12 @@ public final class Upstream implements AutoCloseable {
                 yield sb;
             }
         };
+        // a session-era upstream's server-to-client requests during a forwarded call are relayed to
+        // the gateway's client (ParkedCall); declaring every input capability lets the upstream ask,
+        // and the server checks the gateway's client declared what is relayed to it
+        b.elicitation(r -> ParkedCall.ask(InputRequest.elicit(r), ElicitResult.class), true, true)
+                .sampling(r -> ParkedCall.ask(InputRequest.sample(r), CreateMessageResult.class), true)
+                .roots(r -> ParkedCall.ask(new InputRequest.RootsListing(r), ListRootsResult.class));
         return b.era(config.era()).clientInfo(clientInfo).requestTimeout(config.requestTimeout())
                 .maxResponseBytes(config.maxResultBytes()).build();
     }
@@ -420,7 +439,7 @@ public final class Upstream implements AutoCloseable {
                         + " with an invalid response: " + e.getMessage());
             }
             case INPUT -> error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " asked for input during " + what
-                    + ", which this gateway does not relay yet: " + e.getMessage());
+                    + " that could not be relayed: " + e.getMessage());
             case HTTP_STATUS, UNAUTHORIZED, UNSUPPORTED -> error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name()
                     + " refused " + what + ": " + e.getMessage());
         };

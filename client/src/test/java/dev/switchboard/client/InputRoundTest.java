@@ -1,0 +1,82 @@
+package dev.switchboard.client;
+
+import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.elicitation.ElicitRequest;
+import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.mrtr.InputRequest;
+import dev.switchboard.protocol.tools.CallToolRequest;
+import dev.switchboard.protocol.tools.CallToolResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One MRTR round at a time ({@link McpClient#callToolRound}): the caller, not the handlers, answers. */
+class InputRoundTest {
+    static McpHttpServer fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = RealServers.fixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void returnsInputRequiredUnansweredAndCompletesOnTheCallersRetries() {
+        List<String> handlerCalls = new CopyOnWriteArrayList<>();
+        try (McpClient client = McpClient.builder(fixture.endpoint()).era(Era.MODERN).elicitation(r -> {
+            handlerCalls.add(r.message());
+            return ElicitResult.decline();
+        }).build()) {
+            String tool = "test_input_required_result_multi_round";
+            CallToolRequest request = CallToolRequest.of(tool, JsonObject.EMPTY);
+            List<String> asked = new CopyOnWriteArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                switch (client.callToolRound(request, CallOptions.DEFAULT)) {
+                    case InputRound.Complete<CallToolResult> c -> {
+                        assertThat(RealServers.text(c.result())).isEqualTo("Ada likes teal");
+                        assertThat(asked).containsExactly("Step 1: What is your name?",
+                                "Step 2: What is your favorite color?");
+                        assertThat(handlerCalls).as("the client's own handler is never used").isEmpty();
+                        return;
+                    }
+                    case InputRound.InputRequired<CallToolResult> ir -> {
+                        Map<String, Json> answers = new java.util.LinkedHashMap<>();
+                        ir.needed().inputRequests().forEach((key, input) -> {
+                            ElicitRequest e = ((InputRequest.Elicitation) input).request();
+                            asked.add(e.message());
+                            answers.put(key, Codec.encode(e.message().startsWith("Step 1")
+                                    ? ElicitResult.accept(JsonObject.of("name", Json.of("Ada")))
+                                    : ElicitResult.accept(JsonObject.of("color", Json.of("teal")))));
+                        });
+                        request = new CallToolRequest(tool, JsonObject.EMPTY, answers, ir.needed().requestState(), null);
+                    }
+                }
+            }
+            throw new AssertionError("no complete result after 5 rounds");
+        }
+    }
+
+    @Test
+    void aSessionEraServersRequestsStillGoToTheHandlers() {
+        try (McpClient client = McpClient.builder(fixture.endpoint()).era(Era.LEGACY)
+                .elicitation(RealServers::ada).build()) {
+            var round = client.callToolRound(CallToolRequest.of("test_input_required_result_elicitation", null),
+                    CallOptions.DEFAULT);
+            assertThat(round).isInstanceOfSatisfying(InputRound.Complete.class,
+                    c -> assertThat(RealServers.text((CallToolResult) c.result())).contains("Ada"));
+        }
+    }
+}

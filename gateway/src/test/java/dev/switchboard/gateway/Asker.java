@@ -1,0 +1,72 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.protocol.content.TextContent;
+import dev.switchboard.protocol.elicitation.ElicitRequest;
+import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonNumber;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.mrtr.InputRequest;
+import dev.switchboard.protocol.prompts.GetPromptResult;
+import dev.switchboard.protocol.prompts.Prompt;
+import dev.switchboard.protocol.prompts.PromptMessage;
+import dev.switchboard.protocol.tools.CallToolResult;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.McpServer;
+import dev.switchboard.server.Outcome;
+import dev.switchboard.server.stdio.StdioTransport;
+
+import java.util.List;
+
+/**
+ * An upstream whose tool and prompt ask the user through elicitation, written MRTR-style so the
+ * same server asks a 2026-07-28 client with {@code input_required} and a session-era client with
+ * {@code elicitation/create} requests. {@link #main} serves it over stdio.
+ */
+final class Asker {
+    static final JsonObject NAME_FORM = Upstreams.schema(
+            "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}");
+
+    private Asker() {
+    }
+
+    static McpServer server() {
+        return McpServer.builder("test/asker", "1.0")
+                .tool(Tool.of("ask_name", "Greets the user by the name it asks for", Upstreams.NO_ARGS), call -> {
+                    ElicitResult r = call.responses().elicitation("name");
+                    if (r == null) {
+                        return Outcome.inputRequired("name", askName(), null);
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of(greeting(r))));
+                })
+                .tool(Tool.of("ask_forever", "Asks again after every answer", Upstreams.NO_ARGS), call -> {
+                    long n = call.state() == null ? 0 : ((JsonNumber) call.state().get("n")).longValue();
+                    return Outcome.inputRequired("q" + n, askName(), JsonObject.of("n", Json.of(n + 1)));
+                })
+                .prompt(Prompt.of("ask_prompt", "A prompt for the user it asks about"), get -> {
+                    ElicitResult r = get.responses().elicitation("name");
+                    if (r == null) {
+                        return Outcome.inputRequired("name", askName(), null);
+                    }
+                    return Outcome.complete(new GetPromptResult("greeting", List.of(PromptMessage.user(greeting(r))), null));
+                })
+                .build();
+    }
+
+    private static InputRequest askName() {
+        return InputRequest.elicit(ElicitRequest.form("What is your name?", NAME_FORM));
+    }
+
+    private static String greeting(ElicitResult r) {
+        return switch (r.action()) {
+            case ACCEPT -> "hello " + r.content().getString("name");
+            case DECLINE -> "declined";
+            case CANCEL -> "cancelled";
+        };
+    }
+
+    /** Serves {@link #server()} on stdin and stdout until end of input. */
+    public static void main(String[] args) throws Exception {
+        new StdioTransport(server(), System.in, System.out).run();
+    }
+}
