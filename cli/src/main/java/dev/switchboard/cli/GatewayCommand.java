@@ -33,55 +33,18 @@ import java.util.stream.Collectors;
         description = {"Serve one MCP endpoint in front of many upstream MCP servers (HTTP or stdio, either era).",
                 "Settings come from flags, then SWITCHBOARD_* variables, then --config FILE, then defaults."})
 final class GatewayCommand implements Callable<Integer> {
-    static final Key HOST = new Key("--host", "SWITCHBOARD_HOST", "/server/host");
-    static final Key PORT = new Key("--port", "SWITCHBOARD_PORT", "/server/port");
-    static final Key PATH = new Key("--path", "SWITCHBOARD_PATH", "/server/path");
-    static final Key MAX_BODY = new Key("--max-body", "SWITCHBOARD_MAX_BODY", "/server/maxBodyBytes");
-    static final Key ORIGINS = new Key("--allow-origin", "SWITCHBOARD_ALLOW_ORIGINS", "/server/allowedOrigins");
-    static final Key STATE = new Key("--state", "SWITCHBOARD_STATE", "/state/uri");
-    static final Key KEYS = new Key("--keys", "SWITCHBOARD_KEYS", "/state/keys");
-    static final Key INSTANCES = new Key("--instances", "SWITCHBOARD_INSTANCES", "/deployment/instances");
     static final Key UPSTREAMS = new Key("--upstream", "SWITCHBOARD_UPSTREAMS", null);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (env SWITCHBOARD_CONFIG).")
-    Path config;
-
-    @Option(names = "--host", description = "Interface to listen on (env SWITCHBOARD_HOST; default 127.0.0.1).")
-    String host;
-
-    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (env SWITCHBOARD_PORT; default 8080).")
-    Integer port;
-
-    @Option(names = "--path", description = "Path of the MCP endpoint (env SWITCHBOARD_PATH; default /mcp).")
-    String path;
-
-    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body (env SWITCHBOARD_MAX_BODY; default 4194304).")
-    Integer maxBody;
-
-    @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "An extra allowed browser Origin (repeatable; env SWITCHBOARD_ALLOW_ORIGINS, comma-separated).")
-    List<String> origins = List.of();
+    @CommandLine.Mixin
+    EndpointOptions endpoint = new EndpointOptions();
 
     @Option(names = "--upstream", paramLabel = "NAME=URL",
             description = "An HTTP upstream with default settings (repeatable; env SWITCHBOARD_UPSTREAMS, comma-separated); "
                     + "replaces a same-named one of the file.")
     List<String> upstreams = List.of();
-
-    @Option(names = "--keys", paramLabel = "FILE",
-            description = "Key-ring file (from 'switchboard keys new'); share it across gateway instances so each accepts the "
-                    + "others' cursors and session ids (env SWITCHBOARD_KEYS). Default: a random key per process.")
-    Path keys;
-
-    @Option(names = "--state", paramLabel = "URI",
-            description = "Shared state for several instances: redis://HOST:PORT[/DB], or 'embedded' (env SWITCHBOARD_STATE; default embedded).")
-    String state;
-
-    @Option(names = "--instances", paramLabel = "N",
-            description = "How many gateway instances serve this endpoint together (env SWITCHBOARD_INSTANCES; default 1). "
-                    + "More than 1 requires --state redis://... and a shared --keys file.")
-    Integer instances;
 
     /** The settings this command runs with, resolved and checked. */
     record Resolved(String host, int port, String path, int maxBody, List<String> origins, URI state, Path keys,
@@ -90,8 +53,7 @@ final class GatewayCommand implements Callable<Integer> {
 
     /** Resolves every setting from flags, {@code env} and the configuration file, and checks they fit together. */
     Resolved resolve(Map<String, String> env) {
-        String fromEnv = env.get("SWITCHBOARD_CONFIG");
-        Path file = config != null ? config : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+        Path file = endpoint.configFile(env);
         ConfigFile cf = file == null ? ConfigFile.none() : ConfigFile.load(file, Schemas.load("gateway"));
         Settings s = new Settings(cf, env);
         List<UpstreamConfig> ups = GatewayUpstreams.read(cf, s.strings(UPSTREAMS, upstreams), env);
@@ -99,25 +61,9 @@ final class GatewayCommand implements Callable<Integer> {
             throw new ConfigException((file == null ? "no --config file" : file.toString())
                     + ": a gateway needs at least one upstream: declare them under 'upstreams:' or give --upstream NAME=URL");
         }
-        Settings.Value<String> stateValue = s.string(STATE, state, "embedded");
-        URI stateUri = ServeCommand.stateUri(stateValue);
-        Settings.Value<Path> keysValue = s.path(KEYS, keys);
-        Settings.Value<Integer> instancesValue = s.integer(INSTANCES, instances, 1);
-        if (instancesValue.value() < 1) {
-            throw new ConfigException(instancesValue.source() + ": instances must be at least 1, got " + instancesValue.value());
-        }
-        if (instancesValue.value() > 1 && stateUri == null) {
-            throw new ConfigException(instancesValue.source() + " declares " + instancesValue.value()
-                    + " instances, but the state store is embedded (" + stateValue.source() + "): their cursors, sessions "
-                    + "and change fan-out would not be shared. Use --state redis://HOST:PORT (and a shared --keys FILE).");
-        }
-        if (stateUri != null && !keysValue.isSet()) {
-            throw new ConfigException(stateValue.source() + " shares state between instances, so they must also share a "
-                    + "key ring: add --keys FILE (create one with 'switchboard keys new FILE')");
-        }
-        return new Resolved(s.string(HOST, host, "127.0.0.1").value(), s.integer(PORT, port, 8080).value(),
-                s.string(PATH, path, "/mcp").value(), s.integer(MAX_BODY, maxBody, 4 * 1024 * 1024).value(),
-                s.strings(ORIGINS, origins).value(), stateUri, keysValue.value(), instancesValue.value(), ups);
+        EndpointOptions.Deployment d = endpoint.deployment(s, "their cursors, sessions and change fan-out");
+        EndpointOptions.Listen l = endpoint.listen(s);
+        return new Resolved(l.host(), l.port(), l.path(), l.maxBody(), l.origins(), d.state(), d.keys(), d.instances(), ups);
     }
 
     @Override

@@ -73,8 +73,8 @@ final class GatewayPinsCommand implements Runnable {
         String fromEnv = env.get("SWITCHBOARD_CONFIG");
         Path file = config != null ? config : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
         ConfigFile cf = file == null ? ConfigFile.none() : ConfigFile.load(file, Schemas.load("gateway"));
-        Settings.Value<String> stateValue = new Settings(cf, env).string(GatewayCommand.STATE, state, "embedded");
-        URI uri = ServeCommand.stateUri(stateValue);
+        Settings.Value<String> stateValue = new Settings(cf, env).string(EndpointOptions.STATE, state, "embedded");
+        URI uri = EndpointOptions.stateUri(stateValue);
         if (uri == null) {
             throw new ConfigException(stateValue.source() + ": the gateway's state store is embedded, so its pins live in "
                     + "that gateway's own memory and no other process can reach them. Run the gateway with --state "

@@ -42,15 +42,7 @@ import java.util.concurrent.Callable;
         description = {"Serve the demo MCP server (or the conformance fixture) over Streamable HTTP or stdio.",
                 "Settings come from flags, then SWITCHBOARD_* variables, then --config FILE, then defaults."})
 final class ServeCommand implements Callable<Integer> {
-    static final Key HOST = new Key("--host", "SWITCHBOARD_HOST", "/server/host");
-    static final Key PORT = new Key("--port", "SWITCHBOARD_PORT", "/server/port");
-    static final Key PATH = new Key("--path", "SWITCHBOARD_PATH", "/server/path");
     static final Key APP = new Key("--fixture", "SWITCHBOARD_APP", "/server/app");
-    static final Key MAX_BODY = new Key("--max-body", "SWITCHBOARD_MAX_BODY", "/server/maxBodyBytes");
-    static final Key ORIGINS = new Key("--allow-origin", "SWITCHBOARD_ALLOW_ORIGINS", "/server/allowedOrigins");
-    static final Key STATE = new Key("--state", "SWITCHBOARD_STATE", "/state/uri");
-    static final Key KEYS = new Key("--keys", "SWITCHBOARD_KEYS", "/state/keys");
-    static final Key INSTANCES = new Key("--instances", "SWITCHBOARD_INSTANCES", "/deployment/instances");
     static final Key INSTANCE_ID = new Key("--instance-id", "SWITCHBOARD_INSTANCE_ID", "/deployment/instanceId");
     static final Key TASK_LEASE = new Key("--task-lease", "SWITCHBOARD_TASK_LEASE", "/deployment/taskLease");
     static final Key RATE = new Key("--rate-limit", "SWITCHBOARD_RATE_LIMIT", null);
@@ -63,44 +55,14 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (env SWITCHBOARD_CONFIG).")
-    Path config;
-
-    @Option(names = "--host", description = "Interface to listen on (env SWITCHBOARD_HOST; default 127.0.0.1).")
-    String host;
-
-    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (env SWITCHBOARD_PORT; default 8080).")
-    Integer port;
-
-    @Option(names = "--path", description = "Path of the MCP endpoint (env SWITCHBOARD_PATH; default /mcp).")
-    String path;
+    @CommandLine.Mixin
+    EndpointOptions endpoint = new EndpointOptions();
 
     @Option(names = "--fixture", description = "Serve the conformance fixture server instead of the demo.")
     boolean fixture;
 
     @Option(names = "--stdio", description = "Serve on stdin/stdout (newline-delimited JSON-RPC) instead of HTTP.")
     boolean stdio;
-
-    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body (env SWITCHBOARD_MAX_BODY; default 4194304).")
-    Integer maxBody;
-
-    @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "An extra allowed browser Origin (repeatable; env SWITCHBOARD_ALLOW_ORIGINS, comma-separated).")
-    List<String> origins = List.of();
-
-    @Option(names = "--keys", paramLabel = "FILE",
-            description = "Key-ring file (from 'switchboard keys new'); share it across instances so each accepts the "
-                    + "others' requestState, cursors and session ids (env SWITCHBOARD_KEYS). Default: a random key per process.")
-    Path keys;
-
-    @Option(names = "--state", paramLabel = "URI",
-            description = "Shared state for several instances: redis://HOST:PORT[/DB] (sessions, subscriptions, change "
-                    + "fan-out, answers routed between instances, rate limits), or 'embedded' (env SWITCHBOARD_STATE; default embedded).")
-    String state;
-
-    @Option(names = "--instances", paramLabel = "N",
-            description = "How many instances serve this endpoint together (env SWITCHBOARD_INSTANCES; default 1). "
-                    + "More than 1 requires --state redis://... and a shared --keys file.")
-    Integer instances;
 
     @Option(names = "--instance-id", paramLabel = "ID",
             description = "This process's name as the executor of tasks, unique in the deployment (env SWITCHBOARD_INSTANCE_ID; "
@@ -153,27 +115,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Resolves every setting from flags, {@code env} and the configuration file, and checks they fit together. */
     Resolved resolve(java.util.Map<String, String> env) {
-        Path file = config != null ? config : env.get("SWITCHBOARD_CONFIG") == null || env.get("SWITCHBOARD_CONFIG").isBlank()
-                ? null : Path.of(env.get("SWITCHBOARD_CONFIG"));
+        Path file = endpoint.configFile(env);
         ConfigFile cf = file == null ? ConfigFile.none() : ConfigFile.load(file, Schemas.load("serve"));
         Settings s = new Settings(cf, env);
         String app = s.string(APP, fixture ? "fixture" : null, "demo").value();
-        Settings.Value<String> stateValue = s.string(STATE, state, "embedded");
-        URI stateUri = stateUri(stateValue);
-        Settings.Value<Path> keysValue = s.path(KEYS, keys);
-        Settings.Value<Integer> instancesValue = s.integer(INSTANCES, instances, 1);
-        if (instancesValue.value() < 1) {
-            throw new ConfigException(instancesValue.source() + ": instances must be at least 1, got " + instancesValue.value());
-        }
-        if (instancesValue.value() > 1 && stateUri == null) {
-            throw new ConfigException(instancesValue.source() + " declares " + instancesValue.value()
-                    + " instances, but the state store is embedded (" + stateValue.source() + "): each instance would "
-                    + "keep its own sessions, subscriptions and limits. Use --state redis://HOST:PORT (and a shared --keys FILE).");
-        }
-        if (stateUri != null && !keysValue.isSet()) {
-            throw new ConfigException(stateValue.source() + " shares state between instances, so they must also share a "
-                    + "key ring: add --keys FILE (create one with 'switchboard keys new FILE')");
-        }
+        EndpointOptions.Deployment d = endpoint.deployment(s, "each instance's sessions, subscriptions and limits");
         Settings.Value<Duration> lease = s.duration(TASK_LEASE, taskLease, Duration.ofSeconds(30));
         if (lease.value().compareTo(Duration.ofMillis(100)) < 0) {
             throw new ConfigException(lease.source() + ": the task lease must be at least 100ms, got " + lease.value());
@@ -182,9 +128,8 @@ final class ServeCommand implements Callable<Integer> {
         if (id.value().isBlank()) {
             throw new ConfigException(id.source() + ": the instance id must not be blank");
         }
-        return new Resolved(app, s.string(HOST, host, "127.0.0.1").value(), s.integer(PORT, port, 8080).value(),
-                s.string(PATH, path, "/mcp").value(), s.integer(MAX_BODY, maxBody, 4 * 1024 * 1024).value(),
-                s.strings(ORIGINS, origins).value(), stateUri, keysValue.value(), instancesValue.value(),
+        EndpointOptions.Listen l = endpoint.listen(s);
+        return new Resolved(app, l.host(), l.port(), l.path(), l.maxBody(), l.origins(), d.state(), d.keys(), d.instances(),
                 rateLimit(s, cf), id.value().strip(), lease.value(), auth(s, cf));
     }
 
@@ -199,15 +144,16 @@ final class ServeCommand implements Callable<Integer> {
                 throw new ConfigException(issuers.source() + ": issuer \"" + issuer + "\" is not an absolute URL");
             }
         }
-        int port = s.integer(PORT, this.port, 8080).value();
+        EndpointOptions.Listen l = endpoint.listen(s);
+        int port = l.port();
         Settings.Value<String> resource = s.string(AUTH_RESOURCE, authResource, null);
         if (!resource.isSet() && port == 0) {
             throw new ConfigException(issuers.source() + " protects the endpoint with OAuth, so tokens must name its URI: "
                     + "with port 0 that is unknown in advance, so set --auth-resource URI (or a fixed --port)");
         }
-        String h = s.string(HOST, host, "127.0.0.1").value();
+        String h = l.host();
         URI uri = URI.create(resource.isSet() ? resource.value().strip()
-                : "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + s.string(PATH, path, "/mcp").value());
+                : "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + l.path());
         Map<String, Set<String>> tools = new java.util.TreeMap<>();
         if (cf.at("/auth/toolScopes") instanceof dev.switchboard.protocol.json.JsonObject byTool) {
             byTool.members().forEach((tool, scopes) -> tools.put(tool, new java.util.TreeSet<>(
@@ -252,23 +198,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         return host + "-" + ProcessHandle.current().pid() + "-"
                 + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
-    }
-
-    static URI stateUri(Settings.Value<String> value) {
-        String text = value.value().strip();
-        if (text.equals("embedded")) {
-            return null;
-        }
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigException(value.source() + ": \"" + text + "\" is not a URI: " + e.getReason());
-        }
-        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw new ConfigException(value.source() + ": the state store must be 'embedded' or a redis:// or rediss:// URI, got " + text);
-        }
-        return uri;
     }
 
     private RateLimitSetting rateLimit(Settings s, ConfigFile cf) {
