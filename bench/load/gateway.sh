@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Gateway overhead: tools/call echo on the demo server directly vs through `switchboard gateway`
+# in front of it, in one run on this machine, at several connection counts. Both JVMs get the
+# same warm-up (--warmup seconds each, at the highest connection count) before anything is
+# measured; then each point is measured direct and through the gateway back to back.
+# The gateway forwards with full 2026-07-28 validation on both sides (it is an MCP server in front
+# and an MCP client behind). Everything (wrk, gateway, upstream) shares this machine's cores.
+#
+# Usage: bench/load/gateway.sh [--duration S] [--warmup S] [--connections "1 16 64"]
+# Writes bench/results/gateway-<time>.md and prints it.
+set -uo pipefail
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+DURATION=20; WARMUP=60; CONNECTIONS="1 16 64"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    *) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 1 ;;
+  esac
+done
+. "$REPO_ROOT/scripts/jdk.sh"
+for tool in wrk python3; do command -v $tool >/dev/null || { echo "gateway.sh: needs $tool" >&2; exit 1; }; done
+"$REPO_ROOT/switchboard" --version >/dev/null || exit 2   # builds the CLI jar if needed
+JAR="$REPO_ROOT/cli/target/switchboard.jar"
+WORK=$(mktemp -d /tmp/switchboard-gateway-bench.XXXXXX)
+RESULTS_DIR="$REPO_ROOT/bench/results"; mkdir -p "$RESULTS_DIR"
+REPORT="$RESULTS_DIR/gateway-$(date +%Y%m%d-%H%M%S).md"
+PIDS=()
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done; PIDS=(); }
+trap 'stop_all; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+
+export BENCH_BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}'
+export BENCH_HEADERS=$'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2026-07-28\nMcp-Method: tools/call\nMcp-Name: echo'
+export BENCH_EXPECT=hello BENCH_SESSION_IDS=""
+JVM=("$JAVA_HOME/bin/java" -Xms512m -Xmx512m --sun-misc-unsafe-memory-access=allow -jar "$JAR")
+
+UP_PORT=$(free_port); GW_PORT=$(free_port)
+"${JVM[@]}" serve --port "$UP_PORT" >"$WORK/upstream.log" 2>&1 &
+PIDS+=($!)
+python3 "$SCRIPT_DIR/mcp_probe.py" wait "http://127.0.0.1:$UP_PORT/mcp" 90 >/dev/null || { echo "upstream did not start" >&2; exit 3; }
+cat >"$WORK/gateway.yaml" <<YAML
+upstreams:
+  demo:
+    url: http://127.0.0.1:$UP_PORT/mcp
+    prefix: ""
+    concurrency: {max: 256, queueTimeout: 5s}
+YAML
+"${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$GW_PORT" >"$WORK/gateway.log" 2>&1 &
+PIDS+=($!)
+python3 "$SCRIPT_DIR/mcp_probe.py" wait "http://127.0.0.1:$GW_PORT/mcp" 90 >/dev/null || { echo "gateway did not start" >&2; cat "$WORK/gateway.log" >&2; exit 3; }
+DIRECT="http://127.0.0.1:$UP_PORT/mcp"; VIA="http://127.0.0.1:$GW_PORT/mcp"
+
+run() { # URL CONNECTIONS SECONDS → RESULT line
+  local t=$(( $2 < 2 ? $2 : 2 ))
+  wrk -t$t -c"$2" -d"$3s" --timeout 10s -s "$SCRIPT_DIR/mcp.lua" "$1" 2>&1 | grep '^RESULT '
+}
+kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1" | head -1; }
+MAXC=$(tr ' ' '\n' <<<"$CONNECTIONS" | sort -n | tail -1)
+log "warm-up: upstream directly, ${WARMUP} s at $MAXC connections"; run "$DIRECT" "$MAXC" "$WARMUP" >/dev/null
+log "warm-up: through the gateway, ${WARMUP} s at $MAXC connections"; run "$VIA" "$MAXC" "$WARMUP" >/dev/null
+
+declare -A ROW
+for c in $CONNECTIONS; do
+  for path in direct gateway; do
+    url=$DIRECT; [ "$path" = gateway ] && url=$VIA
+    res=$(run "$url" "$c" "$DURATION")
+    ROW[$path/$c]="$(kv "$res" rps) $(kv "$res" p50_ms) $(kv "$res" p99_ms) $(( $(kv "$res" non2xx) + $(kv "$res" rpc_errors) ))"
+    log "$path at $c: ${ROW[$path/$c]}"
+  done
+done
+
+{
+  echo "# Gateway overhead, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$REPO_ROOT" rev-parse --short HEAD)"
+  echo
+  echo "$(nproc) cores shared by wrk, the gateway and the upstream; ${WARMUP} s warm-up per path, ${DURATION} s per point; tools/call echo (2026-07-28); JVMs -Xmx512m."
+  echo
+  echo "| connections | path | req/s | p50 ms | p99 ms | errors |"
+  echo "|---:|---|---:|---:|---:|---:|"
+  for c in $CONNECTIONS; do for path in direct gateway; do
+    read -r rps p50 p99 errs <<<"${ROW[$path/$c]}"
+    echo "| $c | $path | $rps | $p50 | $p99 | $errs |"
+  done; done
+  echo
+  for c in $CONNECTIONS; do
+    read -r dr dp50 _ <<<"${ROW[direct/$c]}"; read -r gr gp50 _ <<<"${ROW[gateway/$c]}"
+    awk -v c="$c" -v dr="$dr" -v gr="$gr" -v dp="$dp50" -v gp="$gp50" \
+      'BEGIN { printf "- %s connections: gateway / direct throughput = %.2f; added p50 = %.2f ms\n", c, gr / dr, gp - dp }'
+  done
+} | tee "$REPORT"
+log "report: $REPORT"
