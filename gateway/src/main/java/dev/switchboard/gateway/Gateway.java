@@ -100,7 +100,7 @@ public final class Gateway implements AutoCloseable {
         Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
         for (UpstreamConfig c : b.upstreams) {
             ups.put(c.name(), new Upstream(c, clientInfo, scheduler, new Backoff(b.backoffInitial, b.backoffMax),
-                    this::rebuild));
+                    this::rebuild, uri -> resourceUpdated(c.name(), uri)));
         }
         this.upstreams = java.util.Collections.unmodifiableMap(ups);
         if (b.keyRing != null) {
@@ -212,6 +212,20 @@ public final class Gateway implements AutoCloseable {
         taskTools = served.taskTools(); // before the catalog: a listed task tool is always routed as one
         server.replaceCatalog(served.update());
         federation = next;
+    }
+
+    /**
+     * An upstream's resource changed: tell the listen streams subscribed to its served URI, on
+     * every instance (the server publishes on the event bus). Each instance hears it from its own
+     * upstream connection, so a client may be told more than once; an update is idempotent.
+     */
+    private void resourceUpdated(String upstream, String uri) {
+        for (Federation.Routed<dev.switchboard.protocol.resources.Resource> r : federation.resources()) {
+            if (r.upstream().equals(upstream) && r.original().equals(uri)) {
+                server.resourceUpdated(r.presented().uri());
+                return;
+            }
+        }
     }
 
     /** The tools of {@code u} that pinning lets through; on a store failure, those it let through last. */

@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.client.CallOptions;
 import dev.switchboard.client.ErrorResponseException;
 import dev.switchboard.client.Era;
+import dev.switchboard.client.ListenListener;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.client.ToolCallOutcome;
 import dev.switchboard.http.McpHttpServer;
@@ -12,6 +13,8 @@ import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.resources.ResourceUpdatedNotification;
+import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.tasks.DetailedTask;
 import dev.switchboard.protocol.tasks.TasksExtension;
 import dev.switchboard.protocol.tools.CallToolRequest;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -176,6 +180,31 @@ class GatewayTasksTest {
                 assertThat(c.result().isError()).isTrue();
                 assertThat(text(c.result())).contains("Invalid arguments for tool modern__slow");
             });
+        }
+    }
+
+    @Test
+    void anUpstreamsResourceUpdateReachesListenStreamsOnEveryInstance() throws Exception {
+        java.util.concurrent.BlockingQueue<String> updates = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (McpClient toB = client(httpB);
+             var sub = toB.listen(new SubscriptionFilter(null, null, null, List.of("mem://status", "legacy+mem://status"), null),
+                     new ListenListener() {
+                         @Override
+                         public void onResourceUpdated(ResourceUpdatedNotification n) {
+                             updates.add(n.uri());
+                         }
+                     })) {
+            upstream.server().resourceUpdated("mem://status");
+            // served as mem://status (upstream modern) and legacy+mem://status (upstream legacy, session era)
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (seen.size() < 2 && System.nanoTime() < deadline) {
+                String uri = updates.poll(100, TimeUnit.MILLISECONDS);
+                if (uri != null) {
+                    seen.add(uri);
+                }
+            }
+            assertThat(seen).containsExactlyInAnyOrder("mem://status", "legacy+mem://status");
         }
     }
 
