@@ -76,10 +76,10 @@ final class GatewayCommand implements Callable<Integer> {
         if (shared != null) {
             gb.pins(new Pins(shared.store(), shared.bus())); // every instance, and 'gateway pins', see the same pins
         }
+        if (ring != null) {
+            gb.keyRing(ring); // the same ring as serve: cursors, session ids and task handles open on every instance
+        }
         gb.server(b -> {
-            if (ring != null) {
-                b.keyRing(ring); // the same ring as serve: cursors and session ids open on every instance
-            }
             if (shared != null) {
                 b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store());
             } else {

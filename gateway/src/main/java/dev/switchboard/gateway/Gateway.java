@@ -6,6 +6,7 @@ import dev.switchboard.gateway.internal.Forwarding;
 import dev.switchboard.gateway.internal.HintCombiner;
 import dev.switchboard.gateway.internal.InputRelay;
 import dev.switchboard.gateway.internal.PinGate;
+import dev.switchboard.gateway.internal.TaskForwarding;
 import dev.switchboard.gateway.internal.Upstream;
 import dev.switchboard.gateway.internal.UpstreamCatalog;
 import dev.switchboard.gateway.pinning.PinMode;
@@ -17,6 +18,8 @@ import dev.switchboard.protocol.lifecycle.Implementation;
 import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.state.bus.EventBus;
+import dev.switchboard.state.seal.KeyRing;
+import dev.switchboard.state.seal.Sealer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,22 +88,29 @@ public final class Gateway implements AutoCloseable {
     private final EventBus.Subscription pinDecisions;
     private volatile Map<String, PinGate.Gated> gated = Map.of();
     private volatile Federation federation = Federation.of(List.of());
+    private volatile Map<String, TaskForwarding.Route> taskTools = Map.of();
 
     private Gateway(Builder b) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gateway-timer").factory());
         McpServer.Builder sb = McpServer.builder(b.info);
         b.server.accept(sb);
         b.interceptors.forEach(sb::interceptor);
-        sb.interceptor(new HintCombiner(() -> federation)); // innermost: sees the final result of every step
-        this.server = sb.build();
-        this.relay = new InputRelay(server.instanceId(), b.inputTimeout);
+        sb.interceptor(new HintCombiner(() -> federation)); // sees the final result of every step but tasks'
         Map<String, Upstream> ups = new LinkedHashMap<>();
         Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
         for (UpstreamConfig c : b.upstreams) {
             ups.put(c.name(), new Upstream(c, clientInfo, scheduler, new Backoff(b.backoffInitial, b.backoffMax),
-                    this::rebuild));
+                    this::rebuild, uri -> resourceUpdated(c.name(), uri)));
         }
         this.upstreams = java.util.Collections.unmodifiableMap(ups);
+        if (b.keyRing != null) {
+            sb.keyRing(b.keyRing); // one ring for the server's seals and the gateway's task handles
+        }
+        // innermost: a task call must reach it after governance, and tasks/* must not reach the server's own runtime
+        sb.interceptor(new TaskForwarding(() -> taskTools, upstreams,
+                new Sealer(b.keyRing != null ? b.keyRing : KeyRing.generate())));
+        this.server = sb.build();
+        this.relay = new InputRelay(server.instanceId(), b.inputTimeout);
         this.pins = b.pins != null ? b.pins : Pins.embedded();
         // an operator's accept or reject, on any instance: serve the decision now, off the bus thread
         this.pinDecisions = pins.onDecision(() -> Thread.ofVirtual().name("gateway-pins").start(this::rebuild));
@@ -198,8 +208,24 @@ public final class Gateway implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, note);
             }
         }
-        server.replaceCatalog(Forwarding.catalog(next, upstreams, relay));
+        Forwarding.Served served = Forwarding.catalog(next, upstreams, relay);
+        taskTools = served.taskTools(); // before the catalog: a listed task tool is always routed as one
+        server.replaceCatalog(served.update());
         federation = next;
+    }
+
+    /**
+     * An upstream's resource changed: tell the listen streams subscribed to its served URI, on
+     * every instance (the server publishes on the event bus). Each instance hears it from its own
+     * upstream connection, so a client may be told more than once; an update is idempotent.
+     */
+    private void resourceUpdated(String upstream, String uri) {
+        for (Federation.Routed<dev.switchboard.protocol.resources.Resource> r : federation.resources()) {
+            if (r.upstream().equals(upstream) && r.original().equals(uri)) {
+                server.resourceUpdated(r.presented().uri());
+                return;
+            }
+        }
     }
 
     /** The tools of {@code u} that pinning lets through; on a store failure, those it let through last. */
@@ -248,6 +274,7 @@ public final class Gateway implements AutoCloseable {
         private Duration backoffMax = Duration.ofSeconds(30);
         private Pins pins;
         private Duration inputTimeout = Duration.ofMinutes(5);
+        private KeyRing keyRing;
 
         private Builder(Implementation info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -284,6 +311,17 @@ public final class Gateway implements AutoCloseable {
          */
         public Builder server(Consumer<McpServer.Builder> configure) {
             this.server = Objects.requireNonNull(configure, "configure");
+            return this;
+        }
+
+        /**
+         * The deployment's key ring (default: a new one, this process only), for the server's
+         * sealed cursors, {@code requestState} and session ids and for the gateway's task handles.
+         * Replicas must share it so that any of them opens what another sealed; set it here
+         * rather than through {@link #server}, which the gateway's task handles do not see.
+         */
+        public Builder keyRing(KeyRing keyRing) {
+            this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.switchboard.protocol.resources.ResourceTemplate;
 import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.server.internal.Catalog;
 import dev.switchboard.server.internal.UriTemplate;
+import dev.switchboard.server.tasks.TaskPolicy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,17 @@ public final class CatalogUpdate {
          */
         public Builder tool(Tool tool, ToolHandler handler) {
             tools.add(Catalog.toolEntry(tool, Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /**
+         * Adds a tool that may run as a task, as {@link McpServer.Builder#tool(Tool, ToolHandler, TaskPolicy)}:
+         * the server then serves the Tasks extension.
+         *
+         * @throws IllegalArgumentException for an invalid name, schema or {@code x-mcp-header}
+         */
+        public Builder tool(Tool tool, ToolHandler handler, TaskPolicy task) {
+            tools.add(Catalog.toolEntry(tool, Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(task, "task")));
             return this;
         }
 

@@ -451,6 +451,9 @@ public final class McpServer implements AutoCloseable {
      */
     public void replaceCatalog(CatalogUpdate update) {
         Catalog.Changes changes = update.applyTo(catalog);
+        if (catalog.hasTaskTools()) {
+            tasks.start(); // as addTool with a policy: a task tool may arrive after build
+        }
         if (changes.tools()) {
             listen.publish("tools", null);
         }

@@ -21,7 +21,11 @@ import dev.switchboard.server.Outcome;
 import dev.switchboard.server.RequestContext;
 import dev.switchboard.server.ResourceNotFoundException;
 import dev.switchboard.server.ResourceRead;
+import dev.switchboard.server.ToolHandler;
+import dev.switchboard.server.tasks.TaskPolicy;
+import dev.switchboard.protocol.schema.JsonSchema;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,19 +46,36 @@ public final class Forwarding {
     }
 
     /**
+     * What to serve: the catalog update, and the tools among it that the upstream runs as tasks
+     * (by served name), which {@link TaskForwarding} forwards as tasks.
+     */
+    public record Served(CatalogUpdate update, Map<String, TaskForwarding.Route> taskTools) {
+    }
+
+    /**
      * The catalog update serving {@code federation} through {@code upstreams} (by name), relaying
      * the upstreams' input requests through {@code relay}.
      */
-    public static CatalogUpdate catalog(Federation federation, Map<String, Upstream> upstreams, InputRelay relay) {
+    public static Served catalog(Federation federation, Map<String, Upstream> upstreams, InputRelay relay) {
         CatalogUpdate.Builder b = CatalogUpdate.builder();
+        Map<String, TaskForwarding.Route> taskTools = new HashMap<>();
         for (Federation.Routed<dev.switchboard.protocol.tools.Tool> t : federation.tools()) {
             Upstream up = upstreams.get(t.upstream());
             String original = t.original();
+            // the synchronous path: callers without the Tasks extension, and every call of a non-task tool
+            ToolHandler handler = call -> relay.forward(up, "tools/call \"" + original + "\"",
+                    (client, answers, state, o) -> client.callToolRound(
+                            new CallToolRequest(original, call.arguments(), answers, state, null), o),
+                    call.responses(), call.state(), call.context());
+            TaskPolicy policy = TaskForwarding.policy(up, t.presented());
             try {
-                b.tool(t.presented(), call -> relay.forward(up, "tools/call \"" + original + "\"",
-                        (client, answers, state, o) -> client.callToolRound(
-                                new CallToolRequest(original, call.arguments(), answers, state, null), o),
-                        call.responses(), call.state(), call.context()));
+                if (policy == null) {
+                    b.tool(t.presented(), handler);
+                } else {
+                    b.tool(t.presented(), handler, policy);
+                    taskTools.put(t.presented().name(), new TaskForwarding.Route(t.upstream(), original,
+                            JsonSchema.compile(t.presented().inputSchema())));
+                }
             } catch (IllegalArgumentException e) { // what Federation does not check itself, e.g. x-mcp-header
                 System.getLogger(Forwarding.class.getName()).log(System.Logger.Level.WARNING, "upstream " + t.upstream()
                         + ": refused tool \"" + original + "\": " + e.getMessage());
@@ -94,7 +115,7 @@ public final class Forwarding {
                 }
             }
         }
-        return b.build();
+        return new Served(b.build(), Map.copyOf(taskTools));
     }
 
     private static Outcome<List<dev.switchboard.protocol.content.ResourceContents>> read(InputRelay relay, Upstream up,

@@ -20,6 +20,8 @@ import dev.switchboard.protocol.mrtr.InputRequest;
 import dev.switchboard.protocol.roots.ListRootsResult;
 import dev.switchboard.protocol.sampling.CreateMessageResult;
 import dev.switchboard.protocol.notifications.ListChangedNotification;
+import dev.switchboard.protocol.resources.ResourceUpdatedNotification;
+import dev.switchboard.protocol.resources.Resource;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -57,6 +60,7 @@ public final class Upstream implements AutoCloseable {
     private final Implementation clientInfo;
     private final ScheduledExecutorService scheduler;
     private final Runnable onChange;
+    private final Consumer<String> onResourceUpdated;
     private final Semaphore slots;
     private final AtomicInteger timeouts = new AtomicInteger();
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
@@ -80,14 +84,16 @@ public final class Upstream implements AutoCloseable {
      * An upstream, not yet connected ({@link #start()}).
      *
      * @param onChange called (on some thread) whenever its definitions or health changed
+     * @param onResourceUpdated called with the upstream's own URI when it says a listed resource changed
      */
     public Upstream(UpstreamConfig config, Implementation clientInfo, ScheduledExecutorService scheduler,
-                    Backoff backoff, Runnable onChange) {
+                    Backoff backoff, Runnable onChange, Consumer<String> onResourceUpdated) {
         this.config = config;
         this.clientInfo = clientInfo;
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.onChange = onChange;
+        this.onResourceUpdated = onResourceUpdated;
         this.slots = new Semaphore(config.maxConcurrent(), true);
         this.status = new UpstreamStatus(config.name(), Health.STARTING, Instant.now(), null, 0, null, 0);
     }
@@ -256,11 +262,20 @@ public final class Upstream implements AutoCloseable {
         boolean tools = caps.tools() != null && Boolean.TRUE.equals(caps.tools().listChanged());
         boolean prompts = caps.prompts() != null && Boolean.TRUE.equals(caps.prompts().listChanged());
         boolean resources = caps.resources() != null && Boolean.TRUE.equals(caps.resources().listChanged());
-        if (!tools && !prompts && !resources) {
+        // the listed resources' updates, to re-announce under the served URIs (templated ones are not listed)
+        List<String> updates = caps.resources() != null && Boolean.TRUE.equals(caps.resources().subscribe())
+                ? listed.resources().stream().map(Resource::uri).toList() : List.of();
+        if (!tools && !prompts && !resources && updates.isEmpty()) {
             return null;
         }
         try {
-            return client.listen(new SubscriptionFilter(tools, prompts, resources, null, null), new ListenListener() {
+            return client.listen(new SubscriptionFilter(tools, prompts, resources, updates.isEmpty() ? null : updates, null),
+                    new ListenListener() {
+                @Override
+                public void onResourceUpdated(ResourceUpdatedNotification n) {
+                    onResourceUpdated.accept(n.uri());
+                }
+
                 @Override
                 public void onToolsListChanged(ListChangedNotification n) {
                     relist(gen);
@@ -303,6 +318,25 @@ public final class Upstream implements AutoCloseable {
         }
     }
 
+    private static java.util.Set<String> uris(UpstreamCatalog c) {
+        return c.resources().stream().map(Resource::uri).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Replaces the change subscription of generation {@code gen} by one watching {@code listed}'s resources. */
+    private void rewatch(Connection c, int gen, UpstreamCatalog listed) {
+        Subscription next = watch(c.client(), gen, listed);
+        Subscription old;
+        synchronized (lock) {
+            if (connection == null || connection.generation() != gen) {
+                closeQuietly(next, null);
+                return;
+            }
+            old = connection.subscription();
+            connection = new Connection(gen, connection.client(), next);
+        }
+        closeQuietly(old, null);
+    }
+
     /** Lists again (after a list_changed, or periodically) and reports a change. */
     public void relist() {
         Connection c = connection;
@@ -318,13 +352,21 @@ public final class Upstream implements AutoCloseable {
         }
         try {
             UpstreamCatalog listed = list(c.client());
+            boolean rewatch = false;
             synchronized (lock) {
                 if (connection == null || connection.generation() != gen) {
                     return;
                 }
+                UpstreamCatalog before = catalog;
                 catalog = listed;
                 status = new UpstreamStatus(status.name(), status.health(), status.since(), status.reason(),
                         listed.tools().size(), status.era(), status.restarts());
+                if (!uris(before).equals(uris(listed))) {
+                    rewatch = true; // the resources to watch for updates changed
+                }
+            }
+            if (rewatch) {
+                rewatch(c, gen, listed);
             }
             onChange.run();
         } catch (McpClientException | IllegalStateException e) {
@@ -466,7 +508,9 @@ public final class Upstream implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "closing a subscription failed: " + e.getMessage());
         }
         try {
-            client.close();
+            if (client != null) {
+                client.close();
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing an upstream client failed: " + e.getMessage());
         }

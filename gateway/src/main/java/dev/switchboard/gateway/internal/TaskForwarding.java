@@ -1,0 +1,203 @@
+package dev.switchboard.gateway.internal;
+
+import dev.switchboard.client.CallOptions;
+import dev.switchboard.client.CancellationToken;
+import dev.switchboard.client.ToolCallOutcome;
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.ProtocolVersion;
+import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.codec.Fields;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.protocol.schema.JsonSchema;
+import dev.switchboard.protocol.tasks.CancelTaskRequest;
+import dev.switchboard.protocol.tasks.CreateTaskResult;
+import dev.switchboard.protocol.tasks.DetailedTask;
+import dev.switchboard.protocol.tasks.GetTaskRequest;
+import dev.switchboard.protocol.tasks.GetTaskResult;
+import dev.switchboard.protocol.tasks.Task;
+import dev.switchboard.protocol.tasks.TasksExtension;
+import dev.switchboard.protocol.tasks.UpdateTaskRequest;
+import dev.switchboard.protocol.tools.CallToolRequest;
+import dev.switchboard.protocol.tools.CallToolResult;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.Interceptor;
+import dev.switchboard.server.RequestContext;
+import dev.switchboard.server.tasks.TaskPolicy;
+import dev.switchboard.state.seal.Sealer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Upstream tasks through the gateway (the Tasks extension, {@code io.modelcontextprotocol/tasks}).
+ * A tool whose upstream runs it as a task is registered with a {@link TaskPolicy} of the same
+ * {@code taskSupport} ({@link #policy}), so the server advertises the extension, lists the tool's
+ * {@code execution} and refuses a {@code required} one to callers without the extension. This
+ * step, innermost, then takes the requests that involve a task away from the server's own task
+ * runtime (the gateway runs no tasks itself):
+ *
+ * <ul>
+ *   <li>{@code tools/call} of such a tool by a 2026-07-28 caller that declared the extension:
+ *       the arguments are checked against the served {@code inputSchema}, the call goes up
+ *       allowing a task, and an upstream {@code CreateTaskResult} comes back with its task id
+ *       replaced by a sealed {@link TaskHandle} (a synchronous answer is returned as it is);
+ *   <li>{@code tasks/get}, {@code tasks/update}, {@code tasks/cancel}: the handle is opened
+ *       (any instance with the key ring can) and the request forwarded to its upstream with the
+ *       upstream's id; its answer comes back with the handle as {@code taskId}. Input requests
+ *       keep their keys (one upstream per task, so no collisions), and answers go up unchanged.
+ * </ul>
+ *
+ * A forged, tampered, foreign or expired handle, and a task the upstream no longer knows, all get
+ * the same {@code -32602} "unknown task" as the server's own. Thread-safe.
+ */
+public final class TaskForwarding implements Interceptor {
+    private final Supplier<Map<String, Route>> routes;
+    private final Map<String, Upstream> upstreams;
+    private final Sealer sealer;
+
+    /**
+     * A tool served as a task: its upstream, its name there, and the served (possibly pinned)
+     * {@code inputSchema}, compiled.
+     */
+    public record Route(String upstream, String original, JsonSchema input) {
+    }
+
+    /**
+     * @param routes    the task tools served now, by served name
+     * @param upstreams every upstream, by name
+     * @param sealer    over the deployment's key ring, shared by every instance
+     */
+    public TaskForwarding(Supplier<Map<String, Route>> routes, Map<String, Upstream> upstreams, Sealer sealer) {
+        this.routes = routes;
+        this.upstreams = upstreams;
+        this.sealer = sealer;
+    }
+
+    /**
+     * The policy to register {@code tool} of {@code up} with, or null when it is not a task tool:
+     * only a 2026-07-28 upstream that advertises the extension runs tasks (session-era upstreams'
+     * calls are synchronous, whatever their {@code execution} says).
+     */
+    public static TaskPolicy policy(Upstream up, Tool tool) {
+        if (up.sessionEra() || up.status().era() == null
+                || !up.catalog().capabilities().hasExtension(TasksExtension.ID) || tool.execution() == null) {
+            return null;
+        }
+        return switch (String.valueOf(tool.execution().getString("taskSupport"))) {
+            case "optional" -> TaskPolicy.optional();
+            case "required" -> TaskPolicy.required();
+            default -> null;
+        };
+    }
+
+    @Override
+    public JsonObject intercept(Chain chain) throws Exception {
+        RequestContext ctx = chain.context();
+        JsonObject params = chain.request().params();
+        return switch (chain.request().method()) {
+            case Methods.TOOLS_CALL -> {
+                Route route = routes.get().get(Fields.of(params, "params").string("name"));
+                // the same test as the server's for running a call as a task: modern and declared
+                yield route != null && ProtocolVersion.isModern(ctx.protocolVersion())
+                        && ctx.clientCapabilities().hasExtension(TasksExtension.ID)
+                        ? call(route, params, ctx) : chain.proceed();
+            }
+            // the server has already refused these to callers without the extension (-32021)
+            case Methods.TASKS_GET -> get(params, ctx);
+            case Methods.TASKS_UPDATE -> update(params, ctx);
+            case Methods.TASKS_CANCEL -> cancel(params, ctx);
+            default -> chain.proceed();
+        };
+    }
+
+    private JsonObject call(Route route, JsonObject params, RequestContext ctx) {
+        Fields f = Fields.of(params, "params");
+        JsonObject arguments = f.optObject("arguments") == null ? JsonObject.EMPTY : f.optObject("arguments");
+        List<JsonSchema.Violation> violations = route.input().validate(arguments);
+        if (!violations.isEmpty()) { // as the server answers: a tool error, not a protocol error
+            return Codec.encode(CallToolResult.error("Invalid arguments for tool " + f.string("name") + ": "
+                    + String.join("; ", violations.stream().map(JsonSchema.Violation::toString).toList())));
+        }
+        Upstream up = upstreams.get(route.upstream());
+        ToolCallOutcome outcome = up.call("tools/call \"" + route.original() + "\"", c -> c.callToolAsTask(
+                new CallToolRequest(route.original(), arguments, null, null, null), options(ctx)));
+        return switch (outcome) {
+            case ToolCallOutcome.Completed c -> Codec.encode(c.result());
+            case ToolCallOutcome.TaskCreated t -> {
+                Task task = t.task();
+                String handle = new TaskHandle(route.upstream(), task.taskId()).seal(sealer, ctx.principal().key(), task.ttlMs());
+                yield Codec.encode(CreateTaskResult.of(renamed(task, handle)));
+            }
+        };
+    }
+
+    private JsonObject get(JsonObject params, RequestContext ctx) {
+        GetTaskRequest req = Codec.decode(params, GetTaskRequest.class, "params");
+        Opened o = open(req.taskId(), ctx);
+        GetTaskResult r = forward(o, "tasks/get", c -> c.getTask(GetTaskRequest.of(o.handle().taskId()), options(ctx)));
+        DetailedTask d = r.task();
+        // the upstream's _meta (e.g. which of its instances runs the task) is its own business
+        return Codec.encode(GetTaskResult.of(new DetailedTask(renamed(d.task(), req.taskId()), d.inputRequests(),
+                d.result(), d.error())));
+    }
+
+    private JsonObject update(JsonObject params, RequestContext ctx) {
+        UpdateTaskRequest req = Codec.decode(params, UpdateTaskRequest.class, "params");
+        Opened o = open(req.taskId(), ctx);
+        return Codec.encode(forward(o, "tasks/update", c -> c.updateTask(
+                UpdateTaskRequest.of(o.handle().taskId(), req.inputResponses()), options(ctx))));
+    }
+
+    private JsonObject cancel(JsonObject params, RequestContext ctx) {
+        CancelTaskRequest req = Codec.decode(params, CancelTaskRequest.class, "params");
+        Opened o = open(req.taskId(), ctx);
+        return Codec.encode(forward(o, "tasks/cancel", c -> c.cancelTask(
+                CancelTaskRequest.of(o.handle().taskId()), options(ctx))));
+    }
+
+    /** A handle opened for this caller, with its upstream. */
+    private record Opened(String token, TaskHandle handle, Upstream upstream) {
+    }
+
+    private Opened open(String token, RequestContext ctx) {
+        TaskHandle h = TaskHandle.open(sealer, ctx.principal().key(), token);
+        Upstream up = h == null ? null : upstreams.get(h.upstream());
+        if (up == null) { // an upstream removed from the configuration: its tasks are gone for us
+            throw notFound(token);
+        }
+        return new Opened(token, h, up);
+    }
+
+    private static <T> T forward(Opened o, String method, java.util.function.Function<dev.switchboard.client.McpClient, T> request) {
+        try {
+            return o.upstream().call(method, request);
+        } catch (McpException e) {
+            if (e.code() == ErrorCode.INVALID_PARAMS) {
+                throw notFound(o.token()); // expired or purged upstream: without its id in the message
+            }
+            throw e;
+        }
+    }
+
+    private static Task renamed(Task t, String taskId) {
+        return new Task(taskId, t.status(), t.statusMessage(), t.createdAt(), t.lastUpdatedAt(), t.ttlMs(), t.pollIntervalMs());
+    }
+
+    /** The server's own wording for an unknown task, so a handle's origin does not show. */
+    private static McpException notFound(String taskId) {
+        String shown = taskId.length() > 64 ? taskId.substring(0, 64) + "..." : taskId;
+        return new McpException(ErrorCode.INVALID_PARAMS, "Unknown task \"" + shown + "\": it does not exist, has "
+                + "expired, or was created by someone else", JsonObject.of("taskId", Json.of(taskId)));
+    }
+
+    /** The caller's cancellation carried to the upstream request (a task's own cancel is tasks/cancel). */
+    private static CallOptions options(RequestContext ctx) {
+        CancellationToken token = new CancellationToken();
+        ctx.cancellation().onCancel(token::cancel);
+        return CallOptions.builder().cancellation(token).build();
+    }
+}

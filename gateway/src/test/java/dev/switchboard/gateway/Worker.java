@@ -1,0 +1,62 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.protocol.content.TextContent;
+import dev.switchboard.protocol.content.TextResourceContents;
+import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.mrtr.InputRequest;
+import dev.switchboard.protocol.elicitation.ElicitRequest;
+import dev.switchboard.protocol.resources.Resource;
+import dev.switchboard.protocol.tools.CallToolResult;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.McpServer;
+import dev.switchboard.server.Outcome;
+import dev.switchboard.server.ResourceHandler;
+import dev.switchboard.server.tasks.TaskPolicy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * An upstream whose tools run as tasks: {@code slow} works 300 ms, {@code ask} goes
+ * {@code input_required} for a name, {@code stuck} works until cancelled (counting down
+ * {@link #cancelled} when interrupted), {@code quick} is an optional task tool; and a resource
+ * {@code mem://status} whose updates it announces.
+ */
+final class Worker {
+    static volatile CountDownLatch cancelled = new CountDownLatch(1);
+
+    private Worker() {
+    }
+
+    static McpServer server() {
+        TaskPolicy fast = TaskPolicy.required().pollInterval(Duration.ofMillis(50));
+        return McpServer.builder("test/worker", "1.0")
+                .tool(Tool.of("slow", "Works 300 ms, then echoes", Upstreams.TEXT_ARG), call -> {
+                    Thread.sleep(300);
+                    return Outcome.complete(CallToolResult.of(TextContent.of("done:" + call.arguments().getString("text"))));
+                }, fast)
+                .tool(Tool.of("ask", "Asks for a name during the task", Upstreams.NO_ARGS), call -> {
+                    ElicitResult r = call.responses().elicitation("name");
+                    if (r == null) {
+                        return Outcome.inputRequired("name", InputRequest.elicit(
+                                ElicitRequest.form("What is your name?", Asker.NAME_FORM)), null);
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of("hello " + r.content().getString("name"))));
+                }, fast)
+                .tool(Tool.of("stuck", "Works until cancelled", Upstreams.NO_ARGS), call -> {
+                    try {
+                        Thread.sleep(Duration.ofMinutes(5));
+                    } catch (InterruptedException e) {
+                        cancelled.countDown();
+                        throw e;
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of("never")));
+                }, fast)
+                .tool(Tool.of("quick", "Answers at once", Upstreams.NO_ARGS), call ->
+                        Outcome.complete(CallToolResult.of(TextContent.of("quick"))), TaskPolicy.optional())
+                .resource(Resource.of("mem://status", "status", "text/plain"), ResourceHandler.of(read ->
+                        List.of(TextResourceContents.of(read.uri(), "text/plain", "ok"))))
+                .build();
+    }
+}
