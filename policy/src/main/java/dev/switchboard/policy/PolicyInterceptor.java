@@ -118,7 +118,10 @@ public final class PolicyInterceptor implements Interceptor {
         return b.build();
     }
 
-    /** Replaces the value at each JSON Pointer that exists in {@code result} with {@link #REDACTED}. */
+    /**
+     * Replaces the value at each JSON Pointer that exists in {@code result} with {@link #REDACTED};
+     * a {@code *} token stands for every element of an array.
+     */
     static JsonObject mask(JsonObject result, List<String> pointers) {
         JsonObject out = result;
         for (String pointer : pointers) {
@@ -136,10 +139,17 @@ public final class PolicyInterceptor implements Interceptor {
         if (node instanceof JsonObject o && o.get(name) != null) {
             return o.with(name, replace(o.get(name), tokens, i + 1));
         }
-        if (node instanceof JsonArray a && name.equals("*")) {
-            List<Json> items = new ArrayList<>(a.size());
-            for (Json item : a.values()) {
-                items.add(replace(item, tokens, i + 1));
+        if (node instanceof JsonArray a) {
+            // "*" masks the path in every element; a number in one element.
+            int index = name.matches("\\d{1,9}") ? Integer.parseInt(name) : -1;
+            if (!name.equals("*") && (index < 0 || index >= a.size())) {
+                return node;
+            }
+            List<Json> items = new ArrayList<>(a.values());
+            for (int k = 0; k < items.size(); k++) {
+                if (name.equals("*") || k == index) {
+                    items.set(k, replace(items.get(k), tokens, i + 1));
+                }
             }
             return new JsonArray(items);
         }
