@@ -101,10 +101,8 @@ final class BundleCompiler {
     private static CompiledRule compiled(Rule rule, CelValidationResult checked) {
         try {
             CelAbstractSyntaxTree ast = checked.getAst();
-            boolean readsArgs = ast.getReferenceMap().values().stream()
-                    .anyMatch(ref -> CelEnvironment.ARGS.equals(ref.name()));
             return new CompiledRule(rule, globs(rule.servers()), globs(rule.tools()), globs(rule.methods()),
-                    CelEnvironment.runtime().createProgram(ast), readsArgs);
+                    CelEnvironment.runtime().createProgram(ast));
         } catch (CelValidationException | CelEvaluationException e) {
             // Both are excluded by hasError() above and by a runtime with every declared function bound.
             throw new IllegalStateException("rule " + rule.id() + " checked but did not build: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.switchboard.policy;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.switchboard.policy.internal.Activation;
+import dev.switchboard.policy.internal.CelEnvironment;
 import dev.switchboard.protocol.json.JsonObject;
 
 import java.nio.file.Path;
@@ -75,12 +76,10 @@ public final class PolicyBundle {
      * filter. {@code request}'s arguments are ignored. Decided per enforced rule that
      * {@code match} selects:
      *
-     * <ul>
-     *   <li>a condition that does not mention {@code args} is evaluated now (principal, server,
-     *       tool, time, …), so its answer is definite;</li>
-     *   <li>a condition that mentions {@code args} anywhere is assumed satisfiable by some
-     *       arguments (CEL is not solved for them), and also assumed avoidable.</li>
-     * </ul>
+     * CEL evaluates the rule's condition with every variable known except {@code args}, which is
+     * unknown. When the value does not depend on the arguments ({@code "finance" in principal.scopes
+     * && args.amount > 1000} for a principal without that scope is false, whatever the amount) it
+     * is definite; otherwise the rule may or may not match, depending on the arguments.
      *
      * The call is impossible when a deny rule definitely matches, or when no allow or
      * require_approval rule definitely or possibly matches. Shadow rules are not consulted. Time
@@ -99,18 +98,19 @@ public final class PolicyBundle {
                 continue;
             }
             boolean granting = rule.effect() != Effect.DENY;
-            if (r.readsArgs()) {
-                opened |= granting;
-                continue;
-            }
             if (vars == null) {
                 vars = Activation.of(noArgs);
+                vars.remove(CelEnvironment.ARGS);
             }
-            boolean matched;
+            Boolean matched;
             try {
-                matched = r.test(vars);
+                matched = r.testWithoutArgs(vars);
             } catch (CelEvaluationException e) {
                 matched = !granting; // as in decide: an error never grants, and a failing deny denies
+            }
+            if (matched == null) {
+                opened |= granting; // some arguments could make it match; a deny could be avoided
+                continue;
             }
             if (matched && !granting) {
                 return false;

@@ -45,6 +45,27 @@ class VisibilityTest {
     }
 
     @Test
+    void conditionsAreDecidedWithoutTheArgumentsWhereTheyCanBe() {
+        PolicyBundle b = Bundles.load(dir, """
+                rules:
+                  - id: big
+                    match: {tools: [pay]}
+                    when: '"finance" in principal.scopes && args.amount > 1000'
+                    effect: require_approval
+                  - id: frozen
+                    match: {tools: [pay]}
+                    when: 'principal.subject == "mallory" || args.account == "frozen"'
+                    effect: deny
+                    reason: frozen
+                """);
+        // without the scope the approval rule is false whatever the amount: nothing could ever open pay
+        assertThat(may(b, user("dave"), "pay")).isFalse();
+        assertThat(may(b, user("carol", "finance"), "pay")).isTrue();
+        // mallory is denied whatever the account; for others the deny depends on the arguments
+        assertThat(may(b, user("mallory", "finance"), "pay")).isFalse();
+    }
+
+    @Test
     void hiddenWhenADenyMatchesWhateverTheArguments() {
         PolicyBundle b = Bundles.load(dir, """
                 rules:
