@@ -26,7 +26,8 @@ class ArchitectureTest {
                 "dev.switchboard.server.McpServer", "dev.switchboard.http.McpHttpServer",
                 "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand",
                 "dev.switchboard.client.McpClient", "dev.switchboard.gateway.Gateway",
-                "dev.switchboard.auth.OAuthResourceServer", "dev.switchboard.outbound.SafeHttpClient"}) {
+                "dev.switchboard.auth.OAuthResourceServer", "dev.switchboard.outbound.SafeHttpClient",
+                "dev.switchboard.policy.PolicyEngine"}) {
             if (!classes.contain(c)) {
                 throw new AssertionError("class not imported: " + c);
             }
@@ -64,7 +65,7 @@ class ArchitectureTest {
     @Test
     void noModuleReachesIntoAnotherModulesInternals() {
         for (String module : new String[] {"protocol", "config", "state", "server", "http", "client", "outbound", "auth",
-                "gateway", "examples", "cli"}) {
+                "policy", "gateway", "examples", "cli"}) {
             noClasses().that().resideOutsideOfPackage("dev.switchboard." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.switchboard." + module + "..internal..")
                     .check(classes);
@@ -110,6 +111,23 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.switchboard.http..", "dev.switchboard.server..", "dev.switchboard.outbound..")
                 .should().dependOnClassesThat().resideInAPackage("dev.switchboard.auth..")
                 .because("auth implements the transport's Authenticator seam, not the other way round (STYLE.md §3 rule 3)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyThePolicyModuleUsesCel() {
+        noClasses().that().resideOutsideOfPackage("dev.switchboard.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cel..", "com.google.protobuf..")
+                .because("CEL (and the protobuf values it evaluates) stays behind the policy API")
+                .check(classes);
+    }
+
+    @Test
+    void policyKnowsNothingOfTransportsOrTheGateway() {
+        noClasses().that().resideInAPackage("dev.switchboard.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.http..", "dev.switchboard.client..",
+                        "dev.switchboard.gateway..", "dev.switchboard.cli..")
+                .because("the gateway and cli wire policy in, not the other way round (STYLE.md §3)")
                 .check(classes);
     }
 

@@ -1,0 +1,121 @@
+package dev.switchboard.policy;
+
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The outcome of evaluating a bundle for one call: the record the audit log will write for it.
+ *
+ * @param effect          {@link Effect#ALLOW}, {@link Effect#DENY} or {@link Effect#REQUIRE_APPROVAL}
+ * @param ruleId          the rule that decided, or null when nothing matched (default deny)
+ * @param reason          a sentence for the caller and the audit record
+ * @param matchedRules    every enforced rule that matched, in bundle order
+ * @param shadow          what the shadow rules matched and would have decided
+ * @param redaction       the paths to withhold or mask (empty unless allowed with redact rules)
+ * @param errors          rule id → evaluation error, for rules whose condition failed at run time
+ * @param bundleHash      {@code sha256:…} of the bundle that decided
+ * @param time            when the decision was made
+ * @param evaluationNanos how long the evaluation took
+ */
+public record Decision(Effect effect, String ruleId, String reason, List<String> matchedRules, Shadow shadow,
+                       Redaction redaction, Map<String, String> errors, String bundleHash, Instant time,
+                       long evaluationNanos) {
+    public Decision {
+        Objects.requireNonNull(effect, "effect");
+        if (effect == Effect.REDACT) {
+            throw new IllegalArgumentException("redact is an obligation, not a decision");
+        }
+        Objects.requireNonNull(reason, "reason");
+        matchedRules = List.copyOf(matchedRules);
+        Objects.requireNonNull(shadow, "shadow");
+        Objects.requireNonNull(redaction, "redaction");
+        errors = Map.copyOf(errors);
+        Objects.requireNonNull(bundleHash, "bundleHash");
+        Objects.requireNonNull(time, "time");
+    }
+
+    /** True when the call may proceed. */
+    public boolean allowed() {
+        return effect == Effect.ALLOW;
+    }
+
+    /**
+     * What the shadow rules saw.
+     *
+     * @param matchedRules the shadow rules that matched
+     * @param effect       the decision had the shadow rules been enforced too
+     * @param ruleId       the rule that would have decided, or null for default deny
+     */
+    public record Shadow(List<String> matchedRules, Effect effect, String ruleId) {
+        public Shadow {
+            matchedRules = List.copyOf(matchedRules);
+            Objects.requireNonNull(effect, "effect");
+        }
+    }
+
+    /** True when enforcing the shadow rules would have changed the effect: the difference to report. */
+    public boolean shadowDiffers() {
+        return shadow.effect() != effect;
+    }
+
+    /**
+     * Redaction obligations.
+     *
+     * @param args   argument paths ({@code card.number}) the audit record must not contain
+     * @param result JSON Pointers into the result whose values are masked before it is returned
+     */
+    public record Redaction(List<String> args, List<String> result) {
+        /** Nothing to redact. */
+        public static final Redaction NONE = new Redaction(List.of(), List.of());
+
+        public Redaction {
+            args = List.copyOf(args);
+            result = List.copyOf(result);
+        }
+
+        /** True when there is nothing to redact. */
+        public boolean isEmpty() {
+            return args.isEmpty() && result.isEmpty();
+        }
+    }
+
+    /** The decision's fields as the audit record carries them (no arguments: the audit hashes those itself). */
+    public JsonObject toJson() {
+        JsonObject.Builder b = JsonObject.builder()
+                .put("decision", effect.wireName())
+                .put("reason", reason)
+                .put("rules", JsonArray.ofStrings(matchedRules))
+                .put("bundle", bundleHash)
+                .put("time", time.toString())
+                .put("evaluationNanos", evaluationNanos);
+        if (ruleId != null) {
+            b.put("rule", ruleId);
+        }
+        if (!shadow.matchedRules().isEmpty() || shadowDiffers()) {
+            JsonObject.Builder s = JsonObject.builder()
+                    .put("rules", JsonArray.ofStrings(shadow.matchedRules()))
+                    .put("decision", shadow.effect().wireName())
+                    .put("differs", shadowDiffers());
+            if (shadow.ruleId() != null) {
+                s.put("rule", shadow.ruleId());
+            }
+            b.put("shadow", s.build());
+        }
+        if (!redaction.isEmpty()) {
+            b.put("redact", JsonObject.builder()
+                    .put("args", JsonArray.ofStrings(redaction.args()))
+                    .put("result", JsonArray.ofStrings(redaction.result())).build());
+        }
+        if (!errors.isEmpty()) {
+            JsonObject.Builder e = JsonObject.builder();
+            errors.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(x -> e.put(x.getKey(), x.getValue()));
+            b.put("errors", e.build());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.switchboard.policy;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.switchboard.policy.internal.Activation;
+import dev.switchboard.policy.internal.CelEnvironment;
+import dev.switchboard.protocol.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loaded, type-checked bundle. Immutable and thread-safe: every condition is compiled once, at
+ * load.
+ *
+ * <p>Per-call cost of {@link #evaluate}: one variable map (the principal's fields and the
+ * arguments converted to CEL values, linear in the size of the arguments), then for each rule a
+ * glob test on method, server and target, and for the rules those select one interpretation of an
+ * already checked CEL program. No parsing, checking, reflection or regex compilation happens per
+ * call.
+ */
+public final class PolicyBundle {
+    private final Path file;
+    private final String hash;
+    private final List<CompiledRule> rules;
+
+    PolicyBundle(Path file, String hash, List<CompiledRule> rules) {
+        this.file = file;
+        this.hash = hash;
+        this.rules = List.copyOf(rules);
+    }
+
+    /**
+     * Reads, validates and compiles {@code file}.
+     *
+     * @throws PolicyException naming the file, line and rule of every problem (YAML, schema, CEL
+     *                         syntax or type)
+     */
+    public static PolicyBundle load(Path file) {
+        return BundleCompiler.compile(file);
+    }
+
+    /** The file it was read from. */
+    public Path file() {
+        return file;
+    }
+
+    /** {@code sha256:} and the hex SHA-256 of the bundle's canonical JSON form. */
+    public String hash() {
+        return hash;
+    }
+
+    /** The rules, in file order. */
+    public List<Rule> rules() {
+        return rules.stream().map(CompiledRule::rule).toList();
+    }
+
+    /** Decides {@code request}. */
+    public Decision evaluate(PolicyRequest request) {
+        return decide(request, null);
+    }
+
+    /** Decides {@code request} and says, for every rule, why it matched or not. */
+    public Explanation explain(PolicyRequest request) {
+        List<RuleTrace> trace = new ArrayList<>(rules.size());
+        Decision decision = decide(request, trace);
+        return new Explanation(decision, trace);
+    }
+
+    /**
+     * False when the principal can never make this call, whatever its arguments: the listing
+     * filter. {@code request}'s arguments are ignored. Decided per enforced rule that
+     * {@code match} selects:
+     *
+     * CEL evaluates the rule's condition with every variable known except {@code args}, which is
+     * unknown. When the value does not depend on the arguments ({@code "finance" in principal.scopes
+     * && args.amount > 1000} for a principal without that scope is false, whatever the amount) it
+     * is definite; otherwise the rule may or may not match, depending on the arguments.
+     *
+     * The call is impossible when a deny rule definitely matches, or when no allow or
+     * require_approval rule definitely or possibly matches. Shadow rules are not consulted. Time
+     * conditions are judged at {@code request.time()}, so a tool allowed only in office hours is
+     * listed only then.
+     */
+    public boolean mayCall(PolicyRequest request) {
+        PolicyRequest noArgs = new PolicyRequest(request.principal(), request.server(), request.method(),
+                request.target(), JsonObject.EMPTY, request.time(), request.clientAddress(), request.protocolVersion());
+        Map<String, Object> vars = null;
+        boolean opened = false;
+        for (CompiledRule r : rules) {
+            Rule rule = r.rule();
+            if (rule.shadow() || rule.effect() == Effect.REDACT
+                    || r.unselected(request.server(), request.method(), request.target()) != null) {
+                continue;
+            }
+            boolean granting = rule.effect() != Effect.DENY;
+            if (vars == null) {
+                vars = Activation.of(noArgs);
+                vars.remove(CelEnvironment.ARGS);
+            }
+            Boolean matched;
+            try {
+                matched = r.testWithoutArgs(vars);
+            } catch (CelEvaluationException e) {
+                matched = !granting; // as in decide: an error never grants, and a failing deny denies
+            }
+            if (matched == null) {
+                opened |= granting; // some arguments could make it match; a deny could be avoided
+                continue;
+            }
+            if (matched && !granting) {
+                return false;
+            }
+            opened |= matched && granting;
+        }
+        return opened;
+    }
+
+    private Decision decide(PolicyRequest request, List<RuleTrace> trace) {
+        long start = System.nanoTime();
+        Map<String, Object> vars = null;
+        Combiner enforced = new Combiner();
+        Combiner withShadow = new Combiner();
+        List<String> shadowMatched = new ArrayList<>(0);
+        Map<String, String> errors = new LinkedHashMap<>(0);
+        for (CompiledRule r : rules) {
+            Rule rule = r.rule();
+            String unselected = r.unselected(request.server(), request.method(), request.target());
+            if (unselected != null) {
+                if (trace != null) {
+                    trace.add(new RuleTrace(rule, RuleTrace.Outcome.NOT_SELECTED, unselected));
+                }
+                continue;
+            }
+            if (vars == null) {
+                vars = Activation.of(request);
+            }
+            boolean matched;
+            RuleTrace.Outcome outcome;
+            String detail;
+            try {
+                matched = r.test(vars);
+                outcome = matched ? RuleTrace.Outcome.MATCHED : RuleTrace.Outcome.CONDITION_FALSE;
+                detail = "when: " + rule.when() + (matched ? " is true" : " is false");
+            } catch (CelEvaluationException e) {
+                // Fail closed: an error counts as a match for rules that restrict, and as no match for allow.
+                matched = rule.effect() != Effect.ALLOW;
+                outcome = RuleTrace.Outcome.ERROR;
+                detail = e.getMessage() + (matched ? " (counted as a match: errors never open access)" : " (counted as no match)");
+                errors.put(rule.id(), e.getMessage());
+            }
+            if (trace != null) {
+                trace.add(new RuleTrace(rule, outcome, detail));
+            }
+            if (matched) {
+                withShadow.add(rule);
+                if (rule.shadow()) {
+                    shadowMatched.add(rule.id());
+                } else {
+                    enforced.add(rule);
+                }
+            }
+        }
+        Combiner.Verdict verdict = enforced.verdict();
+        Combiner.Verdict shadowVerdict = withShadow.verdict();
+        Decision.Redaction redaction = verdict.effect() == Effect.ALLOW ? enforced.redaction() : Decision.Redaction.NONE;
+        return new Decision(verdict.effect(), verdict.ruleId(), reason(verdict, request), enforced.matched(),
+                new Decision.Shadow(shadowMatched, shadowVerdict.effect(), shadowVerdict.ruleId()), redaction, errors,
+                hash, request.time(), System.nanoTime() - start);
+    }
+
+    private static String reason(Combiner.Verdict v, PolicyRequest request) {
+        if (v.ruleId() == null) {
+            return "no rule allows " + request.method() + " of \"" + request.target() + "\" for "
+                    + request.principal().describe() + " (default deny)";
+        }
+        return switch (v.effect()) {
+            case DENY -> "denied by rule " + v.ruleId() + ": " + v.reason();
+            case REQUIRE_APPROVAL -> "approval required by rule " + v.ruleId() + (v.reason().isEmpty() ? "" : ": " + v.reason());
+            case ALLOW -> "allowed by rule " + v.ruleId();
+            case REDACT -> throw new IllegalStateException("redact never decides");
+        };
+    }
+
+    /** Combines matches: the first deny wins, else the first approval, else the first allow, else default deny. */
+    private static final class Combiner {
+        private Rule deny;
+        private Rule approval;
+        private Rule allow;
+        private final List<String> matched = new ArrayList<>(4);
+        private Set<String> redactArgs;
+        private Set<String> redactResult;
+
+        record Verdict(Effect effect, String ruleId, String reason) {
+        }
+
+        void add(Rule rule) {
+            matched.add(rule.id());
+            switch (rule.effect()) {
+                case DENY -> deny = deny == null ? rule : deny;
+                case REQUIRE_APPROVAL -> approval = approval == null ? rule : approval;
+                case ALLOW -> allow = allow == null ? rule : allow;
+                case REDACT -> {
+                    if (redactArgs == null) {
+                        redactArgs = new LinkedHashSet<>();
+                        redactResult = new LinkedHashSet<>();
+                    }
+                    redactArgs.addAll(rule.redactArgs());
+                    redactResult.addAll(rule.redactResult());
+                }
+            }
+        }
+
+        List<String> matched() {
+            return matched;
+        }
+
+        Decision.Redaction redaction() {
+            return redactArgs == null ? Decision.Redaction.NONE
+                    : new Decision.Redaction(List.copyOf(redactArgs), List.copyOf(redactResult));
+        }
+
+        Verdict verdict() {
+            Rule r = deny != null ? deny : approval != null ? approval : allow;
+            return r == null ? new Verdict(Effect.DENY, null, "") : new Verdict(r.effect(), r.id(), r.reason());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PolicyBundle[" + file + ", " + hash + ", " + rules.size() + " rules]";
+    }
+}

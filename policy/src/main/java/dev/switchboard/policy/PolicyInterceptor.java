@@ -1,0 +1,158 @@
+package dev.switchboard.policy;
+
+import dev.switchboard.protocol.CacheScope;
+import dev.switchboard.protocol.Methods;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.server.Interceptor;
+import dev.switchboard.server.RequestContext;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Enforces the engine's decisions on {@code tools/call}, {@code prompts/get} and
+ * {@code resources/read}, and filters {@code tools/list}, {@code prompts/list} and
+ * {@code resources/list} down to what the principal may call ({@link PolicyBundle#mayCall}).
+ * A filtered list is marked {@code cacheScope: "private"}: another principal may see another list.
+ * Calls are enforced whatever was listed, so a hidden tool called by name is denied.
+ *
+ * <p>Deny and require_approval are answered with {@code -31403} ({@link ErrorCode#FORBIDDEN})
+ * naming the rule; its {@code data} holds the rule, decision and bundle hash. Each decision goes
+ * to the {@code decisions} consumer (the audit log's input) before the call proceeds or fails.
+ */
+public final class PolicyInterceptor implements Interceptor {
+    /** What a masked result value is replaced with. */
+    public static final String REDACTED = "[redacted]";
+
+    private final PolicyEngine engine;
+    private final String server;
+    private final Consumer<Decision> decisions;
+    private final Clock clock;
+
+    /**
+     * @param engine    the engine deciding
+     * @param server    this server's name, the {@code server} variable of every rule
+     * @param decisions receives every decision (the audit log, metrics); runs on the request's thread
+     */
+    public PolicyInterceptor(PolicyEngine engine, String server, Consumer<Decision> decisions) {
+        this(engine, server, decisions, Clock.systemUTC());
+    }
+
+    PolicyInterceptor(PolicyEngine engine, String server, Consumer<Decision> decisions, Clock clock) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.server = Objects.requireNonNull(server, "server");
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
+        this.clock = clock;
+    }
+
+    @Override
+    public JsonObject intercept(Chain chain) throws Exception {
+        String method = chain.request().method();
+        JsonObject params = chain.request().params();
+        return switch (method) {
+            case Methods.TOOLS_CALL, Methods.PROMPTS_GET -> enforce(chain, method, params.getString("name"),
+                    params.getObject("arguments"));
+            case Methods.RESOURCES_READ -> enforce(chain, method, params.getString("uri"),
+                    params.getString("uri") == null ? null : JsonObject.of("uri", new JsonString(params.getString("uri"))));
+            case Methods.TOOLS_LIST -> filter(chain, "tools", "name", Methods.TOOLS_CALL);
+            case Methods.PROMPTS_LIST -> filter(chain, "prompts", "name", Methods.PROMPTS_GET);
+            case Methods.RESOURCES_LIST -> filter(chain, "resources", "uri", Methods.RESOURCES_READ);
+            default -> chain.proceed();
+        };
+    }
+
+    private JsonObject enforce(Chain chain, String method, String target, JsonObject args) throws Exception {
+        if (target == null) {
+            return chain.proceed(); // malformed: the dispatcher answers with the exact -32602
+        }
+        Decision decision = engine.evaluate(request(chain.context(), method, target, args));
+        decisions.accept(decision);
+        switch (decision.effect()) {
+            case ALLOW -> {
+                JsonObject result = chain.proceed();
+                return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());
+            }
+            case DENY, REQUIRE_APPROVAL -> throw new McpException(ErrorCode.FORBIDDEN, decision.reason(), errorData(decision));
+            case REDACT -> throw new IllegalStateException("redact never decides");
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private JsonObject filter(Chain chain, String member, String nameField, String callMethod) throws Exception {
+        JsonObject result = chain.proceed();
+        if (!(result.get(member) instanceof JsonArray items)) {
+            return result;
+        }
+        List<Json> kept = new ArrayList<>(items.size());
+        for (Json item : items.values()) {
+            String name = item instanceof JsonObject o ? o.getString(nameField) : null;
+            if (name != null && engine.mayCall(request(chain.context(), callMethod, name, null))) {
+                kept.add(item);
+            }
+        }
+        JsonObject filtered = result.with(member, new JsonArray(kept));
+        // Only a result that carries caching hints gets the private scope; older revisions have none.
+        return result.has("cacheScope") || result.has("ttlMs")
+                ? filtered.with("cacheScope", new JsonString(CacheScope.PRIVATE.wire())) : filtered;
+    }
+
+    private PolicyRequest request(RequestContext ctx, String method, String target, JsonObject args) {
+        // RequestContext does not carry the client's address yet; rules see "" for request.clientAddress.
+        return new PolicyRequest(ctx.principal(), server, method, target, args, clock.instant(), "",
+                ctx.protocolVersion());
+    }
+
+    private static JsonObject errorData(Decision d) {
+        JsonObject.Builder b = JsonObject.builder().put("decision", d.effect().wireName()).put("bundle", d.bundleHash());
+        if (d.ruleId() != null) {
+            b.put("rule", d.ruleId());
+        }
+        return b.build();
+    }
+
+    /**
+     * Replaces the value at each JSON Pointer that exists in {@code result} with {@link #REDACTED};
+     * a {@code *} token stands for every element of an array.
+     */
+    static JsonObject mask(JsonObject result, List<String> pointers) {
+        JsonObject out = result;
+        for (String pointer : pointers) {
+            String[] tokens = pointer.substring(1).split("/", -1);
+            out = (JsonObject) replace(out, tokens, 0);
+        }
+        return out;
+    }
+
+    private static Json replace(Json node, String[] tokens, int i) {
+        if (i == tokens.length) {
+            return new JsonString(REDACTED);
+        }
+        String name = tokens[i].replace("~1", "/").replace("~0", "~");
+        if (node instanceof JsonObject o && o.get(name) != null) {
+            return o.with(name, replace(o.get(name), tokens, i + 1));
+        }
+        if (node instanceof JsonArray a) {
+            // "*" masks the path in every element; a number in one element.
+            int index = name.matches("\\d{1,9}") ? Integer.parseInt(name) : -1;
+            if (!name.equals("*") && (index < 0 || index >= a.size())) {
+                return node;
+            }
+            List<Json> items = new ArrayList<>(a.values());
+            for (int k = 0; k < items.size(); k++) {
+                if (name.equals("*") || k == index) {
+                    items.set(k, replace(items.get(k), tokens, i + 1));
+                }
+            }
+            return new JsonArray(items);
+        }
+        return node; // absent path: nothing to mask
+    }
+}
