@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
         b.interceptors.forEach(sb::interceptor);
         sb.interceptor(new HintCombiner(() -> federation)); // innermost: sees the final result of every step
         this.server = sb.build();
-        this.relay = new InputRelay(server.instanceId(), b.inputTimeout);
+        this.relay = new InputRelay(server.instanceId(), server.eventBus(), b.inputTimeout);
         Map<String, Upstream> ups = new LinkedHashMap<>();
         Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
         for (UpstreamConfig c : b.upstreams) {
