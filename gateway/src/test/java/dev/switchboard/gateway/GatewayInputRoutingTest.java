@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,10 @@ class GatewayInputRoutingTest {
 
     /** One gateway instance on the shared key ring and bus, on its own HTTP port. */
     record Instance(Gateway gateway, McpHttpServer http) implements AutoCloseable {
-        static Instance start(KeyRing ring, EventBus bus, Duration requestTimeout, Duration inputTimeout) throws Exception {
+        static Instance start(URI endpoint, KeyRing ring, EventBus bus, Duration requestTimeout, Duration inputTimeout)
+                throws Exception {
             Gateway g = Gateway.builder("test/gateway", "1.0").server(s -> s.keyRing(ring).eventBus(bus))
-                    .upstream(UpstreamConfig.http("legacy", upstream.endpoint()).withEra(Era.LEGACY)
+                    .upstream(UpstreamConfig.http("legacy", endpoint).withEra(Era.LEGACY)
                             .withTimeouts(Duration.ofSeconds(5), requestTimeout)
                             .withConcurrency(8, Duration.ofMillis(500)))
                     .inputTimeout(inputTimeout)
@@ -88,9 +90,9 @@ class GatewayInputRoutingTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = Upstreams.start(Asker.server());
-        a = Instance.start(RING, BUS, Duration.ofSeconds(2), Duration.ofMinutes(1));
-        b = Instance.start(RING, BUS, Duration.ofSeconds(2), Duration.ofMinutes(1));
-        c = Instance.start(RING, BUS, Duration.ofSeconds(2), Duration.ofMinutes(1));
+        a = Instance.start(upstream.endpoint(), RING, BUS, Duration.ofSeconds(2), Duration.ofMinutes(1));
+        b = Instance.start(upstream.endpoint(), RING, BUS, Duration.ofSeconds(2), Duration.ofMinutes(1));
+        c = Instance.start(upstream.endpoint(), RING, BUS, Duration.ofSeconds(2), Duration.ofMinutes(1));
     }
 
     @AfterAll
@@ -181,7 +183,8 @@ class GatewayInputRoutingTest {
 
     @Test
     void aRetryForAnInstanceThatIsGoneGetsAClearErrorInBoundedTime() throws Exception {
-        Instance doomed = Instance.start(RING, BUS, Duration.ofSeconds(2), Duration.ofMinutes(1));
+        Instance doomed = Instance.start(upstream.endpoint(), RING, BUS, Duration.ofSeconds(2),
+                Duration.ofMinutes(1));
         InputRequiredResult first;
         try (McpClient toDoomed = doomed.client(Era.MODERN)) {
             first = round(toDoomed, "legacy__ask_name", null, null);
@@ -205,8 +208,9 @@ class GatewayInputRoutingTest {
 
     @Test
     void aRetryAfterTheHoldersInputTimeoutIsRefusedAsNoLongerWaiting() throws Exception {
-        try (Instance impatient = Instance.start(RING, BUS, Duration.ofSeconds(2), Duration.ofMillis(300));
-             Instance other = Instance.start(RING, BUS, Duration.ofSeconds(2), Duration.ofMillis(300));
+        Duration shortWait = Duration.ofMillis(300);
+        try (Instance impatient = Instance.start(upstream.endpoint(), RING, BUS, Duration.ofSeconds(2), shortWait);
+             Instance other = Instance.start(upstream.endpoint(), RING, BUS, Duration.ofSeconds(2), shortWait);
              McpClient toImpatient = impatient.client(Era.MODERN); McpClient toOther = other.client(Era.MODERN)) {
             InputRequiredResult first = round(toImpatient, "legacy__ask_name", null, null);
             eventually(() -> impatient.parked() == 0);
@@ -224,7 +228,8 @@ class GatewayInputRoutingTest {
         Asker.hangStarted = new CountDownLatch(1);
         Asker.hangCancelled = new CountDownLatch(1);
         // a request timeout far beyond the test's wait: only the routed cancel can end the upstream's work in time
-        try (Instance holder = Instance.start(RING, BUS, Duration.ofSeconds(60), Duration.ofMinutes(1));
+        try (Instance holder = Instance.start(upstream.endpoint(), RING, BUS, Duration.ofSeconds(60),
+                Duration.ofMinutes(1));
              McpClient toHolder = holder.client(Era.MODERN); McpClient toB = b.client(Era.MODERN)) {
             InputRequiredResult first = round(toHolder, "legacy__ask_then_hang", null, null);
             CancellationToken token = new CancellationToken();
@@ -249,8 +254,8 @@ class GatewayInputRoutingTest {
         eventually(() -> a.parked() + b.parked() + c.parked() == 0);
     }
 
-    private static InputRequiredResult round(McpClient client, String tool, InputRequiredResult previous,
-                                             Map<String, Json> answers) {
+    static InputRequiredResult round(McpClient client, String tool, InputRequiredResult previous,
+                                     Map<String, Json> answers) {
         CallToolRequest request = previous == null ? CallToolRequest.of(tool, JsonObject.EMPTY)
                 : retry(tool, previous, answers);
         var round = client.callToolRound(request, CallOptions.DEFAULT);
@@ -258,12 +263,12 @@ class GatewayInputRoutingTest {
         return ((InputRound.InputRequired<CallToolResult>) round).needed();
     }
 
-    private static CallToolRequest retry(String tool, InputRequiredResult previous, Map<String, Json> answers) {
+    static CallToolRequest retry(String tool, InputRequiredResult previous, Map<String, Json> answers) {
         return new CallToolRequest(tool, JsonObject.EMPTY, answers, previous.requestState(), null);
     }
 
     /** The client's answers to what {@code needed} asks, as {@link #answer} gives them. */
-    private static Map<String, Json> answerTo(InputRequiredResult needed) {
+    static Map<String, Json> answerTo(InputRequiredResult needed) {
         assertThat(needed.inputRequests()).hasSize(1);
         var e = needed.inputRequests().entrySet().iterator().next();
         return Map.of(e.getKey(), Codec.encode(answer(e.getValue().asElicit())));
