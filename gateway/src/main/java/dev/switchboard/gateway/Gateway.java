@@ -110,7 +110,7 @@ public final class Gateway implements AutoCloseable {
         sb.interceptor(new TaskForwarding(() -> taskTools, upstreams,
                 new Sealer(b.keyRing != null ? b.keyRing : KeyRing.generate())));
         this.server = sb.build();
-        this.relay = new InputRelay(server.instanceId(), b.inputTimeout);
+        this.relay = new InputRelay(server.instanceId(), server.eventBus(), b.inputTimeout);
         this.pins = b.pins != null ? b.pins : Pins.embedded();
         // an operator's accept or reject, on any instance: serve the decision now, off the bus thread
         this.pinDecisions = pins.onDecision(() -> Thread.ofVirtual().name("gateway-pins").start(this::rebuild));

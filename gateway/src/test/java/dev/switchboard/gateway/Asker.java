@@ -17,6 +17,8 @@ import dev.switchboard.server.Outcome;
 import dev.switchboard.server.stdio.StdioTransport;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An upstream whose tool and prompt ask the user through elicitation, written MRTR-style so the
@@ -26,6 +28,13 @@ import java.util.List;
 final class Asker {
     static final JsonObject NAME_FORM = Upstreams.schema(
             "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}");
+    static final JsonObject CITY_FORM = Upstreams.schema(
+            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+
+    /** Counted down when {@code ask_then_hang}, answered, starts working. */
+    static volatile CountDownLatch hangStarted = new CountDownLatch(1);
+    /** Counted down when {@code ask_then_hang}, answered, is cancelled (the upstream saw the cancel). */
+    static volatile CountDownLatch hangCancelled = new CountDownLatch(1);
 
     private Asker() {
     }
@@ -38,6 +47,36 @@ final class Asker {
                         return Outcome.inputRequired("name", askName(), null);
                     }
                     return Outcome.complete(CallToolResult.of(TextContent.of(greeting(r))));
+                })
+                .tool(Tool.of("ask_two", "Asks the user's name, then their city", Upstreams.NO_ARGS), call -> {
+                    ElicitResult city = call.responses().elicitation("city");
+                    if (city != null) { // the state carries the name across the second round
+                        return Outcome.complete(CallToolResult.of(TextContent.of("hello " + call.state().getString("name")
+                                + " from " + city.content().getString("city"))));
+                    }
+                    ElicitResult name = call.responses().elicitation("name");
+                    if (name == null) {
+                        return Outcome.inputRequired("name", askName(), null);
+                    }
+                    return Outcome.inputRequired("city", InputRequest.elicit(ElicitRequest.form("Which city?", CITY_FORM)),
+                            JsonObject.of("name", Json.of(name.content().getString("name"))));
+                })
+                .tool(Tool.of("ask_then_hang", "Asks a name, then works until cancelled (30 s at most)",
+                        Upstreams.NO_ARGS), call -> {
+                    if (call.responses().elicitation("name") == null) {
+                        return Outcome.inputRequired("name", askName(), null);
+                    }
+                    CountDownLatch cancelled = new CountDownLatch(1);
+                    call.context().cancellation().onCancel(cancelled::countDown);
+                    hangStarted.countDown();
+                    try {
+                        if (cancelled.await(30, TimeUnit.SECONDS)) {
+                            hangCancelled.countDown();
+                        }
+                    } catch (InterruptedException e) {
+                        hangCancelled.countDown(); // an interrupt is how a cancel may reach a blocked handler too
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of("worked")));
                 })
                 .tool(Tool.of("ask_forever", "Asks again after every answer", Upstreams.NO_ARGS), call -> {
                     long n = call.state() == null ? 0 : ((JsonNumber) call.state().get("n")).longValue();

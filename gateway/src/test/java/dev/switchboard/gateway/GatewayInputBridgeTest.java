@@ -16,7 +16,6 @@ import dev.switchboard.protocol.mrtr.InputRequiredResult;
 import dev.switchboard.protocol.prompts.GetPromptRequest;
 import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
-import dev.switchboard.state.seal.KeyRing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,31 +184,6 @@ class GatewayInputBridgeTest {
                         assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
                         assertThat(e.getMessage()).contains("no longer waiting").contains("300 ms");
                     });
-        }
-    }
-
-    @Test
-    void aRetryReachingAnotherInstanceIsRefusedNamingBoth() throws Exception {
-        KeyRing shared = KeyRing.generate(); // both instances open each other's requestState
-        try (Gateway a = Gateway.builder("test/a", "1.0").server(b -> b.keyRing(shared))
-                .upstream(UpstreamConfig.http("legacy", upstream.endpoint()).withEra(Era.LEGACY)).start();
-             Gateway b = Gateway.builder("test/b", "1.0").server(sb -> sb.keyRing(shared))
-                     .upstream(UpstreamConfig.http("legacy", upstream.endpoint()).withEra(Era.LEGACY)).start();
-             McpHttpServer httpA = McpHttpServer.builder(a.server()).port(0).start();
-             McpHttpServer httpB = McpHttpServer.builder(b.server()).port(0).start();
-             McpClient toA = McpClient.builder(httpA.endpoint()).era(Era.MODERN).elicitation(r -> reply).build();
-             McpClient toB = McpClient.builder(httpB.endpoint()).era(Era.MODERN).elicitation(r -> reply).build()) {
-            InputRequiredResult needed = firstRound(toA, "legacy__ask_name");
-            Map<String, Json> answers = answers(needed, ElicitResult.accept(JsonObject.of("name", Json.of("Di"))));
-            CallToolRequest retry = new CallToolRequest("legacy__ask_name", JsonObject.EMPTY, answers,
-                    needed.requestState(), null);
-            assertThatThrownBy(() -> toB.callToolRound(retry, CallOptions.DEFAULT))
-                    .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
-                        assertThat(e.getMessage()).contains("reached gateway instance " + b.server().instanceId())
-                                .contains("held by instance " + a.server().instanceId());
-                    });
-            assertThat(toA.callToolRound(retry, CallOptions.DEFAULT)).isInstanceOf(InputRound.Complete.class);
         }
     }
 

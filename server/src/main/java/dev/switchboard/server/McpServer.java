@@ -139,6 +139,15 @@ public final class McpServer implements AutoCloseable {
     }
 
     /**
+     * The event bus this server uses ({@link Builder#eventBus}, or its own in-process one), for
+     * parts built on top of it that must reach the same instances (e.g. a gateway routing a retry
+     * to the instance holding its upstream call).
+     */
+    public EventBus eventBus() {
+        return bus;
+    }
+
+    /**
      * Looks for tasks whose executor's lease ran out and takes them over now, as the background
      * sweeper does every half lease: re-runs those of idempotent tools here, fails the others
      * with "executor lost", and cancels those a client asked to cancel.

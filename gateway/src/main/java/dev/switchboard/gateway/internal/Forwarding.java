@@ -11,10 +11,12 @@ import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.prompts.GetPromptRequest;
 import dev.switchboard.protocol.prompts.Prompt;
 import dev.switchboard.protocol.prompts.PromptArgument;
+import dev.switchboard.protocol.prompts.GetPromptResult;
 import dev.switchboard.protocol.resources.ReadResourceRequest;
 import dev.switchboard.protocol.resources.ReadResourceResult;
 import dev.switchboard.protocol.resources.ResourceTemplate;
 import dev.switchboard.protocol.tools.CallToolRequest;
+import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.server.CatalogUpdate;
 import dev.switchboard.server.CompletionHandler;
 import dev.switchboard.server.Outcome;
@@ -63,7 +65,7 @@ public final class Forwarding {
             Upstream up = upstreams.get(t.upstream());
             String original = t.original();
             // the synchronous path: callers without the Tasks extension, and every call of a non-task tool
-            ToolHandler handler = call -> relay.forward(up, "tools/call \"" + original + "\"",
+            ToolHandler handler = call -> relay.forward(up, "tools/call \"" + original + "\"", CallToolResult.class,
                     (client, answers, state, o) -> client.callToolRound(
                             new CallToolRequest(original, call.arguments(), answers, state, null), o),
                     call.responses(), call.state(), call.context());
@@ -103,7 +105,7 @@ public final class Forwarding {
         for (Federation.Routed<Prompt> p : federation.prompts()) {
             Upstream up = upstreams.get(p.upstream());
             String original = p.original();
-            b.prompt(p.presented(), get -> relay.forward(up, "prompts/get \"" + original + "\"",
+            b.prompt(p.presented(), get -> relay.forward(up, "prompts/get \"" + original + "\"", GetPromptResult.class,
                     (client, answers, state, o) -> client.getPromptRound(
                             new GetPromptRequest(original, get.arguments(), answers, state, null), o),
                     get.responses(), get.state(), get.context()));
@@ -122,7 +124,7 @@ public final class Forwarding {
                                                                                        String uri, ResourceRead read) {
         Outcome<ReadResourceResult> result;
         try {
-            result = relay.forward(up, "resources/read \"" + uri + "\"", (client, answers, state, o) ->
+            result = relay.forward(up, "resources/read \"" + uri + "\"", ReadResourceResult.class, (client, answers, state, o) ->
                     client.readResourceRound(new ReadResourceRequest(uri, answers, state, null), o),
                     read.responses(), read.state(), read.context());
         } catch (McpException e) {

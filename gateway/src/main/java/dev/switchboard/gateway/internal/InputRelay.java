@@ -4,15 +4,20 @@ import dev.switchboard.client.CallOptions;
 import dev.switchboard.client.CancellationToken;
 import dev.switchboard.client.InputRound;
 import dev.switchboard.client.McpClient;
+import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.mrtr.InputRequest;
+import dev.switchboard.protocol.roots.ListRootsResult;
+import dev.switchboard.protocol.sampling.CreateMessageResult;
 import dev.switchboard.server.InputResponses;
 import dev.switchboard.server.Outcome;
 import dev.switchboard.server.RequestContext;
+import dev.switchboard.state.bus.EventBus;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -39,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li><b>Session-era upstream</b>: it asks with a server-to-client request on the call's stream,
  *       so the call must stay in flight: it runs as a {@link ParkedCall} on this instance, and the
  *       retry's answer is handed to it. The state names this instance; a retry arriving at another
- *       instance fails with a clear error (routing it over the event bus is not built yet).
+ *       instance is routed here over the event bus ({@link ParkedRouter}), this instance runs the
+ *       round and sends its outcome back, so the client sees no difference.
  * </ul>
  *
  * At most {@value #MAX_ROUNDS} input rounds per request, the client's own default, so that an
@@ -60,34 +66,59 @@ public final class InputRelay implements AutoCloseable {
         InputRound<R> send(McpClient client, Map<String, Json> inputResponses, String requestState, CallOptions options);
     }
 
+    /** A parked call with what its rounds need to report errors, found by id. */
+    private record Held<R>(ParkedCall<R> call, Upstream up, String what) {
+    }
+
     private final String instance;
     private final Duration inputTimeout;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, ParkedCall<?>> parked = new ConcurrentHashMap<>();
+    private final Map<String, Held<?>> parked = new ConcurrentHashMap<>();
+    private final ParkedRouter router;
 
     /**
-     * @param instance     this gateway instance's id (the server's), named in parked calls' state
+     * @param instance     this gateway instance's id (the server's), named in parked calls' state;
+     *                     unique among the instances sharing {@code bus}
+     * @param bus          the bus shared by the gateway's instances (the server's), over which a
+     *                     retry reaching another instance is routed to the one holding its call
      * @param inputTimeout how long a parked call waits for the client's answer
      */
-    public InputRelay(String instance, Duration inputTimeout) {
+    public InputRelay(String instance, EventBus bus, Duration inputTimeout) {
         this.instance = instance;
         this.inputTimeout = inputTimeout;
+        this.router = new ParkedRouter(bus, instance, new ParkedRouter.Owner() {
+            @Override
+            public ParkedMessage.Reply serve(ParkedMessage.Answer answer) {
+                return serveRouted(answer);
+            }
+
+            @Override
+            public void cancel(String id) {
+                Held<?> h = parked.get(id);
+                if (h != null) {
+                    h.call().cancel();
+                }
+            }
+        });
     }
 
     /**
      * One round of a forwarded request: the first ({@code state} null) or a retry carrying the
      * client's {@code responses} to what the previous round asked.
      *
+     * @param type the result's type, to decode a result that another instance sent back
+     *
      * @throws McpException as {@link Upstream#call}, or {@link ErrorCode#UPSTREAM_FAILED} when the
      *                      upstream asks for input too often or a parked call cannot be resumed
      */
-    public <R> Outcome<R> forward(Upstream up, String what, Sender<R> sender, InputResponses responses,
+    public <R> Outcome<R> forward(Upstream up, String what, Class<R> type, Sender<R> sender, InputResponses responses,
                                   JsonObject state, RequestContext ctx) {
         return switch (RelayState.of(state)) {
             case RelayState.Fresh f -> up.sessionEra() ? park(up, what, sender, ctx)
                     : direct(up, what, sender, null, null, 0, ctx);
             case RelayState.Retry r -> direct(up, what, sender, encode(responses), r.upstreamState(), r.round(), ctx);
-            case RelayState.Parked p -> resume(up, what, p, responses, ctx);
+            case RelayState.Parked p -> p.instance().equals(instance) ? resume(up, what, p, responses, ctx)
+                    : routed(up, what, type, p, responses, ctx);
         };
     }
 
@@ -114,53 +145,145 @@ public final class InputRelay implements AutoCloseable {
         random.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
         ParkedCall<R> call = new ParkedCall<>(id, inputTimeout, () -> parked.remove(id));
-        parked.put(id, call);
+        parked.put(id, new Held<>(call, up, what));
         call.round(ctx);
-        // cancellation comes from each round's wait (await), progress goes to the round waiting now
+        // cancellation comes from each round's wait (await), progress goes to the round waiting
+        // here now (none while another instance's round waits: that progress is dropped)
         CallOptions options = CallOptions.builder().cancellation(call.cancellation())
-                .onProgress(p -> call.round().progress(p.progress(), p.total(), p.message())).build();
+                .onProgress(p -> {
+                    RequestContext round = call.round();
+                    if (round != null) {
+                        round.progress(p.progress(), p.total(), p.message());
+                    }
+                }).build();
         call.start(() -> up.call(what, c -> sender.send(c, null, null, options)));
         return await(up, what, call, 0, ctx);
     }
 
     private <R> Outcome<R> resume(Upstream up, String what, RelayState.Parked p, InputResponses responses,
                                   RequestContext ctx) {
-        if (!p.instance().equals(instance)) {
-            throw error(up, "The answer to " + what + " reached gateway instance " + instance + ", but the upstream "
-                    + "request waiting for it is held by instance " + p.instance() + " (a session-era upstream's "
-                    + "request stays on the instance that started it). Route retries of one request to the same "
-                    + "instance, or call again.");
-        }
         @SuppressWarnings("unchecked") // the sealed state binds the id to this method and params, so to this R
-        ParkedCall<R> call = (ParkedCall<R>) parked.get(p.id());
-        InputRequest question = call == null ? null : call.pending();
-        if (call == null || call.abandoned() || question == null) {
-            throw error(up, "The upstream request of " + what + " that asked for this answer is no longer waiting: "
-                    + "it waits " + inputTimeout.toMillis() + " ms for an answer, and ends when answered, cancelled or "
-                    + "when its gateway instance stops. Call again.");
+        Held<R> held = (Held<R>) parked.get(p.id());
+        if (!resumable(held)) {
+            throw notWaiting(up, what);
         }
-        Object answer = responses.answers().get(p.key());
-        if (answer == null) {
-            return Outcome.inputRequired(p.key(), question, p.toJson()); // not answered: ask again, as MRTR says
-        }
-        if (!call.answer(question, answer)) {
-            throw error(up, "This answer to " + what + " was already given (the same retry arrived twice)");
-        }
-        return await(up, what, call, p.round(), ctx);
+        return answer(held, p, responses.answers().get(p.key()), ctx);
     }
 
-    /** Waits for what the parked call does next and turns it into this round's outcome. */
+    /** False when there is no such call any more, or it stopped waiting for answers. */
+    private static boolean resumable(Held<?> held) {
+        return held != null && !held.call().abandoned();
+    }
+
+    /**
+     * Hands {@code answer} to the parked call and returns what it does next; without an answer,
+     * asks the same question again, as MRTR says. {@code ctx} is null for a round routed here
+     * from another instance.
+     */
+    private <R> Outcome<R> answer(Held<R> held, RelayState.Parked p, Object answer, RequestContext ctx) {
+        InputRequest question = held.call().pending();
+        // no question waiting (its answer is being handled) or another one (later round): a copy of a served retry
+        if (question == null || !p.key().equals(held.call().key())
+                || answer != null && !held.call().answer(question, answer)) {
+            throw error(held.up(), "This answer to " + held.what() + " was already given (the same retry arrived twice)");
+        }
+        if (answer == null) {
+            return Outcome.inputRequired(p.key(), question, p.toJson());
+        }
+        return await(held.up(), held.what(), held.call(), p.round(), ctx);
+    }
+
+    private McpException notWaiting(Upstream up, String what) {
+        return error(up, "The upstream request of " + what + " that asked for this answer is no longer waiting: "
+                + "it waits " + inputTimeout.toMillis() + " ms for an answer, and ends when answered, cancelled or "
+                + "when its gateway instance stops. Call again.");
+    }
+
+    /**
+     * A retry for a call parked on another instance: sends the answer there and turns its reply
+     * into this round's outcome.
+     */
+    private <R> Outcome<R> routed(Upstream up, String what, Class<R> type, RelayState.Parked p,
+                                  InputResponses responses, RequestContext ctx) {
+        Object answer = responses.answers().get(p.key());
+        // the holder waits up to stepTimeout for its upstream; allow as much again for the bus
+        Duration wait = stepTimeout(up).plus(STEP_GRACE);
+        ParkedMessage.Reply reply;
+        try {
+            reply = router.route(p.instance(), p.id(), p.key(), p.round(), answer == null ? null : Codec.encode(answer),
+                    wait, ctx.cancellation());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException(what + " cancelled");
+        }
+        return switch (reply) {
+            case null -> throw error(up, "The gateway instance holding this request is gone: the upstream request of "
+                    + what + " waits on instance " + p.instance() + ", which did not answer within " + wait.toMillis()
+                    + " ms. Call again.");
+            case ParkedMessage.Done d -> Outcome.complete(Codec.decode(d.result(), type));
+            case ParkedMessage.Asked a -> Outcome.inputRequired(a.requests(), a.state());
+            case ParkedMessage.NotWaiting n -> throw notWaiting(up, what);
+            case ParkedMessage.Failed f -> throw new McpException(f.code(), f.message(), f.data());
+        };
+    }
+
+    /** On the holder: runs a round routed here from another instance, as for a local retry. */
+    private ParkedMessage.Reply serveRouted(ParkedMessage.Answer a) {
+        Held<?> held = parked.get(a.id());
+        if (!resumable(held)) {
+            return new ParkedMessage.NotWaiting(a.exchange());
+        }
+        try {
+            InputRequest question = held.call().pending();
+            // decoded by what was asked; a stale copy is refused by answer() without decoding it
+            Object answer = a.answer() == null || question == null || !a.key().equals(held.call().key()) ? null
+                    : decodeAnswer(question, a.answer());
+            var p = new RelayState.Parked(instance, a.id(), a.key(), a.round());
+            return switch (answer(held, p, answer, null)) {
+                case Outcome.Complete<?> c -> new ParkedMessage.Done(a.exchange(), Codec.encode(c.result()));
+                case Outcome.InputRequired<?> ir -> new ParkedMessage.Asked(a.exchange(), ir.requests(), ir.state());
+            };
+        } catch (McpException e) {
+            return new ParkedMessage.Failed(a.exchange(), e.code(), e.getMessage(), e.data());
+        } catch (RuntimeException e) {
+            return new ParkedMessage.Failed(a.exchange(), ErrorCode.INTERNAL_ERROR, "Gateway instance " + instance
+                    + " failed to resume " + held.what() + ": " + e, null);
+        }
+    }
+
+    /** The client's answer, checked by the instance that received it, decoded by what was asked. */
+    private static Object decodeAnswer(InputRequest question, Json answer) {
+        return switch (question.method()) {
+            case Methods.ELICITATION_CREATE -> Codec.decode(answer, ElicitResult.class, "inputResponses");
+            case Methods.SAMPLING_CREATE_MESSAGE -> Codec.decode(answer, CreateMessageResult.class, "inputResponses");
+            case Methods.ROOTS_LIST -> Codec.decode(answer, ListRootsResult.class, "inputResponses");
+            default -> throw new IllegalStateException("a parked call asked " + question.method()
+                    + ", which no upstream client handler asks");
+        };
+    }
+
+    /** How long a round waits for its parked call's next step: the upstream's own bounds plus grace. */
+    private static Duration stepTimeout(Upstream up) {
+        return up.config().queueTimeout().plus(up.config().requestTimeout()).plus(STEP_GRACE);
+    }
+
+    /**
+     * Waits for what the parked call does next and turns it into this round's outcome. {@code ctx}
+     * is null for a round routed from another instance: its cancellation arrives as a message.
+     */
     private <R> Outcome<R> await(Upstream up, String what, ParkedCall<R> call, int round, RequestContext ctx) {
         call.round(ctx);
         AtomicBoolean waiting = new AtomicBoolean(true);
-        ctx.cancellation().onCancel(() -> {
-            if (waiting.get()) {
-                call.cancel(); // the client gave up this round: end the upstream request too
-            }
-        });
+        if (ctx != null) {
+            ctx.cancellation().onCancel(() -> {
+                if (waiting.get()) {
+                    call.cancel(); // the client gave up this round: end the upstream request too
+                }
+            });
+        }
         ParkedCall.Step<R> step;
         try {
-            step = call.next(up.config().queueTimeout().plus(up.config().requestTimeout()).plus(STEP_GRACE));
+            step = call.next(stepTimeout(up));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel();
@@ -185,6 +308,7 @@ public final class InputRelay implements AutoCloseable {
                     throw e;
                 }
                 String key = "input_" + next;
+                call.key(key);
                 yield Outcome.inputRequired(key, a.request(), new RelayState.Parked(instance, call.id(), key, next).toJson());
             }
         };
@@ -223,9 +347,10 @@ public final class InputRelay implements AutoCloseable {
         return parked.size();
     }
 
-    /** Ends every parked call (the gateway is stopping). */
+    /** Stops serving other instances and ends every parked call (the gateway is stopping). */
     @Override
     public void close() {
-        parked.values().forEach(ParkedCall::cancel);
+        router.close();
+        parked.values().forEach(h -> h.call().cancel());
     }
 }

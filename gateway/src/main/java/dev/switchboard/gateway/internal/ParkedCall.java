@@ -50,6 +50,7 @@ final class ParkedCall<R> {
     private final Runnable onEnd;
     private final AtomicReference<InputRequest> pending = new AtomicReference<>();
     private volatile RequestContext round;
+    private volatile String key;
     private volatile boolean abandoned;
 
     /**
@@ -79,6 +80,18 @@ final class ParkedCall<R> {
     /** The question waiting for its answer, or null. */
     InputRequest pending() {
         return pending.get();
+    }
+
+    /**
+     * The key under which the waiting question was relayed to the client, or null before the first;
+     * a retry answering an earlier key is a copy of a retry already served.
+     */
+    String key() {
+        return key;
+    }
+
+    void key(String key) {
+        this.key = key;
     }
 
     /** The request of the round now waiting on this call (it receives the upstream's progress). */
