@@ -121,6 +121,12 @@ public final class CallRunner {
 
     /** The negotiated connection, negotiating now if needed. */
     public Connection connection() {
+        Connection known = connector.current();
+        if (known != null && !closed) {
+            // negotiated once per client: asking again must not cost a timed CallControl (the
+            // gateway asks for the era on every forwarded call)
+            return known;
+        }
         CallControl control = open("connect", CallOptions.DEFAULT);
         try {
             return connector.connect(control);
