@@ -44,6 +44,11 @@ public final class HttpTransport implements Timer, AutoCloseable {
         pool.setDaemon(true); // a forgotten client must not keep the JVM alive
         this.scheduler = new ScheduledExecutorScheduler("mcp-client-timer", true);
         this.http = new HttpClient();
+        // The only response listener is InputStreamResponseListener, whose callbacks just queue
+        // content and wake the (virtual) thread that reads it: they never block. Declaring so lets
+        // the selector thread parse a response and hand it over directly, instead of first passing
+        // it to a pool thread (one context switch, and a selector wake-up, per response).
+        http.getTransport().setInvocationType(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
         http.setExecutor(pool);
         http.setScheduler(scheduler);
         http.setFollowRedirects(false);
