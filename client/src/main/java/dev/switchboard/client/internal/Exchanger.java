@@ -407,14 +407,29 @@ public final class Exchanger implements Channel {
 
     private byte[] readBody(HttpReply reply, String method) throws IOException {
         String length = reply.header("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > maxResponseBytes) {
-                    throw tooLarge(method);
-                }
+                declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
                 // let the body speak for itself
             }
+        }
+        if (declared > maxResponseBytes) {
+            throw tooLarge(method);
+        }
+        if (declared >= 0) {
+            // the common case: one array of the declared size (readNBytes(limit) would allocate
+            // 16 KiB chunks and copy them, per response), then a read that must find the end
+            byte[] body = new byte[(int) declared];
+            int n = reply.body().readNBytes(body, 0, body.length);
+            if (n < body.length) {
+                return java.util.Arrays.copyOf(body, n); // shorter than declared: what came, as before
+            }
+            // HTTP framing stops the body at Content-Length; reading its end completes the
+            // exchange, so closing the reply has nothing to abort
+            reply.body().read();
+            return body;
         }
         byte[] body = reply.body().readNBytes((int) Math.min(maxResponseBytes + 1, Integer.MAX_VALUE - 8));
         if (body.length > maxResponseBytes) {

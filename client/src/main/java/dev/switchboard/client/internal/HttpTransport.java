@@ -107,7 +107,7 @@ public final class HttpTransport implements Timer, AutoCloseable {
                 detach.run();
                 throw control.failure(e);
             }
-            return new JettyReply(request, response, listener.getInputStream(), detach);
+            return new JettyReply(request, response, new EndAware(listener.getInputStream()), detach);
         }
     }
 
@@ -135,7 +135,45 @@ public final class HttpTransport implements Timer, AutoCloseable {
         }
     }
 
-    private record JettyReply(Request request, Response response, InputStream body, Runnable detach)
+    /**
+     * The response body, noting when it was read to its end: then the exchange is complete (Jetty
+     * signals the end only after the response succeeded) and closing it has nothing to abort.
+     */
+    private static final class EndAware extends java.io.FilterInputStream {
+        private volatile boolean ended;
+
+        EndAware(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            ended |= n < 0;
+            return n;
+        }
+    }
+
+    /** Aborts a response the caller left unread; no stack trace: it is a signal, not a fault. */
+    private static final class ClosedByClient extends IOException {
+        ClosedByClient() {
+            super("response closed by the client", null);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    private record JettyReply(Request request, Response response, EndAware body, Runnable detach)
             implements HttpReply {
         @Override
         public int status() {
@@ -151,8 +189,11 @@ public final class HttpTransport implements Timer, AutoCloseable {
         @Override
         public void close() {
             try {
-                // aborts unread content (an SSE stream the client leaves); a no-op after the end
-                request.abort(new IOException("response closed by the client"));
+                // aborts unread content (an SSE stream the client leaves); a body read to its end
+                // (every JSON answer) has nothing left to abort, so skip the abort's work
+                if (!body.ended) {
+                    request.abort(new ClosedByClient());
+                }
                 body.close();
             } catch (IOException e) {
                 // nothing more to release
