@@ -106,15 +106,19 @@ final class ParkedCall<R> {
     /** Runs {@code call} on a new virtual thread, reporting its end as a {@link Step}. */
     void start(Supplier<InputRound<R>> call) {
         Thread.ofVirtual().name("gateway-parked-" + id).start(() -> {
+            Step<R> last;
             CURRENT.set(this);
             try {
-                steps.add(new Finished<>(call.get()));
+                last = new Finished<>(call.get());
             } catch (RuntimeException e) {
-                steps.add(new Failed<>(e));
+                last = new Failed<>(e);
             } finally {
                 CURRENT.remove();
                 onEnd.run();
             }
+            // reported only once the call left the registry: a copy of the retry that arrives after
+            // its round returned must find the call gone ("no longer waiting"), not still there
+            steps.add(last);
         });
     }
 
