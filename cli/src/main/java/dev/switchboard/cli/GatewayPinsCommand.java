@@ -148,10 +148,8 @@ final class GatewayPinsCommand implements Runnable {
         }
     }
 
-    /** {@code pins accept UPSTREAM TOOL}. */
-    @Command(name = "accept", mixinStandardHelpOptions = true,
-            description = "Pin the pending (or rejected) definition of TOOL; running gateways serve it at once.")
-    static final class Accept implements Callable<Integer> {
+    /** What {@code accept} and {@code reject} share: the tool they decide on, and how they report. */
+    abstract static class Decision implements Callable<Integer> {
         @CommandLine.ParentCommand
         GatewayPinsCommand parent;
 
@@ -164,40 +162,37 @@ final class GatewayPinsCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "TOOL", description = "The upstream's own tool name.")
         String tool;
 
+        /** Records the decision in {@code pins}; returns the line to print. */
+        abstract String decide(Pins pins);
+
         @Override
         public Integer call() {
             return parent.withPins(pins -> {
-                Pin pin = decide(spec, () -> pins.accept(upstream, tool));
-                spec.commandLine().getOut().println("Pinned " + upstream + " " + tool + " at " + pin.hash());
+                spec.commandLine().getOut().println(decide(pins));
                 return 0;
             });
+        }
+    }
+
+    /** {@code pins accept UPSTREAM TOOL}. */
+    @Command(name = "accept", mixinStandardHelpOptions = true,
+            description = "Pin the pending (or rejected) definition of TOOL; running gateways serve it at once.")
+    static final class Accept extends Decision {
+        @Override
+        String decide(Pins pins) {
+            Pin pin = GatewayPinsCommand.decide(spec, () -> pins.accept(upstream, tool));
+            return "Pinned " + upstream + " " + tool + " at " + pin.hash();
         }
     }
 
     /** {@code pins reject UPSTREAM TOOL}. */
     @Command(name = "reject", mixinStandardHelpOptions = true,
             description = "Keep TOOL's pending definition held back; it is reported again only if the upstream changes it again.")
-    static final class Reject implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        GatewayPinsCommand parent;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "UPSTREAM")
-        String upstream;
-
-        @Parameters(index = "1", paramLabel = "TOOL", description = "The upstream's own tool name.")
-        String tool;
-
+    static final class Reject extends Decision {
         @Override
-        public Integer call() {
-            return parent.withPins(pins -> {
-                Pending p = decide(spec, () -> pins.reject(upstream, tool));
-                spec.commandLine().getOut().println("Rejected " + upstream + " " + tool + " at " + p.hash()
-                        + "; it stays held back");
-                return 0;
-            });
+        String decide(Pins pins) {
+            Pending p = GatewayPinsCommand.decide(spec, () -> pins.reject(upstream, tool));
+            return "Rejected " + upstream + " " + tool + " at " + p.hash() + "; it stays held back";
         }
     }
 
