@@ -34,12 +34,7 @@ JAR="$REPO_ROOT/cli/target/switchboard.jar"
 WORK=$(mktemp -d /tmp/switchboard-cluster-bench.XXXXXX)
 RESULTS_DIR="$REPO_ROOT/bench/results"; mkdir -p "$RESULTS_DIR"
 REPORT="$RESULTS_DIR/cluster-$(date +%Y%m%d-%H%M%S).md"
-PIDS=()
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done; PIDS=(); }
-trap 'stop_all; rm -rf "$WORK"' EXIT
-trap 'exit 130' INT TERM
+. "$SCRIPT_DIR/procs.sh"
 
 MODERN_BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}'
 MODERN_HEADERS=$'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2026-07-28\nMcp-Method: tools/call\nMcp-Name: echo'
