@@ -4,6 +4,7 @@ import dev.switchboard.agents.internal.DelegationTokens;
 import dev.switchboard.agents.internal.Suspension;
 import dev.switchboard.http.AuthenticationException;
 import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.BearerChallenge;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
@@ -101,7 +102,6 @@ public final class Agent implements AutoCloseable {
     }
 
     private Authenticator authenticator(DelegationTokens tokens, boolean acceptAnonymous) {
-        String realm = "Bearer realm=\"" + id + "\"";
         return request -> {
             String token = request.bearerToken();
             if (token == null) {
@@ -109,18 +109,17 @@ public final class Agent implements AutoCloseable {
                     return Principal.ANONYMOUS;
                 }
                 throw AuthenticationException.unauthorized("Agent " + id + " needs a delegation token from an "
-                        + "agent it trusts (Authorization: Bearer <token>)", realm);
+                        + "agent it trusts (Authorization: Bearer <token>)", BearerChallenge.of("realm", id));
             }
             try {
                 return tokens.verify(token);
             } catch (DelegationTokens.Refusal r) {
-                String description = r.getMessage().replace('"', '\'').replace('\\', '/');
                 if (r.forbidden()) {
                     throw AuthenticationException.forbidden("Agent " + id + " refuses the delegation: " + r.getMessage(),
-                            realm + ", error=\"insufficient_scope\", error_description=\"" + description + "\"");
+                            BearerChallenge.of("realm", id, "error", "insufficient_scope", "error_description", r.getMessage()));
                 }
                 throw AuthenticationException.unauthorized("Agent " + id + " refuses the token: " + r.getMessage(),
-                        realm + ", error=\"invalid_token\", error_description=\"" + description + "\"");
+                        BearerChallenge.of("realm", id, "error", "invalid_token", "error_description", r.getMessage()));
             }
         };
     }

@@ -6,6 +6,7 @@ import dev.switchboard.auth.internal.IssuerKeys;
 import dev.switchboard.auth.internal.JwtVerifier;
 import dev.switchboard.auth.internal.TokenRejected;
 import dev.switchboard.http.AuthenticationException;
+import dev.switchboard.http.BearerChallenge;
 import dev.switchboard.http.Authenticator;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.http.Route;
@@ -198,25 +199,8 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
     }
 
     private String challenge(String error, String description, Set<String> scope) {
-        List<String> params = new ArrayList<>();
-        if (error != null) {
-            params.add("error=\"" + error + "\"");
-            params.add("error_description=\"" + quotable(description) + "\"");
-        }
-        params.add("resource_metadata=\"" + metadataUrl + "\"");
-        if (!scope.isEmpty()) {
-            params.add("scope=\"" + String.join(" ", scope) + "\"");
-        }
-        return "Bearer " + String.join(", ", params);
-    }
-
-    /** RFC 6750 §3: error_description is printable ASCII without {@code "} and {@code \}. */
-    private static String quotable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            out.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? c : '\'');
-        }
-        return out.toString();
+        return BearerChallenge.of("error", error, "error_description", error == null ? null : description,
+                "resource_metadata", metadataUrl, "scope", scope.isEmpty() ? null : String.join(" ", scope));
     }
 
     private static boolean hasQueryToken(String query) {
