@@ -262,12 +262,15 @@ public final class McpHttpServer implements AutoCloseable {
         /**
          * Starts the server.
          *
-         * @throws IllegalStateException when a route's path is the endpoint's path or {@code /healthz}
+         * @throws IllegalStateException when a route's path is one the server serves itself: the
+         *                               endpoint, {@code /healthz}, the Server Card or the AI Catalog
          */
         public McpHttpServer start() throws Exception {
-            if (routes.containsKey(path) || routes.containsKey("/healthz")) {
-                throw new IllegalStateException("a route may not take the MCP endpoint's path or /healthz: "
-                        + (routes.containsKey(path) ? path : "/healthz"));
+            for (String own : List.of(path, "/healthz", path + dev.switchboard.protocol.cards.ServerCard.PATH_SUFFIX,
+                    dev.switchboard.protocol.cards.AiCatalog.WELL_KNOWN_PATH)) {
+                if (routes.containsKey(own)) {
+                    throw new IllegalStateException("a route may not take " + own + ", which the server serves itself");
+                }
             }
             return new McpHttpServer(this);
         }

@@ -96,4 +96,13 @@ class RouteTest {
         assertThatThrownBy(() -> builder.route("doc", request -> Route.Reply.json("{}")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void refusesARouteTheDiscoveryDocumentsWouldShadow() {
+        for (String own : new String[] {"/mcp/server-card", "/.well-known/ai-catalog.json", "/healthz"}) {
+            McpHttpServer.Builder builder = McpHttpServer.builder(new TestServers().builder().build()).port(0)
+                    .route(own, request -> Route.Reply.json("{}"));
+            assertThatThrownBy(builder::start).isInstanceOf(IllegalStateException.class).hasMessageContaining(own);
+        }
+    }
 }
