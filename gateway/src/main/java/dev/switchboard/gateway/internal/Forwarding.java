@@ -1,7 +1,5 @@
 package dev.switchboard.gateway.internal;
 
-import dev.switchboard.client.CallOptions;
-import dev.switchboard.client.CancellationToken;
 import dev.switchboard.protocol.completion.CompleteRequest;
 import dev.switchboard.protocol.completion.CompleteResult;
 import dev.switchboard.protocol.completion.PromptReference;
@@ -70,8 +68,11 @@ public final class Forwarding {
                             new CallToolRequest(original, call.arguments(), answers, state, null), o),
                     call.responses(), call.state(), call.context());
             TaskPolicy policy = TaskForwarding.policy(up, t.presented());
+            TaskPolicy hosted = TaskForwarding.hosted(up, t.presented());
             try {
-                if (policy == null) {
+                if (hosted != null) { // the gateway's own task runtime runs the synchronous path
+                    b.tool(t.presented(), handler, hosted);
+                } else if (policy == null) {
                     b.tool(t.presented(), handler);
                 } else {
                     b.tool(t.presented(), handler, policy);
@@ -147,7 +148,7 @@ public final class Forwarding {
                                                       RequestContext ctx) {
         CompleteRequest request = new CompleteRequest(ref, new CompleteRequest.Argument(argument, value),
                 arguments.isEmpty() ? null : new CompleteRequest.Context(arguments), null);
-        return up.call("completion/complete", client -> client.complete(request, options(ctx))).completion();
+        return up.call("completion/complete", client -> client.complete(request, CallerChannels.of(ctx))).completion();
     }
 
     /** The variable names of an RFC 6570 template, e.g. {@code a} and {@code b} of {@code x://{a}/{+b}}. */
@@ -165,13 +166,4 @@ public final class Forwarding {
         return names;
     }
 
-    /** The caller's cancellation and progress, carried to the upstream request. */
-    private static CallOptions options(RequestContext ctx) {
-        CancellationToken token = new CancellationToken();
-        ctx.cancellation().onCancel(token::cancel);
-        return CallOptions.builder()
-                .cancellation(token)
-                .onProgress(p -> ctx.progress(p.progress(), p.total(), p.message()))
-                .build();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.internal;
 
 import dev.switchboard.client.CallOptions;
-import dev.switchboard.client.CancellationToken;
 import dev.switchboard.client.InputRound;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.protocol.Methods;
@@ -9,6 +8,7 @@ import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.mrtr.InputRequest;
@@ -124,7 +124,7 @@ public final class InputRelay implements AutoCloseable {
 
     private <R> Outcome<R> direct(Upstream up, String what, Sender<R> sender, Map<String, Json> answers,
                                   String upstreamState, int round, RequestContext ctx) {
-        CallOptions options = options(ctx, new CancellationToken());
+        CallOptions options = CallerChannels.of(ctx);
         return outcome(up, what, up.call(what, c -> sender.send(c, answers, upstreamState, options)), round);
     }
 
@@ -147,15 +147,10 @@ public final class InputRelay implements AutoCloseable {
         ParkedCall<R> call = new ParkedCall<>(id, inputTimeout, () -> parked.remove(id));
         parked.put(id, new Held<>(call, up, what));
         call.round(ctx);
-        // cancellation comes from each round's wait (await), progress goes to the round waiting
-        // here now (none while another instance's round waits: that progress is dropped)
-        CallOptions options = CallOptions.builder().cancellation(call.cancellation())
-                .onProgress(p -> {
-                    RequestContext round = call.round();
-                    if (round != null) {
-                        round.progress(p.progress(), p.total(), p.message());
-                    }
-                }).build();
+        // cancellation comes from each round's wait (await), progress and logs go to the round
+        // waiting here now (none while another instance's round waits: those are dropped)
+        CallOptions options = CallerChannels.builder(call::round, ctx.logLevel())
+                .cancellation(call.cancellation()).build();
         call.start(() -> up.call(what, c -> sender.send(c, null, null, options)));
         return await(up, what, call, 0, ctx);
     }
@@ -183,7 +178,7 @@ public final class InputRelay implements AutoCloseable {
     private <R> Outcome<R> answer(Held<R> held, RelayState.Parked p, Object answer, RequestContext ctx) {
         InputRequest question = held.call().pending();
         // no question waiting (its answer is being handled) or another one (later round): a copy of a served retry
-        if (question == null || !p.key().equals(held.call().key())
+        if (question == null || !held.call().isAsking(p.key(), p.round())
                 || answer != null && !held.call().answer(question, answer)) {
             throw error(held.up(), "This answer to " + held.what() + " was already given (the same retry arrived twice)");
         }
@@ -236,7 +231,7 @@ public final class InputRelay implements AutoCloseable {
         try {
             InputRequest question = held.call().pending();
             // decoded by what was asked; a stale copy is refused by answer() without decoding it
-            Object answer = a.answer() == null || question == null || !a.key().equals(held.call().key()) ? null
+            Object answer = a.answer() == null || question == null || !held.call().isAsking(a.key(), a.round()) ? null
                     : decodeAnswer(question, a.answer());
             var p = new RelayState.Parked(instance, a.id(), a.key(), a.round());
             return switch (answer(held, p, answer, null)) {
@@ -307,11 +302,21 @@ public final class InputRelay implements AutoCloseable {
                     call.cancel();
                     throw e;
                 }
-                String key = "input_" + next;
-                call.key(key);
+                String key = key(a.request(), next);
+                call.asked(key, next);
                 yield Outcome.inputRequired(key, a.request(), new RelayState.Parked(instance, call.id(), key, next).toJson());
             }
         };
+    }
+
+    /**
+     * The key to relay an upstream's question under: the one a Switchboard upstream names
+     * ({@link InputRequest#KEY_META}), else {@code input_<round>}.
+     */
+    static String key(InputRequest question, int round) {
+        JsonObject meta = question.meta();
+        return meta != null && meta.get(InputRequest.KEY_META) instanceof JsonString named
+                && !named.value().isEmpty() && named.value().length() <= 128 ? named.value() : "input_" + round;
     }
 
     private static int checkRound(Upstream up, String what, int round) {
@@ -327,15 +332,6 @@ public final class InputRelay implements AutoCloseable {
         Map<String, Json> out = new LinkedHashMap<>();
         responses.answers().forEach((k, v) -> out.put(k, Codec.encode(v)));
         return out;
-    }
-
-    /** The round's cancellation and progress, carried to the upstream request. */
-    private static CallOptions options(RequestContext ctx, CancellationToken token) {
-        ctx.cancellation().onCancel(token::cancel);
-        return CallOptions.builder()
-                .cancellation(token)
-                .onProgress(p -> ctx.progress(p.progress(), p.total(), p.message()))
-                .build();
     }
 
     private static McpException error(Upstream up, String message) {
