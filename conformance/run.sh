@@ -44,7 +44,7 @@ run() { # label, args...
     local ok bad; ok=$(grep -c '^✓' <<<"$plain" || true); bad=$(grep -c '^✗' <<<"$plain" || true)
     local scen=""; [ "$ok" -gt 0 ] && scen="; $ok scenarios passed"
     echo "conformance: $label: PASSED ($(grep -E '^Total|Passed: ' <<<"$plain" | tail -1 | sed 's/^ *//')$scen)"
-    local expected; expected=$(sed -n '/^Expected failures (in baseline)/,/^$/p' <<<"$plain" | grep '~' | sed 's/^ *~ *//' | tr '\n' ' ')
+    local expected; expected=$(sed -n '/^Expected failures (in baseline)/,/^$/p' <<<"$plain" | grep '~' | sed 's/^ *~ *//' | tr '\n' ' ' || true)
     if [ -n "$expected" ]; then
       echo "conformance:   expected failures (reasons in the baseline file): $expected"
     elif [ "$bad" -gt 0 ]; then

@@ -114,7 +114,7 @@ public final class InputRelay implements AutoCloseable {
     public <R> Outcome<R> forward(Upstream up, String what, Class<R> type, Sender<R> sender, InputResponses responses,
                                   JsonObject state, RequestContext ctx) {
         return switch (RelayState.of(state)) {
-            case RelayState.Fresh f -> up.sessionEra() ? park(up, what, sender, ctx)
+            case RelayState.Fresh f -> up.sessionEra() ? park(up, what, sender, responses, ctx)
                     : direct(up, what, sender, null, null, 0, ctx);
             case RelayState.Retry r -> direct(up, what, sender, encode(responses), r.upstreamState(), r.round(), ctx);
             case RelayState.Parked p -> p.instance().equals(instance) ? resume(up, what, p, responses, ctx)
@@ -140,7 +140,11 @@ public final class InputRelay implements AutoCloseable {
         };
     }
 
-    private <R> Outcome<R> park(Upstream up, String what, Sender<R> sender, RequestContext ctx) {
+    /**
+     * Starts a forwarded request to a session-era upstream on its own thread; answers that came
+     * with the first round ({@code given}) answer the upstream's questions with the same keys.
+     */
+    private <R> Outcome<R> park(Upstream up, String what, Sender<R> sender, InputResponses given, RequestContext ctx) {
         byte[] b = new byte[16];
         random.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
@@ -152,7 +156,7 @@ public final class InputRelay implements AutoCloseable {
         CallOptions options = CallerChannels.builder(call::round, ctx.logLevel())
                 .cancellation(call.cancellation()).build();
         call.start(() -> up.call(what, c -> sender.send(c, null, null, options)));
-        return await(up, what, call, 0, ctx);
+        return await(up, what, call, 0, given, ctx);
     }
 
     private <R> Outcome<R> resume(Upstream up, String what, RelayState.Parked p, InputResponses responses,
@@ -185,7 +189,7 @@ public final class InputRelay implements AutoCloseable {
         if (answer == null) {
             return Outcome.inputRequired(p.key(), question, p.toJson());
         }
-        return await(held.up(), held.what(), held.call(), p.round(), ctx);
+        return await(held.up(), held.what(), held.call(), p.round(), InputResponses.NONE, ctx);
     }
 
     private McpException notWaiting(Upstream up, String what) {
@@ -246,6 +250,16 @@ public final class InputRelay implements AutoCloseable {
         }
     }
 
+    /** True when {@code answer} is the kind of result {@code question} asks for. */
+    private static boolean fits(InputRequest question, Object answer) {
+        return switch (question.method()) {
+            case Methods.ELICITATION_CREATE -> answer instanceof ElicitResult;
+            case Methods.SAMPLING_CREATE_MESSAGE -> answer instanceof CreateMessageResult;
+            case Methods.ROOTS_LIST -> answer instanceof ListRootsResult;
+            default -> false;
+        };
+    }
+
     /** The client's answer, checked by the instance that received it, decoded by what was asked. */
     private static Object decodeAnswer(InputRequest question, Json answer) {
         return switch (question.method()) {
@@ -266,7 +280,8 @@ public final class InputRelay implements AutoCloseable {
      * Waits for what the parked call does next and turns it into this round's outcome. {@code ctx}
      * is null for a round routed from another instance: its cancellation arrives as a message.
      */
-    private <R> Outcome<R> await(Upstream up, String what, ParkedCall<R> call, int round, RequestContext ctx) {
+    private <R> Outcome<R> await(Upstream up, String what, ParkedCall<R> call, int round, InputResponses given,
+                                 RequestContext ctx) {
         call.round(ctx);
         AtomicBoolean waiting = new AtomicBoolean(true);
         if (ctx != null) {
@@ -304,6 +319,10 @@ public final class InputRelay implements AutoCloseable {
                 }
                 String key = key(a.request(), next);
                 call.asked(key, next);
+                Object answer = given.answers().get(key);
+                if (fits(a.request(), answer) && call.answer(a.request(), answer)) { // answered before it was asked
+                    yield await(up, what, call, next, InputResponses.NONE, ctx);
+                }
                 yield Outcome.inputRequired(key, a.request(), new RelayState.Parked(instance, call.id(), key, next).toJson());
             }
         };

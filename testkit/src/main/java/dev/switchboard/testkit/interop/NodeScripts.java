@@ -1,4 +1,4 @@
-package dev.switchboard.examples.interop;
+package dev.switchboard.testkit.interop;
 
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.Json;
@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Node scripts in {@code interop/} on the Node 22 binary that {@code conformance/} pins,
- * installing either package set with {@code npm ci} when it is missing or not at its pinned version.
+ * The repository's pinned Node toolchain for tests: the Node 22 binary that {@code conformance/}
+ * pins and the packages pinned in {@code interop/} (the official TypeScript clients,
+ * {@code @modelcontextprotocol/server-everything}), installed with {@code npm ci} when missing or
+ * not at the pinned version. Runs the scripts in {@code interop/}. Never skips: a missing
+ * toolchain fails the test.
  */
-final class NodeScripts {
+public final class NodeScripts {
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path interop;
@@ -33,7 +36,7 @@ final class NodeScripts {
     }
 
     /** Finds the repository, makes sure Node 22 and the pinned clients are installed. */
-    static NodeScripts prepare() {
+    public static NodeScripts prepare() {
         Path root = repositoryRoot();
         Path logs = Path.of("target", "interop-it").toAbsolutePath();
         try {
@@ -58,7 +61,7 @@ final class NodeScripts {
     }
 
     /** The outcome of one script run: exit code, what it printed, and whether it had to be killed. */
-    record Run(String script, int exitCode, boolean timedOut, String stdout, String stderr) {
+    public record Run(String script, int exitCode, boolean timedOut, String stdout, String stderr) {
         /** The JSON object the script printed as its last stdout line. */
         JsonObject observed() {
             List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
@@ -79,8 +82,28 @@ final class NodeScripts {
         }
     }
 
+    /** The pinned Node 22 binary. */
+    public Path node() {
+        return node;
+    }
+
+    /** The {@code interop/} directory (the working directory for its packages). */
+    public Path interop() {
+        return interop;
+    }
+
+    /** The entry point of the pinned {@code @modelcontextprotocol/server-everything}. */
+    public Path serverEverything() {
+        return interop.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+    }
+
+    /** The preload that binds Node servers to 127.0.0.1 only ({@code node --import <its URI>}). */
+    public Path localhostOnly() {
+        return interop.resolveSibling("conformance").resolve("localhost-only.mjs");
+    }
+
     /** Runs {@code interop/<script>} with the server URL as its argument; kills it after {@code timeout}. */
-    Run run(String script, String url, Duration timeout) {
+    public Run run(String script, String url, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(node.toString(), interop.resolve(script).toString(), url).directory(interop.toFile());
         pb.environment().put("INTEROP_TIMEOUT_MS", "30000");
         pb.environment().remove("NODE_OPTIONS");
