@@ -115,7 +115,7 @@ public final class InputRelay implements AutoCloseable {
                                   JsonObject state, RequestContext ctx) {
         return switch (RelayState.of(state)) {
             case RelayState.Fresh f -> up.sessionEra() ? park(up, what, sender, responses, ctx)
-                    : direct(up, what, sender, null, null, 0, ctx);
+                    : direct(up, what, sender, responses.isEmpty() ? null : encode(responses), null, 0, ctx);
             case RelayState.Retry r -> direct(up, what, sender, encode(responses), r.upstreamState(), r.round(), ctx);
             case RelayState.Parked p -> p.instance().equals(instance) ? resume(up, what, p, responses, ctx)
                     : routed(up, what, type, p, responses, ctx);
