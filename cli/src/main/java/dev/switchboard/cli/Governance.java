@@ -99,8 +99,9 @@ final class Governance implements AutoCloseable {
         AuditLog log = null;
         Auditor auditor = null;
         String sink = null;
+        AuditKey key = null;
         if (a != null) {
-            AuditKey key = AuditKey.read(a.key());
+            key = AuditKey.read(a.key());
             TrustedHead head;
             if (a.file() != null) {
                 log = FileAuditLog.open(a.file());
@@ -117,7 +118,7 @@ final class Governance implements AutoCloseable {
         Governance g = new Governance(oauth, engine, settings.policy(), log, auditor,
                 settings.policy() != null ? settings.policy().server() : server);
         if (auditor != null) {
-            g.parts.add("audit to " + sink + " (key " + AuditKey.read(a.key()).id() + ")");
+            g.parts.add("audit to " + sink + " (key " + key.id() + ")");
         }
         g.watch();
         return g;
