@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ class GovernedServeTest {
     }
 
     private static void flushed(ServeCommand.Running s) throws InterruptedException {
-        assertThat(s.governance().auditor().flush(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(s.governance().auditor().flush(Duration.ofSeconds(5))).isTrue();
     }
 
     private static List<JsonObject> events(Path log) throws Exception {
@@ -134,6 +135,34 @@ class GovernedServeTest {
         Run cut = run("audit", "verify", log.toString(), "--public-key", key + ".pub");
         assertThat(cut.exit()).isEqualTo(ExitCodes.AUDIT_BROKEN);
         assertThat(cut.out()).contains("(CUT_OFF): the trusted head signs record 2").contains("the log ends at record 1");
+    }
+
+    @Test
+    void aChangedBundleIsReloadedWhileServingAndTheReloadIsRecorded() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        try (ServeCommand.Running s = serve("--port", "0", "--policy", bundle.toString(), "--audit", log.toString(),
+                "--audit-key", key.toString());
+             McpClient client = McpClient.builder(s.http().endpoint()).build()) {
+            echoIsDenied(client);
+            Files.writeString(bundle, BUNDLE.replace("effect: deny\n    reason: echo is switched off", "effect: allow"));
+            Files.setLastModifiedTime(bundle, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(5)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                try {
+                    client.callTool("echo", (JsonObject) Wire.parse("{\"text\": \"hi\"}"));
+                    break;
+                } catch (ErrorResponseException e) {
+                    assertThat(System.nanoTime()).as("the new bundle is in force within 10s").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+            }
+            flushed(s);
+        }
+        List<JsonObject> events = events(log);
+        assertThat(events).filteredOn(e -> "policy-reload".equals(e.getString("type"))).singleElement()
+                .satisfies(e -> assertThat(e.getString("outcome")).isEqualTo("swapped"));
+        assertThat(events.getLast().getString("type")).isEqualTo("checkpoint");
+        assertThat(events.get(events.size() - 2).getString("decision")).isEqualTo("allow");
     }
 
     @Test
