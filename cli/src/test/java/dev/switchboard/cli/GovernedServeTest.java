@@ -215,4 +215,38 @@ class GovernedServeTest {
             assertThat(run("audit", "tail", "-n", "1", "--state", uri).out()).contains("\"type\":\"checkpoint\"").hasLineCount(1);
         }
     }
+
+    @Test
+    void whileRedisIsDownAllowedCallsGoToTheSpoolAndJoinTheChainWhenItIsBack() throws Exception {
+        Path binary = RedisServer.findBinary().orElse(null);
+        assumeTrue(binary != null, "no redis-server on this machine");
+        Path ring = dir.resolve("keys.json");
+        KeyRing.generate().write(ring);
+        try (RedisServer redis = RedisServer.start(binary, Files.createDirectories(dir.resolve("redis")), "--appendonly", "yes")) {
+            String uri = redis.uri().toString();
+            try (ServeCommand.Running s = serve("--port", "0", "--state", uri, "--keys", ring.toString(), "--policy",
+                    bundle.toString(), "--audit", "redis", "--audit-key", key.toString(), "--instance-id", "node-a",
+                    "--audit-spool", dir.resolve("spool.jsonl").toString());
+                 McpClient client = McpClient.builder(s.http().endpoint()).build()) {
+                add(client);
+                flushed(s);
+                redis.stop();
+                add(client); // recorded in the local spool: the call is not refused
+                echoIsDenied(client);
+                flushed(s);
+                assertThat(Files.size(dir.resolve("spool.jsonl"))).isPositive();
+                redis.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!run("audit", "verify", "--state", uri, "--public-key", key + ".pub", "--no-head").out()
+                        .startsWith("OK: 3 records")) {
+                    assertThat(System.nanoTime()).as("the spool is chained within 20s").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                assertThat(s.governance().auditor().stats().overflowed()).isZero();
+            }
+            Run verified = run("audit", "verify", "--state", uri, "--public-key", key + ".pub");
+            assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+            assertThat(verified.out()).startsWith("OK: 4 records, 1 checkpoints");
+        }
+    }
 }
