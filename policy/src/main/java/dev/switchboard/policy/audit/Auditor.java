@@ -175,7 +175,8 @@ public final class Auditor implements DecisionListener, AutoCloseable {
 
     /**
      * Stops taking events, appends what is queued and a last checkpoint, and stops the writer.
-     * Waits up to {@code closeTimeout}; events still unwritten then are logged and counted. Idempotent.
+     * Waits up to {@code closeTimeout} (twice, at most, when the queue is full); events still
+     * unwritten then are logged and counted as overflowed. Idempotent.
      */
     @Override
     public void close() {
@@ -184,8 +185,9 @@ public final class Auditor implements DecisionListener, AutoCloseable {
         }
         closed = true;
         try {
-            queue.put(STOP); // the writer drains, so there is room soon
-            if (!writer.join(closeTimeout)) {
+            // a writer stuck on a failing log drains nothing, so even queuing the stop has a deadline
+            boolean stopQueued = queue.offer(STOP, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (!stopQueued || !writer.join(closeTimeout)) {
                 abandon = true;
                 writer.interrupt();
                 writer.join(Duration.ofSeconds(1));

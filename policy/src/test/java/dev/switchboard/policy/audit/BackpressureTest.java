@@ -7,6 +7,7 @@ import dev.switchboard.state.audit.AuditLog;
 import dev.switchboard.state.audit.AuditRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A full queue and a failing log: allowed calls fail closed, nothing disappears without a count and a log line. */
+@Timeout(30)
 class BackpressureTest {
     @TempDir
     Path dir;
@@ -138,6 +140,27 @@ class BackpressureTest {
         assertThat(log.written).singleElement().satisfies(e -> assertThat(e.getString("decision")).isEqualTo("allow"));
         assertThat(g.call(Governed.ALICE, "read_file", "{\"n\": 3}")).as("allowed again once it works").isNull();
         assertThat(auditor.stats().overflowed()).isEqualTo(1);
+    }
+
+    @Test
+    void closingWhileTheLogFailsAndTheQueueIsFullReturnsAndCountsWhatWasNotWritten() throws Exception {
+        SlowLog log = new SlowLog();
+        log.failing.set(true);
+        log.permits.release(1000);
+        auditor = Auditor.builder(log, AuditKey.generate(), "node-1").queueCapacity(1).maxWait(Duration.ZERO)
+                .closeTimeout(Duration.ofMillis(200)).build();
+        Governed g = new Governed(dir, auditor);
+        assertThat(g.call(Governed.ALICE, "read_file", "{}")).isNull(); // the writer retries it
+        awaitWriterBlocked(log);
+        g.call(Governed.BOT, "delete_file", "{}"); // a denial still queues while there is room
+
+        long start = System.nanoTime();
+        auditor.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(log.written).isEmpty();
+        assertThat(auditor.stats().overflowed()).as("both, each logged").isEqualTo(2);
+        assertThat(warnings).filteredOn(w -> w.startsWith("WARNING audit record not written")).hasSize(2);
     }
 
     private static void awaitWriterBlocked(SlowLog log) throws InterruptedException {
