@@ -81,7 +81,7 @@ class GovernedGatewayTest {
         assertThat(events.getFirst().getString("instance")).isEqualTo("gw-1");
         GovernedServeTest.Run verify = GovernedServeTest.run("audit", "verify", dir.resolve("audit.jsonl").toString(),
                 "--public-key", dir.resolve("audit.key.pub").toString());
-        assertThat(verify.out()).startsWith("OK: 3 records, 1 checkpoints");
+        assertThat(verify.out()).startsWith("OK: 3 records, 1 checkpoint");
         assertThat(verify.exit()).isZero();
     }
 }

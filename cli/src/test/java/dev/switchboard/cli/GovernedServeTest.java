@@ -121,7 +121,7 @@ class GovernedServeTest {
 
         Run ok = run("audit", "verify", log.toString(), "--public-key", key + ".pub");
         assertThat(ok.exit()).as(ok.err()).isZero();
-        assertThat(ok.out()).startsWith("OK: 3 records, 1 checkpoints with valid signatures (last signs record 2), last record 3 (")
+        assertThat(ok.out()).startsWith("OK: 3 records, 1 checkpoint with valid signatures (last signs record 2), last record 3 (")
                 .contains("the trusted head (record 2");
 
         List<String> lines = new ArrayList<>(Files.readAllLines(log));
@@ -246,7 +246,7 @@ class GovernedServeTest {
             }
             Run verified = run("audit", "verify", "--state", uri, "--public-key", key + ".pub");
             assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
-            assertThat(verified.out()).startsWith("OK: 4 records, 1 checkpoints");
+            assertThat(verified.out()).startsWith("OK: 4 records, 1 checkpoint");
         }
     }
 }

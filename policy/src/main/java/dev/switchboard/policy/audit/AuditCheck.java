@@ -51,10 +51,12 @@ public record AuditCheck(AuditVerification chain, long checkpoints, long lastSig
         if (problem != null) {
             return "BROKEN at record " + problem.sequence() + " (" + problem.kind() + "): " + problem.message();
         }
-        return "OK: " + chain.records() + " records, " + checkpoints + " checkpoints with valid signatures"
+        return "OK: " + chain.records() + " records, " + checkpoints + (checkpoints == 1 ? " checkpoint" : " checkpoints")
+                + " with valid signatures"
                 + (checkpoints == 0 ? "" : " (last signs record " + lastSigned + ")")
                 + ", last record " + chain.lastSequence() + " (" + chain.lastHash() + ")"
-                + (unsignedTail > 0 ? "; " + unsignedTail + " records after the last checkpoint are not signed yet" : "")
+                + (unsignedTail > 0 ? "; " + unsignedTail + (unsignedTail == 1 ? " record after the last checkpoint is"
+                        : " records after the last checkpoint are") + " not signed yet" : "")
                 + (trustedHead == null ? "; no trusted head given, so a cut-off tail would not show"
                         : "; the trusted head (record " + trustedHead.sequence() + ", signed " + trustedHead.time() + ") matches");
     }
