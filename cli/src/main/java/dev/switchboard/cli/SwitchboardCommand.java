@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Switchboard: the production MCP platform for the JVM.",
         subcommands = {ServeCommand.class, GatewayCommand.class, ListCommand.class, CallCommand.class, CardCommand.class,
-                KeysCommand.class, PolicyCommand.class, DemoCommand.class,
+                KeysCommand.class, PolicyCommand.class, AuditCommand.class, DemoCommand.class,
                 ConformanceClientCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SwitchboardCommand implements Runnable {
