@@ -69,7 +69,7 @@ public final class NodeScripts {
     /** The outcome of one script run: exit code, what it printed, and whether it had to be killed. */
     public record Run(String script, int exitCode, boolean timedOut, String stdout, String stderr) {
         /** The JSON object the script printed as its last stdout line. */
-        JsonObject observed() {
+        public JsonObject observed() {
             List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
             if (lines.isEmpty()) {
                 throw new AssertionError("%s printed nothing on stdout%n%s".formatted(script, this));
@@ -114,6 +114,30 @@ public final class NodeScripts {
         pb.environment().put("INTEROP_TIMEOUT_MS", "30000");
         pb.environment().remove("NODE_OPTIONS");
         return exec(pb, script, timeout);
+    }
+
+    /**
+     * Runs the pinned MCP Inspector's CLI ({@code @modelcontextprotocol/inspector}, {@code --cli}
+     * mode) with {@code args}; kills it after {@code timeout}. Its home is
+     * {@code target/interop-it/inspector-home}, so the catalog and client config it creates under
+     * {@code ~/.mcp-inspector} stay out of the user's home. {@code label} names its output files.
+     */
+    public Run inspectorCli(String label, Duration timeout, String... args) {
+        Path home = logs.resolve("inspector-home");
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(node.toString(),
+                interop.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js").toString(), "--cli"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(interop.toFile());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("NODE_OPTIONS");
+        pb.environment().remove("MCP_CATALOG_PATH");
+        pb.environment().remove("MCP_CLIENT_CONFIG_PATH");
+        return exec(pb, label, timeout);
     }
 
     /**
