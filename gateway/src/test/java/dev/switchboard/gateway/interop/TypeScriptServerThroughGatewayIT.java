@@ -82,6 +82,7 @@ class TypeScriptServerThroughGatewayIT {
     @EnumSource(value = Era.class, names = {"MODERN", "LEGACY"})
     void listsEchoesAddsCountsWithProgressAndGreetsAfterAskingTheName(Era era) {
         List<ElicitRequest> asked = new CopyOnWriteArrayList<>();
+        int logStart = ts.log().size();
         try (McpClient client = McpClient.builder(front.endpoint()).era(era).elicitation(r -> {
             asked.add(r);
             return ElicitResult.accept(JsonObject.of("name", Json.of("Ada")));
@@ -116,8 +117,9 @@ class TypeScriptServerThroughGatewayIT {
             assertThat(greetRounds.get(0)).contains("POST tools/call(greet)+progressToken " + MODERN + " -> 200 application/json");
             assertThat(greetRounds.get(1)).contains("POST tools/call(greet)+inputResponses+progressToken " + MODERN + " -> 200 application/json");
         }
-        assertThat(ts.log()).as("%s", ts).filteredOn(l -> l.startsWith("v2-server: POST"))
-                .allMatch(l -> l.contains(" " + MODERN + " "), "every request to the upstream is 2026-07-28")
+        assertThat(ts.log().subList(logStart, ts.log().size())).as("%s", ts).filteredOn(l -> l.startsWith("v2-server: POST"))
+                .isNotEmpty()
+                .allMatch(l -> l.contains(" " + MODERN + " "), "every request from the gateway is 2026-07-28")
                 .noneMatch(l -> l.contains("+session") || l.contains("session-issued") || l.contains("initialize"));
     }
 
@@ -127,6 +129,30 @@ class TypeScriptServerThroughGatewayIT {
         try (McpClient client = McpClient.builder(front.endpoint()).era(era).elicitation(r -> ElicitResult.decline()).build()) {
             assertThat(text(client.callTool("greet", JsonObject.EMPTY))).isEqualTo("Hello, whoever you are.");
         }
+    }
+
+    /**
+     * What the gateway adds, seen without it: the SDK's handler serves the session era only
+     * statelessly (no Mcp-Session-Id), so a session-era client gets {@code greet}'s question as an
+     * error result instead of an {@code elicitation/create}: the per-request instance has no way
+     * to receive an answer. Through the gateway (above) the same client is asked and greeted.
+     */
+    @Test
+    void withoutTheGatewayASessionEraClientGetsNoSessionAndIsNeverAsked() {
+        List<ElicitRequest> asked = new CopyOnWriteArrayList<>();
+        try (McpClient client = McpClient.builder(ts.url()).era(Era.LEGACY).elicitation(r -> {
+            asked.add(r);
+            return ElicitResult.accept(JsonObject.of("name", Json.of("Ada")));
+        }).build()) {
+            assertThat(client.protocolVersion()).isEqualTo("2025-11-25");
+            assertThat(text(client.callTool("echo", JsonObject.of("text", Json.of("direct"))))).isEqualTo("direct");
+            CallToolResult greet = client.callTool("greet", JsonObject.EMPTY);
+            assertThat(greet.isError()).isTrue();
+            assertThat(text(greet)).contains("per-request legacy serving cannot receive server-to-client requests");
+        }
+        assertThat(asked).isEmpty();
+        assertThat(ts.log()).as("%s", ts).filteredOn(l -> l.startsWith("v2-server: POST initialize "))
+                .hasSize(1).noneMatch(l -> l.contains("session-issued"));
     }
 
     private static String text(CallToolResult r) {
