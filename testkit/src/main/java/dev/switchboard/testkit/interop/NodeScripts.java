@@ -23,10 +23,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The repository's pinned Node toolchain for tests: the Node 22 binary that {@code conformance/}
- * pins and the packages pinned in {@code interop/} (the official TypeScript clients,
- * {@code @modelcontextprotocol/server-everything}), installed with {@code npm ci} when missing or
- * not at the pinned version. Runs the scripts in {@code interop/}. Never skips: a missing
- * toolchain fails the test.
+ * pins and the packages pinned in {@code interop/} (the official TypeScript clients and server
+ * SDK, the MCP Inspector, {@code @modelcontextprotocol/server-everything}), installed with
+ * {@code npm ci} when missing or not at the pinned version. Runs the scripts in {@code interop/}
+ * ({@link #run}), starts its servers ({@link #startServer}) and runs the Inspector's CLI
+ * ({@link #inspectorCli}). Never skips: a missing toolchain fails the test.
  */
 public final class NodeScripts {
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(10);
