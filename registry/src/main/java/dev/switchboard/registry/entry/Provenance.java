@@ -1,0 +1,22 @@
+package dev.switchboard.registry.entry;
+
+import java.util.Objects;
+
+/**
+ * Where an entry came from.
+ *
+ * @param source   the configured source that produced it, e.g. {@code files:servers/} or
+ *                 {@code catalog:https://example.com/.well-known/ai-catalog.json}
+ * @param location the file or URL the document itself was read from
+ */
+public record Provenance(String source, String location) {
+    public Provenance {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(location, "location");
+    }
+
+    @Override
+    public String toString() {
+        return source.equals(location) ? source : source + " (" + location + ")";
+    }
+}
