@@ -171,15 +171,18 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
-     * Records that refreshing the entries read from {@code location} failed: they keep serving their
-     * last good document, with {@code reason} as their last error.
+     * Records that refreshing the entries of {@code source} read from {@code location} failed: they
+     * keep serving their last good document, with {@code reason} as their last error.
      *
+     * @param location the document that failed, or null when the whole source failed
      * @return how many entries it touched
      */
-    public synchronized int refreshFailed(String location, String reason) {
+    public synchronized int refreshFailed(String source, String location, String reason) {
         List<Entry> touched = new ArrayList<>();
         for (Entry e : store.all()) {
-            if (e.provenance().location().equals(location) && !reason.equals(e.lastError())) {
+            Provenance p = e.provenance();
+            if (p.source().equals(source) && (location == null || p.location().equals(location))
+                    && !reason.equals(e.lastError())) {
                 touched.add(e.withLastError(reason));
             }
         }

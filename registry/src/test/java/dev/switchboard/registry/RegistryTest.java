@@ -109,7 +109,7 @@ class RegistryTest {
         registry.offer(Submission.of(FILES, server("com.example/a", "1.1.0", "A newer.")));
         assertThat(registry.retain(FILES.source(), Set.of("com.example/a@1.0.0"))).isEqualTo(1);
         assertThat(registry.get("com.example/a", "latest").orElseThrow().version()).isEqualTo("1.0.0");
-        assertThat(registry.refreshFailed(FILES.location(), "GET failed: 503")).isEqualTo(1);
+        assertThat(registry.refreshFailed(FILES.source(), FILES.location(), "GET failed: 503")).isEqualTo(1);
         Entry e = registry.get("com.example/a", "1.0.0").orElseThrow();
         assertThat(e.lastError()).isEqualTo("GET failed: 503");
         assertThat(registry.offer(Submission.of(FILES, server("com.example/a", "1.0.0", "A.")))).isEqualTo(Change.UPDATED);
