@@ -22,7 +22,7 @@ final class OpenApi {
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
     private final JsonNode document;
-    private final java.util.Map<String, Schema> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Schema> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
     OpenApi() {
         this.document = YAMLMapper.builder().build().readTree(FILE.toFile());
