@@ -27,7 +27,7 @@ class ArchitectureTest {
                 "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand",
                 "dev.switchboard.client.McpClient", "dev.switchboard.gateway.Gateway",
                 "dev.switchboard.auth.OAuthResourceServer", "dev.switchboard.outbound.SafeHttpClient",
-                "dev.switchboard.policy.PolicyEngine"}) {
+                "dev.switchboard.policy.PolicyEngine", "dev.switchboard.registry.Registry"}) {
             if (!classes.contain(c)) {
                 throw new AssertionError("class not imported: " + c);
             }

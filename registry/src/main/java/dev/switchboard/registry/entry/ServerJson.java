@@ -58,12 +58,16 @@ public record ServerJson(JsonObject document) {
         if (!(json instanceof JsonObject doc)) {
             throw new InvalidEntryException(List.of("(root): a server.json must be a JSON object, got " + json.kind()));
         }
-        SCHEMA.validate(doc).forEach(v -> problems.add(v.toString()));
-        if (doc.get("name") instanceof dev.switchboard.protocol.json.JsonString name) {
-            String problem = ServerNames.problem(name.value());
-            if (problem != null && problems.stream().noneMatch(p -> p.startsWith("/name"))) {
-                problems.add("/name: " + problem);
+        String nameProblem = doc.get("name") instanceof dev.switchboard.protocol.json.JsonString name
+                ? ServerNames.problem(name.value()) : null;
+        for (JsonSchema.Violation v : SCHEMA.validate(doc)) {
+            // our naming message says which rule failed, where the schema's only quotes its pattern
+            if (nameProblem == null || !v.path().equals("/name")) {
+                problems.add(v.toString());
             }
+        }
+        if (nameProblem != null) {
+            problems.add("/name: " + nameProblem);
         }
         if (doc.get("version") instanceof dev.switchboard.protocol.json.JsonString version) {
             String problem = Versions.problem(version.value());

@@ -137,7 +137,8 @@ public final class Crawler {
                 reject(p, null, null, "cannot read the file: " + e, t);
                 continue;
             } catch (McpException e) {
-                reject(p, null, null, "not valid JSON: " + e.getMessage().replaceFirst("^Parse error: the body is not valid JSON ", ""), t);
+                reject(p, null, null, "not valid JSON: " + e.getMessage()
+                        .replaceFirst("^Parse error: the body is not valid JSON \\((.*)\\)$", "$1"), t);
                 continue;
             }
             String id = doc.asObject() == null ? null : doc.asObject().getString("name") + "@" + doc.asObject().getString("version");
