@@ -52,6 +52,7 @@ final class RegistryCommand implements Callable<Integer> {
     static final Key ATTEMPTS = new Key("--crawl-attempts", "SWITCHBOARD_REGISTRY_CRAWL_ATTEMPTS", "/crawl/attempts");
     static final Key TIMEOUT = new Key("--crawl-timeout", "SWITCHBOARD_REGISTRY_CRAWL_TIMEOUT", "/crawl/timeout");
     static final Key PRIVATE = new Key("--crawl-allow-private", "SWITCHBOARD_REGISTRY_ALLOW_PRIVATE", "/crawl/allowPrivateNetworks");
+    static final Key PUBLISH = new Key("--publish", "SWITCHBOARD_REGISTRY_PUBLISH", "/publish");
     static final int DEFAULT_PORT = 8090;
 
     @CommandLine.Spec
@@ -111,13 +112,17 @@ final class RegistryCommand implements Callable<Integer> {
             description = "Let crawled URLs be plain http on loopback or private networks (env SWITCHBOARD_REGISTRY_ALLOW_PRIVATE; development only).")
     Boolean allowPrivate;
 
+    @Option(names = "--publish", description = "Accept POST /v0.1/publish from publishers who prove their namespace with a "
+            + "signed /.well-known/mcp-registry-auth key file (env SWITCHBOARD_REGISTRY_PUBLISH).")
+    Boolean publish;
+
     /** Set while serving, so tests can stop it. */
     volatile RegistryServer running;
 
     /** The settings, resolved and checked. */
     record Resolved(String host, int port, String path, int maxBody, List<String> origins, Path keys, Path data,
                     List<Source> sources, boolean demo, Duration interval, int perHost, int attempts, Duration timeout,
-                    boolean allowPrivate) {
+                    boolean allowPrivate, boolean publish) {
     }
 
     Resolved resolve(Map<String, String> env) {
@@ -142,7 +147,7 @@ final class RegistryCommand implements Callable<Integer> {
                 s.strings(EndpointOptions.ORIGINS, origins).value(), s.path(EndpointOptions.KEYS, keys).value(),
                 s.path(DATA, data).value(), list, s.bool(DEMO, demo, list.isEmpty()).value(), every.value(),
                 hostLimit.value(), tries.value(), s.duration(TIMEOUT, timeout, Duration.ofSeconds(10)).value(),
-                s.bool(PRIVATE, allowPrivate, false).value());
+                s.bool(PRIVATE, allowPrivate, false).value(), s.bool(PUBLISH, publish, false).value());
     }
 
     /** Sources from --source or the variable as KIND:LOCATION, else from the file's list of {kind: location}. */
@@ -216,7 +221,7 @@ final class RegistryCommand implements Callable<Integer> {
         }
         SafeHttpClient http = null;
         Fetcher fetcher = null;
-        if (r.sources().stream().anyMatch(s -> !(s instanceof Source.Files))) {
+        if (r.publish() || r.sources().stream().anyMatch(s -> !(s instanceof Source.Files))) {
             SafeHttpClient.Builder b = SafeHttpClient.builder().timeout(r.timeout());
             if (r.allowPrivate()) {
                 b.allowHttp(true).allow(AddressClass.LOOPBACK, AddressClass.PRIVATE, AddressClass.UNIQUE_LOCAL);
@@ -236,13 +241,18 @@ final class RegistryCommand implements Callable<Integer> {
         Resolved r = resolve(System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         Assembly a = assemble(r, out);
-        a.crawler().crawl(r.sources());
+        if (!r.sources().isEmpty()) {
+            a.crawler().crawl(r.sources());
+        }
         RegistryServer.Builder b = RegistryServer.builder(a.registry()).host(r.host()).port(r.port()).path(r.path())
                 .maxBodyBytes(r.maxBody());
         if (r.keys() != null) {
             b.keyRing(KeyRing.read(r.keys()));
         }
         r.origins().forEach(b::allowOrigin);
+        if (r.publish()) {
+            b.publishing(a.http());
+        }
         RegistryServer server = b.start();
         running = server;
         var recrawl = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -267,7 +277,8 @@ final class RegistryCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "switchboard-registry-shutdown"));
         out.println("Switchboard registry: " + a.registry().all().size() + " entries, " + a.registry().rejections().size()
                 + " rejected; MCP endpoint " + server.endpoint() + ", read API " + server.apiBase() + "/v0.1/servers"
-                + (r.interval().isZero() || r.sources().isEmpty() ? "" : "; crawling every " + r.interval()));
+                + (r.interval().isZero() || r.sources().isEmpty() ? "" : "; crawling every " + r.interval())
+                + (r.publish() ? "; publishing at POST /v0.1/publish" : ""));
         out.flush();
         server.join();
         return 0;

@@ -45,7 +45,9 @@ class RegistryCommandTest {
     void defaultsServeTheDemoCatalogOnPort8090() {
         RegistryCommand.Resolved r = parse().resolve(Map.of());
         assertThat(r).isEqualTo(new RegistryCommand.Resolved("127.0.0.1", 8090, "/mcp", 1024 * 1024, List.of(), null, null,
-                List.of(), true, Duration.ofHours(1), 4, 3, Duration.ofSeconds(10), false));
+                List.of(), true, Duration.ofHours(1), 4, 3, Duration.ofSeconds(10), false, false));
+        assertThat(parse("--publish").resolve(Map.of()).publish()).isTrue();
+        assertThat(parse().resolve(Map.of("SWITCHBOARD_REGISTRY_PUBLISH", "true")).publish()).isTrue();
     }
 
     @Test

@@ -290,6 +290,11 @@ public final class Registry implements AutoCloseable {
         return out;
     }
 
+    /** Why the last document from {@code provenance} claiming {@code name@version} was refused, if it was. */
+    public synchronized Optional<Rejection> rejection(Provenance provenance, String name, String version) {
+        return Optional.ofNullable(rejections.get(key(provenance, name, version)));
+    }
+
     /** Every refused document with its reason, oldest first. */
     public synchronized List<Rejection> rejections() {
         return List.copyOf(rejections.values());

@@ -1,14 +1,19 @@
 package dev.switchboard.registry;
 
+import dev.switchboard.http.ApiRoute;
 import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.outbound.SafeHttpClient;
 import dev.switchboard.protocol.lifecycle.Implementation;
 import dev.switchboard.registry.api.RegistryApi;
 import dev.switchboard.registry.mcp.RegistryTools;
+import dev.switchboard.registry.publish.NamespaceProof;
+import dev.switchboard.registry.publish.Publishing;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.state.seal.KeyRing;
 import dev.switchboard.state.seal.Sealer;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +83,7 @@ public final class RegistryServer implements AutoCloseable {
         private KeyRing keyRing;
         private String version = "0.1.0";
         private final List<String> origins = new ArrayList<>();
+        private SafeHttpClient publishing;
 
         private Builder(Registry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -125,6 +131,15 @@ public final class RegistryServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Lets publishers publish ({@code POST /v0.1/auth/http}, then {@code POST /v0.1/publish}),
+         * reading their domains' key files through {@code http} (default: read-only).
+         */
+        public Builder publishing(SafeHttpClient http) {
+            this.publishing = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
         /** Starts serving. */
         public RegistryServer start() throws Exception {
             KeyRing ring = keyRing != null ? keyRing : KeyRing.generate();
@@ -133,9 +148,18 @@ public final class RegistryServer implements AutoCloseable {
                             + "get_server for how to connect to the one you pick.");
             RegistryTools.addTo(mcp, registry);
             McpHttpServer.Builder http = McpHttpServer.builder(mcp.build()).host(host).port(port).path(path)
-                    .maxBodyBytes(maxBodyBytes).api(RegistryApi.PREFIX, new RegistryApi(registry, new Sealer(ring)));
+                    .maxBodyBytes(maxBodyBytes).api(RegistryApi.PREFIX, api(new Sealer(ring)));
             origins.forEach(http::allowOrigin);
             return new RegistryServer(http.start(), host);
+        }
+
+        private ApiRoute api(Sealer sealer) {
+            ApiRoute read = new RegistryApi(registry, sealer);
+            if (publishing == null) {
+                return read;
+            }
+            Clock clock = Clock.systemUTC();
+            return new Publishing(registry, new NamespaceProof(publishing, clock), sealer, clock).before(read);
         }
     }
 }
