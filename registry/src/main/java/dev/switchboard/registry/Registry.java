@@ -41,6 +41,8 @@ public final class Registry implements AutoCloseable {
     private final SearchIndex index = new SearchIndex();
     private final Clock clock;
     private final Map<String, Rejection> rejections = new LinkedHashMap<>();
+    /** The most rejections kept. */
+    public static final int MAX_REJECTIONS = 10_000;
 
     /** A registry over {@code store}, indexing what it already holds. */
     public Registry(EntryStore store, Clock clock) {
@@ -139,9 +141,18 @@ public final class Registry implements AutoCloseable {
         return current == null ? Change.ADDED : Change.UPDATED;
     }
 
-    /** Records that a document from {@code provenance} was refused for {@code reason}. */
+    /**
+     * Records that a document from {@code provenance} was refused for {@code reason}. The list is
+     * bounded: past {@link #MAX_REJECTIONS}, the oldest are forgotten (a hostile source cannot fill
+     * memory with refusals).
+     */
     public synchronized void reject(Provenance provenance, String name, String version, String reason) {
-        rejections.put(key(provenance, name, version), new Rejection(provenance, name, version, reason, clock.instant()));
+        String key = key(provenance, name, version);
+        rejections.remove(key); // re-inserted last: the order is oldest first
+        rejections.put(key, new Rejection(provenance, name, version, reason, clock.instant()));
+        while (rejections.size() > MAX_REJECTIONS) {
+            rejections.remove(rejections.keySet().iterator().next());
+        }
     }
 
     /** Forgets the rejections of {@code source}, before it is read again from scratch. */

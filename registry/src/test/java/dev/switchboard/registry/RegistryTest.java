@@ -126,4 +126,14 @@ class RegistryTest {
         registry.clearRejections(CARDS.source());
         assertThat(registry.rejections()).isEmpty();
     }
+
+    @Test
+    void rejectionsAreBoundedForgettingTheOldest() {
+        for (int i = 0; i <= Registry.MAX_REJECTIONS; i++) {
+            registry.reject(FILES, "com.example/r" + i, "1.0.0", "bad");
+        }
+        assertThat(registry.rejections()).hasSize(Registry.MAX_REJECTIONS);
+        assertThat(registry.rejections().getFirst().name()).isEqualTo("com.example/r1");
+        assertThat(registry.rejection(FILES, "com.example/r0", "1.0.0")).isEmpty();
+    }
 }
