@@ -162,7 +162,7 @@ public final class Crawler {
     private void card(Source.Card source, Tally t) throws InterruptedException {
         registry.clearRejections(source.id());
         Set<String> keep = ConcurrentHashMap.newKeySet();
-        if (readCard(source, source.url(), null, keep, t)) {
+        if (readCard(source, source.url(), keep, t)) {
             t.removed.addAndGet(registry.retain(source.id(), keep));
         }
     }
@@ -189,10 +189,20 @@ public final class Crawler {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Boolean>> work = new ArrayList<>();
             for (CatalogEntry e : cards) {
-                work.add(pool.submit(() -> e.data() != null
-                        ? offerCard(new Provenance(source.id(), source.url() + "#" + e.identifier(), source.precedence()),
-                                e.data(), keep, t)
-                        : readCard(source, source.url().resolve(e.url()), e.identifier(), keep, t)));
+                if (e.data() != null) {
+                    work.add(pool.submit(() -> offerCard(new Provenance(source.id(), source.url() + "#" + e.identifier(),
+                            source.precedence()), e.data(), keep, t)));
+                    continue;
+                }
+                URI card;
+                try {
+                    card = source.url().resolve(e.url());
+                } catch (IllegalArgumentException bad) {
+                    reject(new Provenance(source.id(), source.url() + "#" + e.identifier(), source.precedence()), null, null,
+                            "the catalog entry's url \"" + e.url() + "\" is not a URL: " + bad.getMessage(), t);
+                    continue;
+                }
+                work.add(pool.submit(() -> readCard(source, card, keep, t)));
             }
             for (Future<Boolean> f : work) {
                 try {
@@ -206,7 +216,7 @@ public final class Crawler {
     }
 
     /** Fetches and offers one card; false when it could not be fetched (its entries then stay, marked stale). */
-    private boolean readCard(Source source, URI url, String identifier, Set<String> keep, Tally t) throws InterruptedException {
+    private boolean readCard(Source source, URI url, Set<String> keep, Tally t) throws InterruptedException {
         Provenance p = new Provenance(source.id(), url.toString(), source.precedence());
         Json card;
         try {
@@ -270,8 +280,9 @@ public final class Crawler {
     Change offer(Submission s, Tally t) {
         Change c = registry.offer(s);
         t.count(c);
+        var doc = s.document().asObject();
         if (c == Change.REJECTED) {
-            registry.rejections().stream().filter(r -> r.provenance().equals(s.provenance())).reduce((a, b) -> b)
+            registry.rejection(s.provenance(), doc == null ? null : doc.getString("name"), doc == null ? null : doc.getString("version"))
                     .ifPresent(r -> progress.accept("  rejected " + r));
         }
         return c;

@@ -175,7 +175,8 @@ class CrawlerTest {
                    "url": "http://b.test:%d/cards/broken"},
                   {"identifier": "urn:air:a.test:mcp:inline", "type": "application/mcp-server-card+json",
                    "data": %s},
-                  {"identifier": "urn:air:a.test:agent", "type": "application/a2a-agent-card+json", "url": "/agent"}
+                  {"identifier": "urn:air:a.test:agent", "type": "application/a2a-agent-card+json", "url": "/agent"},
+                  {"identifier": "urn:air:a.test:mcp:bad-url", "type": "application/mcp-server-card+json", "url": "http://[bad"}
                 ]}""".formatted(server.getAddress().getPort(), card("com.example/inline", "1.0.0", "Inline card.", "")));
         documents.put("a.test/cards/weather", card("com.example/weather", "1.0.0", "Weather forecasts.",
                 "{\"name\": \"get_forecast\", \"description\": \"Hourly precipitation\"}"));
@@ -184,7 +185,8 @@ class CrawlerTest {
         Source.Catalog catalog = new Source.Catalog(url("a.test", "/.well-known/ai-catalog.json"));
 
         CrawlSummary first = crawler(2).crawl(List.of(catalog));
-        assertThat(first).extracting(CrawlSummary::added, CrawlSummary::rejected, CrawlSummary::failed).containsExactly(3, 1, 0);
+        assertThat(first).extracting(CrawlSummary::added, CrawlSummary::rejected, CrawlSummary::failed).containsExactly(3, 2, 0);
+        assertThat(progress).anySatisfy(l -> assertThat(l).contains("rejected").contains("\"http://[bad\" is not a URL"));
         Entry weather = registry.get("com.example/weather", "latest").orElseThrow();
         assertThat(weather.card().protocolVersions()).containsExactly("2026-07-28");
         assertThat(weather.card().capabilities()).containsExactlyInAnyOrder("tools", "prompts");
@@ -192,7 +194,7 @@ class CrawlerTest {
         assertThat(registry.search(SearchQuery.text("precipitation"))).extracting(Entry::name).containsExactly("com.example/weather");
         assertThat(requests.stream().filter(r -> r.equals("a.test/cards/flaky"))).hasSize(3);
         assertThat(progress).anySatisfy(l -> assertThat(l).contains("/cards/flaky after 3 attempts"));
-        assertThat(registry.rejections()).singleElement().satisfies(r -> {
+        assertThat(registry.rejections()).filteredOn(r -> !r.reason().contains("not a URL")).singleElement().satisfies(r -> {
             assertThat(r.provenance().location()).endsWith("/cards/broken");
             assertThat(r.reason()).contains("invalid Server Card").contains("description");
         });
