@@ -122,7 +122,7 @@ public final class Registry implements AutoCloseable {
             }
         }
         Entry current = versions.stream().filter(e -> e.version().equals(server.version())).findFirst().orElse(null);
-        Instant now = clock.instant();
+        Instant now = now();
         Official official = s.upstream() != null ? s.upstream()
                 : current != null ? current.official() : new Official(Status.ACTIVE, null, now, now, false);
         Entry next = new Entry(server, official, s.provenance(), s.card(), null);
@@ -149,7 +149,7 @@ public final class Registry implements AutoCloseable {
     public synchronized void reject(Provenance provenance, String name, String version, String reason) {
         String key = key(provenance, name, version);
         rejections.remove(key); // re-inserted last: the order is oldest first
-        rejections.put(key, new Rejection(provenance, name, version, reason, clock.instant()));
+        rejections.put(key, new Rejection(provenance, name, version, reason, now()));
         while (rejections.size() > MAX_REJECTIONS) {
             rejections.remove(rejections.keySet().iterator().next());
         }
@@ -213,11 +213,16 @@ public final class Registry implements AutoCloseable {
             return current;
         }
         Official o = current.get().official();
-        Entry next = current.get().with(new Official(status, message, o.publishedAt(), clock.instant(), o.isLatest()));
+        Entry next = current.get().with(new Official(status, message, o.publishedAt(), now(), o.isLatest()));
         List<Entry> versions = new ArrayList<>(store.versions(name));
         versions.removeIf(e -> e.version().equals(version));
         versions.add(next);
         return Optional.of(save(versions, next));
+    }
+
+    /** Now, to the millisecond: what RFC 3339 timestamps usually carry. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private void drop(Entry e) {

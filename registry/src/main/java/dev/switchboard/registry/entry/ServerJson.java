@@ -42,10 +42,29 @@ public record ServerJson(JsonObject document) {
             if (in == null) {
                 throw new IllegalStateException("server.schema.json is missing from the classpath");
             }
-            return JsonSchema.compile((JsonObject) Wire.parse(in));
+            // "example" is no JSON Schema keyword (draft-07 has "examples"): dropping it changes no
+            // verdict and spares every start a validator warning per occurrence
+            return JsonSchema.compile((JsonObject) withoutExamples(Wire.parse(in), false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code json} without "example" keywords; {@code names} when its members are names (of properties, definitions). */
+    private static Json withoutExamples(Json json, boolean names) {
+        return switch (json) {
+            case JsonObject o -> {
+                JsonObject.Builder b = JsonObject.builder();
+                o.members().forEach((k, v) -> {
+                    if (names || !k.equals("example")) {
+                        b.put(k, withoutExamples(v, !names && (k.equals("properties") || k.equals("definitions"))));
+                    }
+                });
+                yield b.build();
+            }
+            case JsonArray a -> new JsonArray(a.values().stream().map(v -> withoutExamples(v, false)).toList());
+            default -> json;
+        };
     }
 
     /**
