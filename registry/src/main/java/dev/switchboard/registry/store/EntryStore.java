@@ -11,7 +11,8 @@ import java.util.Optional;
  * embedded store serves one instance; a shared database (PostgreSQL) is the seam for several.
  *
  * <p>Implementations are thread-safe; each call is atomic, and {@link #putAll} applies all its
- * entries or none, because a new version changes which other version is the latest.
+ * entries or none, because a new version changes which other version is the latest. Every
+ * implementation passes {@code EntryStoreContract} (in the tests).
  */
 public interface EntryStore extends AutoCloseable {
 
@@ -21,7 +22,10 @@ public interface EntryStore extends AutoCloseable {
     /** Every version of {@code name}, in no particular order; empty when the name is unknown. */
     List<Entry> versions(String name);
 
-    /** Every entry, ordered by name, then version as stored. */
+    /**
+     * Every entry, ordered by name, then version, both compared as text ({@link String#compareTo}):
+     * listing cursors rely on this order being stable.
+     */
     List<Entry> all();
 
     /** Adds or replaces each entry (keyed by name and version), all at once. */
