@@ -299,4 +299,20 @@ class CrawlerTest {
         assertThat(registry.rejections()).singleElement().satisfies(r -> assertThat(r.reason())
                 .contains("already provided by files:" + dir));
     }
+
+    @Test
+    void anUpstreamThatAnswersSomethingElseKeepsItsEntriesWithTheError() throws Exception {
+        documents.put("up.test/v0.1/servers?limit=100", """
+                {"servers": [{"server": %s}], "metadata": {"count": 1}}""".formatted(
+                Fixtures.server("io.github.up/one", "1.0.0", "One.")));
+        Crawler crawler = crawler(2);
+        Source.Upstream up = new Source.Upstream(url("up.test", "/"));
+        assertThat(crawler.crawl(List.of(up)).added()).isEqualTo(1);
+        documents.put("up.test/v0.1/servers?limit=100", "{\"items\": []}");
+        CrawlSummary again = crawler.crawl(List.of(up));
+        assertThat(again.failed()).isEqualTo(1);
+        Entry one = registry.get("io.github.up/one", "1.0.0").orElseThrow();
+        assertThat(one.lastError()).contains("not a ServerList");
+        assertThat(registry.rejections()).anySatisfy(r -> assertThat(r.reason()).contains("not a ServerList"));
+    }
 }
