@@ -41,6 +41,14 @@ final class GatewayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EndpointOptions endpoint = new EndpointOptions();
 
+    @CommandLine.Mixin
+    GovernanceOptions governance = new GovernanceOptions();
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "This process's name in audit records, unique in the deployment (env SWITCHBOARD_INSTANCE_ID; "
+                    + "default HOST-PID-RANDOM).")
+    String instanceId;
+
     @Option(names = "--upstream", paramLabel = "NAME=URL",
             description = "An HTTP upstream with default settings (repeatable; env SWITCHBOARD_UPSTREAMS, comma-separated); "
                     + "replaces a same-named one of the file.")
@@ -48,8 +56,11 @@ final class GatewayCommand implements Callable<Integer> {
 
     /** The settings this command runs with, resolved and checked. */
     record Resolved(String host, int port, String path, int maxBody, List<String> origins, URI state, Path keys,
-                    int instances, List<UpstreamConfig> upstreams) {
+                    int instances, List<UpstreamConfig> upstreams, String instanceId, GovernanceOptions.Resolved governance) {
     }
+
+    /** The gateway's MCP name: what audit records name as the server, and rules see as {@code server} unless configured. */
+    static final String NAME = "dev.switchboard/gateway";
 
     /** Resolves every setting from flags, {@code env} and the configuration file, and checks they fit together. */
     Resolved resolve(Map<String, String> env) {
@@ -63,16 +74,35 @@ final class GatewayCommand implements Callable<Integer> {
         }
         EndpointOptions.Deployment d = endpoint.deployment(s, "their cursors, sessions and change fan-out");
         EndpointOptions.Listen l = endpoint.listen(s);
-        return new Resolved(l.host(), l.port(), l.path(), l.maxBody(), l.origins(), d.state(), d.keys(), d.instances(), ups);
+        Settings.Value<String> id = s.string(ServeCommand.INSTANCE_ID, instanceId, ServeCommand.defaultInstanceId());
+        if (id.value().isBlank()) {
+            throw new ConfigException(id.source() + ": the instance id must not be blank");
+        }
+        return new Resolved(l.host(), l.port(), l.path(), l.maxBody(), l.origins(), d.state(), d.keys(), d.instances(), ups,
+                id.value().strip(), governance.resolve(s, cf, l, d.state(), NAME, id.value().strip()));
     }
 
-    @Override
-    public Integer call() throws Exception {
-        Resolved r = resolve(System.getenv());
+    /** A running gateway endpoint with its governance and shared state; closing stops them in that order. */
+    record Running(Gateway gateway, McpHttpServer http, Governance governance, RedisState shared) implements AutoCloseable {
+        @Override
+        public void close() {
+            http.close();
+            gateway.close();
+            governance.close(); // after the gateway: drains the audit queue and writes a last checkpoint
+            if (shared != null) {
+                shared.close();
+            }
+        }
+    }
+
+    /** Starts the gateway {@code r} describes (tests run it in-process). */
+    Running start(Resolved r) throws Exception {
         KeyRing ring = r.keys() == null ? null : KeyRing.read(r.keys());
         RedisState shared = r.state() == null ? null : ServeCommand.connect(r.state());
-        Gateway.Builder gb = Gateway.builder("dev.switchboard/gateway", VersionProvider.version());
+        Gateway.Builder gb = Gateway.builder(NAME, VersionProvider.version());
         r.upstreams().forEach(gb::upstream);
+        Governance governed = Governance.start(r.governance(), shared, true, NAME, r.instanceId());
+        governed.install(gb); // authenticate (scopes) → policy, before anything is forwarded
         if (shared != null) {
             gb.pins(new Pins(shared.store(), shared.bus())); // every instance, and 'gateway pins', see the same pins
         }
@@ -80,6 +110,7 @@ final class GatewayCommand implements Callable<Integer> {
             gb.keyRing(ring); // the same ring as serve: cursors, session ids and task handles open on every instance
         }
         gb.server(b -> {
+            b.instanceId(r.instanceId());
             if (shared != null) {
                 b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store());
             } else {
@@ -90,16 +121,21 @@ final class GatewayCommand implements Callable<Integer> {
         McpHttpServer.Builder hb = McpHttpServer.builder(gateway.server()).host(r.host()).port(r.port()).path(r.path())
                 .maxBodyBytes(r.maxBody()).health(gateway::health);
         r.origins().forEach(hb::allowOrigin);
-        McpHttpServer http = hb.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            http.close();
-            gateway.close();
-        }, "switchboard-shutdown"));
-        spec.commandLine().getOut().println("Switchboard gateway listening on " + http.endpoint() + " in front of "
-                + gateway.upstreams().stream().map(GatewayCommand::describe).collect(Collectors.joining(", "))
-                + (shared == null ? "" : " (shared state " + r.state() + ", " + r.instances() + " instances)"));
+        governed.protect(hb);
+        return new Running(gateway, hb.start(), governed, shared);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Resolved r = resolve(System.getenv());
+        Running running = start(r);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "switchboard-shutdown"));
+        spec.commandLine().getOut().println("Switchboard gateway listening on " + running.http().endpoint() + " in front of "
+                + running.gateway().upstreams().stream().map(GatewayCommand::describe).collect(Collectors.joining(", "))
+                + (running.shared() == null ? "" : " (shared state " + r.state() + ", " + r.instances() + " instances)")
+                + (running.governance().describe().isEmpty() ? "" : "; " + running.governance().describe()));
         spec.commandLine().getOut().flush();
-        http.join();
+        running.http().join();
         return 0;
     }
 

@@ -1,8 +1,5 @@
 package dev.switchboard.cli;
 
-import dev.switchboard.auth.OAuthResourceServer;
-import dev.switchboard.auth.ScopeRules;
-import dev.switchboard.auth.TrustedIssuer;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
@@ -10,9 +7,6 @@ import dev.switchboard.config.Settings.Key;
 import dev.switchboard.examples.DemoServer;
 import dev.switchboard.examples.FixtureServer;
 import dev.switchboard.http.McpHttpServer;
-import dev.switchboard.outbound.AddressClass;
-import dev.switchboard.outbound.OutboundException;
-import dev.switchboard.outbound.SafeHttpClient;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.limit.RateLimit;
 import dev.switchboard.server.stdio.StdioTransport;
@@ -29,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,10 +39,6 @@ final class ServeCommand implements Callable<Integer> {
     static final Key TASK_LEASE = new Key("--task-lease", "SWITCHBOARD_TASK_LEASE", "/deployment/taskLease");
     static final Key RATE = new Key("--rate-limit", "SWITCHBOARD_RATE_LIMIT", null);
     static final Key RATE_PER = new Key("--rate-limit-per", "SWITCHBOARD_RATE_LIMIT_PER", "/limits/rate/per");
-    static final Key AUTH_ISSUERS = new Key("--auth-issuer", "SWITCHBOARD_AUTH_ISSUERS", "/auth/issuers");
-    static final Key AUTH_RESOURCE = new Key("--auth-resource", "SWITCHBOARD_AUTH_RESOURCE", "/auth/resource");
-    static final Key AUTH_SCOPES = new Key("--auth-scope", "SWITCHBOARD_AUTH_SCOPES", "/auth/scopes");
-    static final Key AUTH_LOCAL = new Key("--auth-allow-local-issuer", "SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER", "/auth/allowLocalIssuer");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,31 +70,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "What one rate budget covers: principal, tool, or principal-and-tool (env SWITCHBOARD_RATE_LIMIT_PER; default principal).")
     String rateLimitPer;
 
-    @Option(names = "--auth-issuer", paramLabel = "URL",
-            description = "Require OAuth access tokens from this authorization server (repeatable; env SWITCHBOARD_AUTH_ISSUERS, comma-separated).")
-    List<String> authIssuers;
-
-    @Option(names = "--auth-resource", paramLabel = "URI",
-            description = "This endpoint's canonical URI, the audience tokens must name (env SWITCHBOARD_AUTH_RESOURCE; default http://HOST:PORT/PATH).")
-    String authResource;
-
-    @Option(names = "--auth-scope", paramLabel = "SCOPE",
-            description = "A scope every request needs (repeatable; env SWITCHBOARD_AUTH_SCOPES, comma-separated).")
-    List<String> authScopes;
-
-    @Option(names = "--auth-allow-local-issuer",
-            description = "Let the issuer be on plain http, loopback or a private network (env SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER; for development).")
-    Boolean authAllowLocal;
+    @CommandLine.Mixin
+    GovernanceOptions governance = new GovernanceOptions();
 
     /** The settings this command runs with, resolved and checked. */
     record Resolved(String app, String host, int port, String path, int maxBody, List<String> origins,
                     URI state, Path keys, int instances, RateLimitSetting rateLimit, String instanceId,
-                    Duration taskLease, AuthSetting auth) {
-    }
-
-    /** OAuth protection: tokens of {@code issuers} for {@code resource}, with {@code scopes} on every request. */
-    record AuthSetting(List<String> issuers, URI resource, List<String> scopes, Map<String, Set<String>> toolScopes,
-                       boolean allowLocalIssuer) {
+                    Duration taskLease, GovernanceOptions.Resolved governance) {
     }
 
     /** {@code permits} requests per {@code window} per {@code per}. */
@@ -129,67 +99,14 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigException(id.source() + ": the instance id must not be blank");
         }
         EndpointOptions.Listen l = endpoint.listen(s);
+        String server = "fixture".equals(app) ? FixtureServer.NAME : DemoServer.NAME;
         return new Resolved(app, l.host(), l.port(), l.path(), l.maxBody(), l.origins(), d.state(), d.keys(), d.instances(),
-                rateLimit(s, cf), id.value().strip(), lease.value(), auth(s, cf));
-    }
-
-    private AuthSetting auth(Settings s, ConfigFile cf) {
-        Settings.Value<List<String>> issuers = s.strings(AUTH_ISSUERS, authIssuers);
-        if (issuers.value().isEmpty()) {
-            return null;
-        }
-        for (String issuer : issuers.value()) {
-            URI uri = URI.create(issuer);
-            if (!uri.isAbsolute() || uri.getHost() == null) {
-                throw new ConfigException(issuers.source() + ": issuer \"" + issuer + "\" is not an absolute URL");
-            }
-        }
-        EndpointOptions.Listen l = endpoint.listen(s);
-        int port = l.port();
-        Settings.Value<String> resource = s.string(AUTH_RESOURCE, authResource, null);
-        if (!resource.isSet() && port == 0) {
-            throw new ConfigException(issuers.source() + " protects the endpoint with OAuth, so tokens must name its URI: "
-                    + "with port 0 that is unknown in advance, so set --auth-resource URI (or a fixed --port)");
-        }
-        String h = l.host();
-        URI uri = URI.create(resource.isSet() ? resource.value().strip()
-                : "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + l.path());
-        Map<String, Set<String>> tools = new java.util.TreeMap<>();
-        if (cf.at("/auth/toolScopes") instanceof dev.switchboard.protocol.json.JsonObject byTool) {
-            byTool.members().forEach((tool, scopes) -> tools.put(tool, new java.util.TreeSet<>(
-                    ((dev.switchboard.protocol.json.JsonArray) scopes).values().stream().map(j -> j.asString()).toList())));
-        }
-        return new AuthSetting(issuers.value(), uri, s.strings(AUTH_SCOPES, authScopes).value(), tools,
-                s.bool(AUTH_LOCAL, authAllowLocal, false).value());
-    }
-
-    /** The resource server for {@code auth}: issuers discovered through the safe outbound client. */
-    private static OAuthResourceServer oauth(AuthSetting auth) {
-        SafeHttpClient.Builder http = SafeHttpClient.builder();
-        if (auth.allowLocalIssuer()) {
-            http.allowHttp(true).allow(AddressClass.LOOPBACK, AddressClass.PRIVATE, AddressClass.UNIQUE_LOCAL);
-        }
-        SafeHttpClient client = http.build();
-        OAuthResourceServer.Builder b;
-        try {
-            b = OAuthResourceServer.builder(auth.resource()).http(client)
-                    .scopes(new ScopeRules(Set.copyOf(auth.scopes()), Map.of(), auth.toolScopes()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(AUTH_RESOURCE.flag() + ": " + e.getMessage());
-        }
-        for (String issuer : auth.issuers()) {
-            try {
-                b.issuer(TrustedIssuer.discover(issuer, client));
-            } catch (OutboundException e) {
-                throw new ConfigException(e.getMessage()
-                        + (auth.allowLocalIssuer() ? "" : " (a development issuer on localhost needs --auth-allow-local-issuer)"), e);
-            }
-        }
-        return b.build();
+                rateLimit(s, cf), id.value().strip(), lease.value(),
+                governance.resolve(s, cf, l, d.state(), server, id.value().strip()));
     }
 
     /** HOST-PID-RANDOM: unique per process, and readable in logs and in tasks/get's executor _meta. */
-    private static String defaultInstanceId() {
+    static String defaultInstanceId() {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
@@ -241,13 +158,38 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() throws Exception {
-        Resolved r = resolve(System.getenv());
+    /** A running HTTP endpoint with its governance and shared state; closing stops them in that order. */
+    record Running(McpServer server, McpHttpServer http, Governance governance, RedisState shared) implements AutoCloseable {
+        @Override
+        public void close() {
+            http.close();
+            server.close();
+            governance.close(); // after the server: drains the audit queue and writes a last checkpoint
+            if (shared != null) {
+                shared.close();
+            }
+        }
+    }
+
+    /** Starts the HTTP endpoint {@code r} describes (tests run it in-process). */
+    Running start(Resolved r) throws Exception {
         KeyRing ring = r.keys() == null ? null : KeyRing.read(r.keys());
         RedisState shared = r.state() == null ? null : connect(r.state());
+        Governance governed = Governance.start(r.governance(), shared, true, serverName(r), r.instanceId());
+        McpServer server = build(r, ring, shared, governed);
+        McpHttpServer.Builder b = McpHttpServer.builder(server).host(r.host()).port(r.port()).path(r.path())
+                .maxBodyBytes(r.maxBody());
+        r.origins().forEach(b::allowOrigin);
+        governed.protect(b);
+        return new Running(server, b.start(), governed, shared);
+    }
+
+    private static String serverName(Resolved r) {
+        return "fixture".equals(r.app()) ? FixtureServer.NAME : DemoServer.NAME;
+    }
+
+    private static McpServer build(Resolved r, KeyRing ring, RedisState shared, Governance governed) {
         Counters counters = shared != null ? shared.store() : new InMemoryStore();
-        OAuthResourceServer oauth = r.auth() == null || stdio ? null : oauth(r.auth());
         java.util.function.Consumer<McpServer.Builder> deployment = b -> {
             if (ring != null) {
                 b.keyRing(ring);
@@ -257,34 +199,36 @@ final class ServeCommand implements Callable<Integer> {
                 b.eventBus(shared.bus()).keyValue(shared.store()).taskStore(shared.tasks());
             }
             b.instanceId(r.instanceId()).taskLease(r.taskLease());
-            if (oauth != null) {
-                b.interceptor(oauth.interceptor());
-            }
+            governed.install(b); // authenticate (scopes) → policy, before rate limits and the handler
             if (r.rateLimit() != null) {
                 b.interceptor(new RateLimit(counters, r.rateLimit().permits(), r.rateLimit().window(), r.rateLimit().per()));
             }
         };
-        McpServer server = "fixture".equals(r.app()) ? FixtureServer.create(deployment) : DemoServer.create(deployment);
+        return "fixture".equals(r.app()) ? FixtureServer.create(deployment) : DemoServer.create(deployment);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Resolved r = resolve(System.getenv());
         if (stdio) {
+            KeyRing ring = r.keys() == null ? null : KeyRing.read(r.keys());
+            RedisState shared = r.state() == null ? null : connect(r.state());
+            Governance governed = Governance.start(r.governance(), shared, false, serverName(r), r.instanceId());
+            McpServer server = build(r, ring, shared, governed);
             System.err.println("switchboard: serving " + server.info().name() + " on stdio");
             new StdioTransport(server, System.in, System.out).run();
             server.close();
+            governed.close();
             return 0;
         }
-        McpHttpServer.Builder b = McpHttpServer.builder(server).host(r.host()).port(r.port()).path(r.path())
-                .maxBodyBytes(r.maxBody());
-        r.origins().forEach(b::allowOrigin);
-        if (oauth != null) {
-            oauth.protect(b);
-        }
-        McpHttpServer http = b.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(http::close, "switchboard-shutdown"));
-        spec.commandLine().getOut().println("Switchboard MCP server (" + server.info().name() + ") listening on "
-                + http.endpoint() + (shared == null ? "" : " (shared state " + r.state() + ", " + r.instances() + " instances)")
-                + " as instance " + server.instanceId()
-                + (oauth == null ? "" : "; OAuth resource " + oauth.resource() + ", metadata at " + oauth.metadataUrl()));
+        Running running = start(r);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "switchboard-shutdown"));
+        spec.commandLine().getOut().println("Switchboard MCP server (" + running.server().info().name() + ") listening on "
+                + running.http().endpoint() + (running.shared() == null ? "" : " (shared state " + r.state() + ", "
+                + r.instances() + " instances)") + " as instance " + running.server().instanceId()
+                + (running.governance().describe().isEmpty() ? "" : "; " + running.governance().describe()));
         spec.commandLine().getOut().flush();
-        http.join();
+        running.http().join();
         return 0;
     }
 }

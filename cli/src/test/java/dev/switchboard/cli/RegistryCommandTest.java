@@ -102,7 +102,7 @@ class RegistryCommandTest {
     }
 
     @Test
-    void errorsListsEveryInvalidEntryWithItsReasonAndExitsSix() throws Exception {
+    void errorsListsEveryInvalidEntryWithItsReasonAndExitsSeven() throws Exception {
         file("servers/ok.json", """
                 {"name": "com.example/ok", "description": "Fine.", "version": "1.0.0"}""");
         file("servers/bad-name.json", """

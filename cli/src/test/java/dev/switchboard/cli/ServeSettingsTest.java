@@ -37,7 +37,7 @@ class ServeSettingsTest {
     void defaultsServeTheDemoOnLoopbackWithEmbeddedState() {
         ServeCommand.Resolved r = parse().resolve(Map.of());
         assertThat(r).isEqualTo(new ServeCommand.Resolved("demo", "127.0.0.1", 8080, "/mcp", 4 * 1024 * 1024,
-                List.of(), null, null, 1, null, r.instanceId(), Duration.ofSeconds(30), null));
+                List.of(), null, null, 1, null, r.instanceId(), Duration.ofSeconds(30), new GovernanceOptions.Resolved(null, null, null)));
         assertThat(r.instanceId()).matches(".+-" + ProcessHandle.current().pid() + "-[0-9a-z]+");
         assertThat(parse().resolve(Map.of()).instanceId()).isNotEqualTo(r.instanceId()); // one per process start
     }
@@ -66,7 +66,7 @@ class ServeSettingsTest {
         assertThat(r).isEqualTo(new ServeCommand.Resolved("fixture", "0.0.0.0", 9000, "/tools", 65536,
                 List.of("https://app.example"), URI.create("redis://127.0.0.1:6380"), dir.resolve("ring.json"), 3,
                 new ServeCommand.RateLimitSetting(100, Duration.ofMinutes(1), RateLimit.Per.PRINCIPAL_AND_TOOL),
-                "node-1", Duration.ofSeconds(10), null));
+                "node-1", Duration.ofSeconds(10), new GovernanceOptions.Resolved(null, null, null)));
 
         ServeCommand.Resolved over = parse("--config", f.toString(), "--port", "9100", "--rate-limit", "5/10s")
                 .resolve(Map.of("SWITCHBOARD_PORT", "9200", "SWITCHBOARD_HOST", "127.0.0.2"));

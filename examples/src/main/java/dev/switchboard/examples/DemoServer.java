@@ -38,6 +38,9 @@ public final class DemoServer {
     private DemoServer() {
     }
 
+    /** The demo server's MCP name. */
+    public static final String NAME = "dev.switchboard/demo";
+
     /** Builds the demo server. */
     public static McpServer create() {
         return create(b -> { });
@@ -48,7 +51,7 @@ public final class DemoServer {
      * event bus, shared store) before it is built.
      */
     public static McpServer create(java.util.function.Consumer<McpServer.Builder> deployment) {
-        McpServer.Builder b = McpServer.builder("dev.switchboard/demo", "0.1.0")
+        McpServer.Builder b = McpServer.builder(NAME, "0.1.0")
                 .instructions("A demo of Switchboard. Try echo, add, count_slowly and greet.")
                 .tool(Tool.of("echo", "Returns the text it is given.", schema("""
                                 {"type":"object","properties":{"text":{"type":"string","description":"Text to echo"}},

@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.client.ErrorResponseException;
+import dev.switchboard.testkit.interop.NodeScripts;
 import dev.switchboard.client.Era;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.http.McpHttpServer;
@@ -208,13 +209,34 @@ class GatewayFaultsTest {
     @Test
     void aToolWithAnInvalidNameIsRefusedAndGarbageOnStdoutIsSkipped() throws Exception {
         try (LogRecorder log = new LogRecorder();
-             Rig rig = Rig.of(UpstreamConfig.stdio("liar", List.of(Node.node(), Node.resource("liar-server.mjs")))
+             Rig rig = Rig.of(UpstreamConfig.stdio("liar", List.of(NodeScripts.prepare().node().toString(), resource("liar-server.mjs")))
                      .withEra(Era.LEGACY).withPrefix(""))) {
             assertThat(rig.status("liar").health()).isEqualTo(UpstreamStatus.Health.HEALTHY);
-            assertThat(rig.client().listAllTools()).extracting(Tool::name).containsExactly("good");
+            assertThat(rig.client().listAllTools()).extracting(Tool::name).containsExactly("good", "stats");
             assertThat(log.lines).anySatisfy(l -> assertThat(l)
                     .isEqualTo("WARNING upstream liar: refused tool \"bad name!\": a tool name must be 1 to 128 characters of A-Z a-z 0-9 _ - ."));
             assertThat(text(rig.client().callTool("good", JsonObject.EMPTY))).isEqualTo("good answer");
+        }
+    }
+
+    @Test
+    void aResultThatBreaksItsOwnOutputSchemaIsRefusedNamingTheUpstream() throws Exception {
+        try (Rig rig = Rig.of(UpstreamConfig.stdio("liar", List.of(NodeScripts.prepare().node().toString(), resource("liar-server.mjs")))
+                .withEra(Era.LEGACY).withPrefix(""))) {
+            ErrorResponseException e = errorOf(() -> rig.client().callTool("stats", JsonObject.EMPTY));
+            assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
+            assertThat(e.getMessage()).contains("Upstream liar answered tools/call \"stats\" with structuredContent that "
+                    + "does not match the tool's outputSchema", "count");
+            assertThat(text(rig.client().callTool("good", JsonObject.EMPTY))).isEqualTo("good answer");
+        }
+    }
+
+    /** A test resource as a file path. */
+    private static String resource(String name) {
+        try {
+            return java.nio.file.Path.of(GatewayFaultsTest.class.getResource("/" + name).toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

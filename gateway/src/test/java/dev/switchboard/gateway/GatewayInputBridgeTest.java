@@ -147,6 +147,25 @@ class GatewayInputBridgeTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"modern", "legacy", "stdio"})
+    void keepsTheUpstreamsKeyAndTakesAnAnswerGivenBeforeTheQuestion(String upstreamName) throws Exception {
+        try (McpClient client = client(Era.MODERN)) {
+            // a Switchboard upstream names its key also in the session era (InputRequest.KEY_META)
+            InputRequiredResult needed = firstRound(client, upstreamName + "__ask_name");
+            assertThat(needed.inputRequests()).containsOnlyKeys("name");
+            assertThat(client.callToolRound(new CallToolRequest(upstreamName + "__ask_name", JsonObject.EMPTY,
+                    answers(needed, ElicitResult.accept(JsonObject.of("name", Json.of("Gus")))), needed.requestState(), null),
+                    CallOptions.DEFAULT)).isInstanceOf(InputRound.Complete.class);
+            Map<String, Json> upfront = Map.of("name", Codec.encode(ElicitResult.accept(JsonObject.of("name", Json.of("Flo")))));
+            var done = client.callToolRound(new CallToolRequest(upstreamName + "__ask_name", JsonObject.EMPTY, upfront,
+                    null, null), CallOptions.DEFAULT);
+            assertThat(done).isInstanceOfSatisfying(InputRound.Complete.class,
+                    c -> assertThat(text((CallToolResult) c.result())).isEqualTo("hello Flo"));
+        }
+        eventually(() -> gateway.parkedCalls() == 0);
+    }
+
     @Test
     void asksAgainWhenTheRetryLacksTheAnswerAndRefusesTheSameAnswerTwice() {
         try (McpClient client = client(Era.MODERN)) {

@@ -21,6 +21,7 @@ import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.embedded.InMemoryTaskStore;
 import dev.switchboard.state.embedded.InProcessEventBus;
 import dev.switchboard.state.seal.KeyRing;
 import org.junit.jupiter.api.AfterAll;
@@ -57,15 +58,17 @@ class GatewayTasksTest {
         upstream = Upstreams.start(Worker.server());
         InProcessEventBus bus = new InProcessEventBus();
         InMemoryStore store = new InMemoryStore();
-        a = instance("test/a", bus, store);
-        b = instance("test/b", bus, store);
+        InMemoryTaskStore tasks = new InMemoryTaskStore(); // the gateway's own tasks (of the session-era upstream)
+        a = instance("test/a", bus, store, tasks);
+        b = instance("test/b", bus, store, tasks);
         httpA = McpHttpServer.builder(a.server()).port(0).start();
         httpB = McpHttpServer.builder(b.server()).port(0).start();
     }
 
-    static Gateway instance(String name, InProcessEventBus bus, InMemoryStore store) throws InterruptedException {
+    static Gateway instance(String name, InProcessEventBus bus, InMemoryStore store, InMemoryTaskStore tasks)
+            throws InterruptedException {
         return Gateway.builder(name, "1.0").keyRing(RING)
-                .server(s -> s.eventBus(bus).keyValue(store).counters(store))
+                .server(s -> s.eventBus(bus).keyValue(store).counters(store).taskStore(tasks))
                 .upstream(UpstreamConfig.http("modern", upstream.endpoint()).withEra(Era.MODERN))
                 .upstream(UpstreamConfig.http("legacy", upstream.endpoint()).withEra(Era.LEGACY))
                 .start();
@@ -160,14 +163,39 @@ class GatewayTasksTest {
     }
 
     @Test
-    void aSessionEraUpstreamAnswersSynchronously() {
-        try (McpClient client = client(httpB)) {
-            ToolCallOutcome viaLegacy = client.callToolAsTask(CallToolRequest.of("legacy__quick", JsonObject.EMPTY), CallOptions.DEFAULT);
-            assertThat(viaLegacy).isInstanceOfSatisfying(ToolCallOutcome.Completed.class, c ->
-                    assertThat(text(c.result())).isEqualTo("quick"));
-            // the same optional tool of a 2026-07-28 upstream becomes a task
-            assertThat(client.callToolAsTask(CallToolRequest.of("modern__quick", JsonObject.EMPTY), CallOptions.DEFAULT))
-                    .isInstanceOf(ToolCallOutcome.TaskCreated.class);
+    void theGatewayRunsTheTasksOfASessionEraUpstream() throws Exception {
+        try (McpClient toA = client(httpA); McpClient toB = client(httpB)) {
+            Map<String, Tool> tools = new java.util.HashMap<>();
+            toA.listAllTools().forEach(t -> tools.put(t.name(), t));
+            assertThat(tools.get("legacy__quick").execution().getString("taskSupport")).isEqualTo("optional");
+            assertThat(text(toA.callToolAndWait(CallToolRequest.of("legacy__quick", JsonObject.EMPTY)))).isEqualTo("quick");
+            // the upstream's question becomes the gateway task's input_required, under the upstream's own key;
+            // read and answered through the other instance, then routed to the one holding the upstream call
+            String id = created(toA, "legacy__greet");
+            DetailedTask asking = awaitStatus(toB, id, t -> t.task().status().equals("input_required"));
+            assertThat(asking.inputRequests()).containsOnlyKeys("name");
+            toB.updateTask(id, Map.of("name", Codec.encode(ElicitResult.accept(JsonObject.of("name", Json.of("Cy"))))));
+            DetailedTask done = awaitStatus(toA, id, t -> t.task().isTerminal());
+            assertThat(done.task().status()).isEqualTo("completed");
+            assertThat(text(toB.awaitTask(id, CallOptions.DEFAULT))).isEqualTo("hello Cy");
+            // without the extension the same tool answers synchronously
+            try (McpClient plain = McpClient.builder(httpB.endpoint()).era(Era.MODERN)
+                    .elicitation(r -> ElicitResult.accept(JsonObject.of("name", Json.of("Di")))).build()) {
+                assertThat(text(plain.callTool("legacy__greet", JsonObject.EMPTY))).isEqualTo("hello Di");
+            }
+        }
+    }
+
+    @Test
+    void cancellingAGatewayTaskEndsTheUpstreamCall() throws Exception {
+        Worker.cancelled = new CountDownLatch(1);
+        try (McpClient toA = client(httpA); McpClient toB = client(httpB)) {
+            String id = created(toA, "legacy__linger");
+            awaitStatus(toA, id, t -> t.task().status().equals("working"));
+            Thread.sleep(200); // let the forwarded call reach the upstream's handler
+            toB.cancelTask(id);
+            assertThat(Worker.cancelled.await(10, TimeUnit.SECONDS)).as("the upstream handler was interrupted").isTrue();
+            assertThat(awaitStatus(toA, id, t -> t.task().isTerminal()).task().status()).isEqualTo("cancelled");
         }
     }
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.List;
 
+import dev.switchboard.testkit.interop.NodeScripts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(90)
 class ServerEverythingTest {
+    private static final NodeScripts NODE = NodeScripts.prepare();
 
     @Test
     void federatesServerEverythingOverStdioAndRestartsItWhenItDies() throws Exception {
-        UpstreamConfig everything = UpstreamConfig.stdio("everything", List.of(Node.node(), Node.everything(), "stdio"))
+        UpstreamConfig everything = UpstreamConfig.stdio("everything", List.of(NODE.node().toString(), NODE.serverEverything().toString(), "stdio"))
                 .withPrefix("ev").withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(15));
         try (Gateway gateway = Gateway.builder("test/gateway", "1.0").upstream(everything)
                 .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)).startupWait(Duration.ofSeconds(30)).start();

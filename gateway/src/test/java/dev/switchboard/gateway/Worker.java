@@ -5,6 +5,8 @@ import dev.switchboard.protocol.content.TextResourceContents;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.mrtr.InputRequest;
 import dev.switchboard.protocol.elicitation.ElicitRequest;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.logging.LoggingLevel;
 import dev.switchboard.protocol.resources.Resource;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.Tool;
@@ -53,6 +55,30 @@ final class Worker {
                     }
                     return Outcome.complete(CallToolResult.of(TextContent.of("never")));
                 }, fast)
+                // optional task tools: a session-era upstream runs them synchronously, the gateway as its own tasks
+                .tool(Tool.of("greet", "Asks for a name, then greets", Upstreams.NO_ARGS), call -> {
+                    ElicitResult r = call.responses().elicitation("name");
+                    if (r == null) {
+                        return Outcome.inputRequired("name", InputRequest.elicit(
+                                ElicitRequest.form("What is your name?", Asker.NAME_FORM)), null);
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of("hello " + r.content().getString("name"))));
+                }, TaskPolicy.optional())
+                .tool(Tool.of("linger", "Works until cancelled", Upstreams.NO_ARGS), call -> {
+                    try {
+                        Thread.sleep(Duration.ofMinutes(5));
+                    } catch (InterruptedException e) {
+                        cancelled.countDown();
+                        throw e;
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of("never")));
+                }, TaskPolicy.optional())
+                .tool(Tool.of("chatty", "Logs at debug, info and warning, then answers", Upstreams.NO_ARGS), call -> {
+                    call.context().log(LoggingLevel.DEBUG, "worker", Json.of("debug line"));
+                    call.context().log(LoggingLevel.INFO, "worker", Json.of("info line"));
+                    call.context().log(LoggingLevel.WARNING, "worker", Json.of("warning line"));
+                    return Outcome.complete(CallToolResult.of(TextContent.of("chatted")));
+                })
                 .tool(Tool.of("quick", "Answers at once", Upstreams.NO_ARGS), call ->
                         Outcome.complete(CallToolResult.of(TextContent.of("quick"))), TaskPolicy.optional())
                 .resource(Resource.of("mem://status", "status", "text/plain"), ResourceHandler.of(read ->

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Enforces the engine's decisions on {@code tools/call}, {@code prompts/get} and
@@ -26,7 +25,8 @@ import java.util.function.Consumer;
  *
  * <p>Deny and require_approval are answered with {@code -31403} ({@link ErrorCode#FORBIDDEN})
  * naming the rule; its {@code data} holds the rule, decision and bundle hash. Each decision goes
- * to the {@code decisions} consumer (the audit log's input) before the call proceeds or fails.
+ * to the {@link DecisionListener} (the audit log's input) before the call proceeds or fails; if the
+ * listener throws, the call is refused with its exception.
  */
 public final class PolicyInterceptor implements Interceptor {
     /** What a masked result value is replaced with. */
@@ -34,7 +34,7 @@ public final class PolicyInterceptor implements Interceptor {
 
     private final PolicyEngine engine;
     private final String server;
-    private final Consumer<Decision> decisions;
+    private final DecisionListener decisions;
     private final Clock clock;
 
     /**
@@ -42,11 +42,11 @@ public final class PolicyInterceptor implements Interceptor {
      * @param server    this server's name, the {@code server} variable of every rule
      * @param decisions receives every decision (the audit log, metrics); runs on the request's thread
      */
-    public PolicyInterceptor(PolicyEngine engine, String server, Consumer<Decision> decisions) {
+    public PolicyInterceptor(PolicyEngine engine, String server, DecisionListener decisions) {
         this(engine, server, decisions, Clock.systemUTC());
     }
 
-    PolicyInterceptor(PolicyEngine engine, String server, Consumer<Decision> decisions, Clock clock) {
+    PolicyInterceptor(PolicyEngine engine, String server, DecisionListener decisions, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
         this.decisions = Objects.requireNonNull(decisions, "decisions");
@@ -73,8 +73,9 @@ public final class PolicyInterceptor implements Interceptor {
         if (target == null) {
             return chain.proceed(); // malformed: the dispatcher answers with the exact -32602
         }
-        Decision decision = engine.evaluate(request(chain.context(), method, target, args));
-        decisions.accept(decision);
+        PolicyRequest request = request(chain.context(), method, target, args);
+        Decision decision = engine.evaluate(request);
+        decisions.decided(request, chain.context(), decision);
         switch (decision.effect()) {
             case ALLOW -> {
                 JsonObject result = chain.proceed();

@@ -68,7 +68,7 @@ class PolicyInterceptorTest {
     void setUp() {
         PolicyEngine engine = new PolicyEngine(Bundles.load(dir, BUNDLE));
         McpServer.Builder b = McpServer.builder("files", "1")
-                .interceptor(new PolicyInterceptor(engine, "files", decisions::add));
+                .interceptor(new PolicyInterceptor(engine, "files", (request, context, decision) -> decisions.add(decision)));
         for (String name : List.of("read_file", "delete_file", "finance.pay")) {
             b.tool(Tool.of(name, name, JsonObject.of("type", dev.switchboard.protocol.json.Json.of("object"))),
                     ToolHandler.of(call -> {

@@ -50,6 +50,12 @@ public interface RequestContext {
      */
     void log(LoggingLevel level, String logger, Json data);
 
+    /**
+     * The lowest level the client asked to be logged at, or null when it asked for no logs; what a
+     * handler passes on when it forwards the request (the gateway does).
+     */
+    LoggingLevel logLevel();
+
     /** True when a message at {@code level} would be sent. */
     boolean isLoggable(LoggingLevel level);
 }

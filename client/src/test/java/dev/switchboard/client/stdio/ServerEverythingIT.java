@@ -3,6 +3,7 @@ package dev.switchboard.client.stdio;
 import dev.switchboard.client.CallOptions;
 import dev.switchboard.client.Era;
 import dev.switchboard.client.McpClient;
+import dev.switchboard.testkit.interop.NodeScripts;
 import dev.switchboard.protocol.content.TextContent;
 import dev.switchboard.protocol.elicitation.ElicitRequest;
 import dev.switchboard.protocol.elicitation.ElicitResult;
@@ -39,11 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(120)
 class ServerEverythingIT {
-    static NodeEnv node;
+    static NodeScripts node;
 
     @BeforeAll
     static void prepare() {
-        node = NodeEnv.prepare();
+        node = NodeScripts.prepare();
     }
 
     private static McpClient.Builder handlers(McpClient.Builder b, List<ElicitRequest> asked, AtomicInteger rootsAsked) {
@@ -68,8 +69,8 @@ class ServerEverythingIT {
         List<ElicitRequest> asked = new CopyOnWriteArrayList<>();
         AtomicInteger rootsAsked = new AtomicInteger();
         ProcessHandle child;
-        try (McpClient client = handlers(McpClient.builder(List.of(node.node.toString(), node.everythingMain().toString(),
-                "stdio")).workingDirectory(node.interop).environment("NODE_OPTIONS", null), asked, rootsAsked).build()) {
+        try (McpClient client = handlers(McpClient.builder(List.of(node.node().toString(), node.serverEverything().toString(),
+                "stdio")).workingDirectory(node.interop()).environment("NODE_OPTIONS", null), asked, rootsAsked).build()) {
             child = client.serverProcess().orElseThrow();
             exercise(client, asked);
             // server-everything asks for the roots 350 ms after initialization (a request outside any call)
@@ -88,8 +89,8 @@ class ServerEverythingIT {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ProcessBuilder pb = new ProcessBuilder(node.node.toString(), "--import", node.localhostOnly().toUri().toString(),
-                node.everythingMain().toString(), "streamableHttp").directory(node.interop.toFile())
+        ProcessBuilder pb = new ProcessBuilder(node.node().toString(), "--import", node.localhostOnly().toUri().toString(),
+                node.serverEverything().toString(), "streamableHttp").directory(node.interop().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().remove("NODE_OPTIONS");

@@ -1,11 +1,11 @@
 package dev.switchboard.gateway.internal;
 
-import dev.switchboard.client.CallOptions;
-import dev.switchboard.client.CancellationToken;
 import dev.switchboard.protocol.completion.CompleteRequest;
 import dev.switchboard.protocol.completion.CompleteResult;
 import dev.switchboard.protocol.completion.PromptReference;
 import dev.switchboard.protocol.completion.ResourceTemplateReference;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.prompts.GetPromptRequest;
@@ -65,13 +65,19 @@ public final class Forwarding {
             Upstream up = upstreams.get(t.upstream());
             String original = t.original();
             // the synchronous path: callers without the Tasks extension, and every call of a non-task tool
-            ToolHandler handler = call -> relay.forward(up, "tools/call \"" + original + "\"", CallToolResult.class,
+            String what = "tools/call \"" + original + "\"";
+            // Federation has refused tools whose schemas do not compile
+            JsonSchema output = t.presented().outputSchema() == null ? null : JsonSchema.compile(t.presented().outputSchema());
+            ToolHandler handler = call -> checked(up, what, output, relay.forward(up, what, CallToolResult.class,
                     (client, answers, state, o) -> client.callToolRound(
                             new CallToolRequest(original, call.arguments(), answers, state, null), o),
-                    call.responses(), call.state(), call.context());
+                    call.responses(), call.state(), call.context()));
             TaskPolicy policy = TaskForwarding.policy(up, t.presented());
+            TaskPolicy hosted = TaskForwarding.hosted(up, t.presented());
             try {
-                if (policy == null) {
+                if (hosted != null) { // the gateway's own task runtime runs the synchronous path
+                    b.tool(t.presented(), handler, hosted);
+                } else if (policy == null) {
                     b.tool(t.presented(), handler);
                 } else {
                     b.tool(t.presented(), handler, policy);
@@ -120,6 +126,25 @@ public final class Forwarding {
         return new Served(b.build(), Map.copyOf(taskTools));
     }
 
+    /**
+     * The upstream's result, checked against the tool's {@code outputSchema} here, so that a
+     * violation names the upstream (the server would only name the tool).
+     */
+    private static Outcome<CallToolResult> checked(Upstream up, String what, JsonSchema output, Outcome<CallToolResult> outcome) {
+        if (output == null || !(outcome instanceof Outcome.Complete<CallToolResult> c) || Boolean.TRUE.equals(c.result().isError())) {
+            return outcome;
+        }
+        Json structured = c.result().structuredContent();
+        List<JsonSchema.Violation> violations = structured == null ? List.of() : output.validate(structured);
+        if (structured == null || !violations.isEmpty()) {
+            throw new McpException(ErrorCode.UPSTREAM_FAILED, "Upstream " + up.config().name() + " answered " + what
+                    + (structured == null ? " without the structuredContent its outputSchema requires"
+                    : " with structuredContent that does not match the tool's outputSchema: " + violations.getFirst()),
+                    JsonObject.of("upstream", Json.of(up.config().name())));
+        }
+        return outcome;
+    }
+
     private static Outcome<List<dev.switchboard.protocol.content.ResourceContents>> read(InputRelay relay, Upstream up,
                                                                                        String uri, ResourceRead read) {
         Outcome<ReadResourceResult> result;
@@ -147,7 +172,7 @@ public final class Forwarding {
                                                       RequestContext ctx) {
         CompleteRequest request = new CompleteRequest(ref, new CompleteRequest.Argument(argument, value),
                 arguments.isEmpty() ? null : new CompleteRequest.Context(arguments), null);
-        return up.call("completion/complete", client -> client.complete(request, options(ctx))).completion();
+        return up.call("completion/complete", client -> client.complete(request, CallerChannels.of(ctx))).completion();
     }
 
     /** The variable names of an RFC 6570 template, e.g. {@code a} and {@code b} of {@code x://{a}/{+b}}. */
@@ -165,13 +190,4 @@ public final class Forwarding {
         return names;
     }
 
-    /** The caller's cancellation and progress, carried to the upstream request. */
-    private static CallOptions options(RequestContext ctx) {
-        CancellationToken token = new CancellationToken();
-        ctx.cancellation().onCancel(token::cancel);
-        return CallOptions.builder()
-                .cancellation(token)
-                .onProgress(p -> ctx.progress(p.progress(), p.total(), p.message()))
-                .build();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.internal;
 
 import dev.switchboard.client.CallOptions;
-import dev.switchboard.client.CancellationToken;
 import dev.switchboard.client.InputRound;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.protocol.Methods;
@@ -9,6 +8,7 @@ import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.mrtr.InputRequest;
@@ -114,8 +114,8 @@ public final class InputRelay implements AutoCloseable {
     public <R> Outcome<R> forward(Upstream up, String what, Class<R> type, Sender<R> sender, InputResponses responses,
                                   JsonObject state, RequestContext ctx) {
         return switch (RelayState.of(state)) {
-            case RelayState.Fresh f -> up.sessionEra() ? park(up, what, sender, ctx)
-                    : direct(up, what, sender, null, null, 0, ctx);
+            case RelayState.Fresh f -> up.sessionEra() ? park(up, what, sender, responses, ctx)
+                    : direct(up, what, sender, responses.isEmpty() ? null : encode(responses), null, 0, ctx);
             case RelayState.Retry r -> direct(up, what, sender, encode(responses), r.upstreamState(), r.round(), ctx);
             case RelayState.Parked p -> p.instance().equals(instance) ? resume(up, what, p, responses, ctx)
                     : routed(up, what, type, p, responses, ctx);
@@ -124,7 +124,7 @@ public final class InputRelay implements AutoCloseable {
 
     private <R> Outcome<R> direct(Upstream up, String what, Sender<R> sender, Map<String, Json> answers,
                                   String upstreamState, int round, RequestContext ctx) {
-        CallOptions options = options(ctx, new CancellationToken());
+        CallOptions options = CallerChannels.of(ctx);
         return outcome(up, what, up.call(what, c -> sender.send(c, answers, upstreamState, options)), round);
     }
 
@@ -140,24 +140,23 @@ public final class InputRelay implements AutoCloseable {
         };
     }
 
-    private <R> Outcome<R> park(Upstream up, String what, Sender<R> sender, RequestContext ctx) {
+    /**
+     * Starts a forwarded request to a session-era upstream on its own thread; answers that came
+     * with the first round ({@code given}) answer the upstream's questions with the same keys.
+     */
+    private <R> Outcome<R> park(Upstream up, String what, Sender<R> sender, InputResponses given, RequestContext ctx) {
         byte[] b = new byte[16];
         random.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
         ParkedCall<R> call = new ParkedCall<>(id, inputTimeout, () -> parked.remove(id));
         parked.put(id, new Held<>(call, up, what));
         call.round(ctx);
-        // cancellation comes from each round's wait (await), progress goes to the round waiting
-        // here now (none while another instance's round waits: that progress is dropped)
-        CallOptions options = CallOptions.builder().cancellation(call.cancellation())
-                .onProgress(p -> {
-                    RequestContext round = call.round();
-                    if (round != null) {
-                        round.progress(p.progress(), p.total(), p.message());
-                    }
-                }).build();
+        // cancellation comes from each round's wait (await), progress and logs go to the round
+        // waiting here now (none while another instance's round waits: those are dropped)
+        CallOptions options = CallerChannels.builder(call::round, ctx.logLevel())
+                .cancellation(call.cancellation()).build();
         call.start(() -> up.call(what, c -> sender.send(c, null, null, options)));
-        return await(up, what, call, 0, ctx);
+        return await(up, what, call, 0, given, ctx);
     }
 
     private <R> Outcome<R> resume(Upstream up, String what, RelayState.Parked p, InputResponses responses,
@@ -183,14 +182,14 @@ public final class InputRelay implements AutoCloseable {
     private <R> Outcome<R> answer(Held<R> held, RelayState.Parked p, Object answer, RequestContext ctx) {
         InputRequest question = held.call().pending();
         // no question waiting (its answer is being handled) or another one (later round): a copy of a served retry
-        if (question == null || !p.key().equals(held.call().key())
+        if (question == null || !held.call().isAsking(p.key(), p.round())
                 || answer != null && !held.call().answer(question, answer)) {
             throw error(held.up(), "This answer to " + held.what() + " was already given (the same retry arrived twice)");
         }
         if (answer == null) {
             return Outcome.inputRequired(p.key(), question, p.toJson());
         }
-        return await(held.up(), held.what(), held.call(), p.round(), ctx);
+        return await(held.up(), held.what(), held.call(), p.round(), InputResponses.NONE, ctx);
     }
 
     private McpException notWaiting(Upstream up, String what) {
@@ -236,7 +235,7 @@ public final class InputRelay implements AutoCloseable {
         try {
             InputRequest question = held.call().pending();
             // decoded by what was asked; a stale copy is refused by answer() without decoding it
-            Object answer = a.answer() == null || question == null || !a.key().equals(held.call().key()) ? null
+            Object answer = a.answer() == null || question == null || !held.call().isAsking(a.key(), a.round()) ? null
                     : decodeAnswer(question, a.answer());
             var p = new RelayState.Parked(instance, a.id(), a.key(), a.round());
             return switch (answer(held, p, answer, null)) {
@@ -249,6 +248,16 @@ public final class InputRelay implements AutoCloseable {
             return new ParkedMessage.Failed(a.exchange(), ErrorCode.INTERNAL_ERROR, "Gateway instance " + instance
                     + " failed to resume " + held.what() + ": " + e, null);
         }
+    }
+
+    /** True when {@code answer} is the kind of result {@code question} asks for. */
+    private static boolean fits(InputRequest question, Object answer) {
+        return switch (question.method()) {
+            case Methods.ELICITATION_CREATE -> answer instanceof ElicitResult;
+            case Methods.SAMPLING_CREATE_MESSAGE -> answer instanceof CreateMessageResult;
+            case Methods.ROOTS_LIST -> answer instanceof ListRootsResult;
+            default -> false;
+        };
     }
 
     /** The client's answer, checked by the instance that received it, decoded by what was asked. */
@@ -271,7 +280,8 @@ public final class InputRelay implements AutoCloseable {
      * Waits for what the parked call does next and turns it into this round's outcome. {@code ctx}
      * is null for a round routed from another instance: its cancellation arrives as a message.
      */
-    private <R> Outcome<R> await(Upstream up, String what, ParkedCall<R> call, int round, RequestContext ctx) {
+    private <R> Outcome<R> await(Upstream up, String what, ParkedCall<R> call, int round, InputResponses given,
+                                 RequestContext ctx) {
         call.round(ctx);
         AtomicBoolean waiting = new AtomicBoolean(true);
         if (ctx != null) {
@@ -307,11 +317,25 @@ public final class InputRelay implements AutoCloseable {
                     call.cancel();
                     throw e;
                 }
-                String key = "input_" + next;
-                call.key(key);
+                String key = key(a.request(), next);
+                call.asked(key, next);
+                Object answer = given.answers().get(key);
+                if (fits(a.request(), answer) && call.answer(a.request(), answer)) { // answered before it was asked
+                    yield await(up, what, call, next, InputResponses.NONE, ctx);
+                }
                 yield Outcome.inputRequired(key, a.request(), new RelayState.Parked(instance, call.id(), key, next).toJson());
             }
         };
+    }
+
+    /**
+     * The key to relay an upstream's question under: the one a Switchboard upstream names
+     * ({@link InputRequest#KEY_META}), else {@code input_<round>}.
+     */
+    static String key(InputRequest question, int round) {
+        JsonObject meta = question.meta();
+        return meta != null && meta.get(InputRequest.KEY_META) instanceof JsonString named
+                && !named.value().isEmpty() && named.value().length() <= 128 ? named.value() : "input_" + round;
     }
 
     private static int checkRound(Upstream up, String what, int round) {
@@ -327,15 +351,6 @@ public final class InputRelay implements AutoCloseable {
         Map<String, Json> out = new LinkedHashMap<>();
         responses.answers().forEach((k, v) -> out.put(k, Codec.encode(v)));
         return out;
-    }
-
-    /** The round's cancellation and progress, carried to the upstream request. */
-    private static CallOptions options(RequestContext ctx, CancellationToken token) {
-        ctx.cancellation().onCancel(token::cancel);
-        return CallOptions.builder()
-                .cancellation(token)
-                .onProgress(p -> ctx.progress(p.progress(), p.total(), p.message()))
-                .build();
     }
 
     private static McpException error(Upstream up, String message) {

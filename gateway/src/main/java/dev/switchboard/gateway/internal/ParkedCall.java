@@ -50,7 +50,7 @@ final class ParkedCall<R> {
     private final Runnable onEnd;
     private final AtomicReference<InputRequest> pending = new AtomicReference<>();
     private volatile RequestContext round;
-    private volatile String key;
+    private volatile Asking asking;
     private volatile boolean abandoned;
 
     /**
@@ -83,15 +83,20 @@ final class ParkedCall<R> {
     }
 
     /**
-     * The key under which the waiting question was relayed to the client, or null before the first;
-     * a retry answering an earlier key is a copy of a retry already served.
+     * True when the waiting question was relayed to the client under {@code key} in round
+     * {@code round}; a retry answering an earlier round is a copy of a retry already served.
      */
-    String key() {
-        return key;
+    boolean isAsking(String key, int round) {
+        Asking a = asking;
+        return a != null && a.key().equals(key) && a.round() == round;
     }
 
-    void key(String key) {
-        this.key = key;
+    /** Records the key and round under which the waiting question is relayed. */
+    void asked(String key, int round) {
+        this.asking = new Asking(key, round);
+    }
+
+    private record Asking(String key, int round) {
     }
 
     /** The request of the round now waiting on this call (it receives the upstream's progress). */

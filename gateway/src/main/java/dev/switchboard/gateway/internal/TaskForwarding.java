@@ -1,7 +1,5 @@
 package dev.switchboard.gateway.internal;
 
-import dev.switchboard.client.CallOptions;
-import dev.switchboard.client.CancellationToken;
 import dev.switchboard.client.ToolCallOutcome;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.ProtocolVersion;
@@ -9,6 +7,7 @@ import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.codec.Fields;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.schema.JsonSchema;
@@ -33,12 +32,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Upstream tasks through the gateway (the Tasks extension, {@code io.modelcontextprotocol/tasks}).
- * A tool whose upstream runs it as a task is registered with a {@link TaskPolicy} of the same
+ * Tasks through the gateway (the Tasks extension, {@code io.modelcontextprotocol/tasks}). A tool
+ * whose upstream runs it as a task is registered with a {@link TaskPolicy} of the same
  * {@code taskSupport} ({@link #policy}), so the server advertises the extension, lists the tool's
  * {@code execution} and refuses a {@code required} one to callers without the extension. This
- * step, innermost, then takes the requests that involve a task away from the server's own task
- * runtime (the gateway runs no tasks itself):
+ * step, innermost, then takes the requests that involve an upstream's task away from the server's
+ * own task runtime:
  *
  * <ul>
  *   <li>{@code tools/call} of such a tool by a 2026-07-28 caller that declared the extension:
@@ -51,8 +50,15 @@ import java.util.function.Supplier;
  *       keep their keys (one upstream per task, so no collisions), and answers go up unchanged.
  * </ul>
  *
- * A forged, tampered, foreign or expired handle, and a task the upstream no longer knows, all get
- * the same {@code -32602} "unknown task" as the server's own. Thread-safe.
+ * A tool that declares {@code taskSupport} on an upstream that cannot run tasks (the session era,
+ * or no extension) is run as a task <em>by the gateway</em> ({@link #hosted}): the server's own
+ * task runtime stores it durably and runs the forwarding handler, whose input requests become
+ * the task's {@code input_required}. Its {@code tasks/*} requests carry the server's own ids,
+ * which are not handles, and pass through to that runtime. Such a task is not re-run when its
+ * gateway instance dies (the upstream call it forwarded died with it): it fails as "executor lost".
+ *
+ * <p>A forged, tampered, foreign or expired handle, and a task the upstream no longer knows, all
+ * get the same {@code -32602} "unknown task" as the server's own. Thread-safe.
  */
 public final class TaskForwarding implements Interceptor {
     private final Supplier<Map<String, Route>> routes;
@@ -87,6 +93,22 @@ public final class TaskForwarding implements Interceptor {
                 || !up.catalog().capabilities().hasExtension(TasksExtension.ID) || tool.execution() == null) {
             return null;
         }
+        return declared(tool);
+    }
+
+    /**
+     * The policy for the gateway to run {@code tool} of {@code up} as its own task, or null: when
+     * the tool declares {@code taskSupport} but {@link #policy} finds that the upstream cannot run it
+     * as a task.
+     */
+    public static TaskPolicy hosted(Upstream up, Tool tool) {
+        return policy(up, tool) != null ? null : declared(tool);
+    }
+
+    private static TaskPolicy declared(Tool tool) {
+        if (tool.execution() == null) {
+            return null;
+        }
         return switch (String.valueOf(tool.execution().getString("taskSupport"))) {
             case "optional" -> TaskPolicy.optional();
             case "required" -> TaskPolicy.required();
@@ -106,10 +128,19 @@ public final class TaskForwarding implements Interceptor {
                         && ctx.clientCapabilities().hasExtension(TasksExtension.ID)
                         ? call(route, params, ctx) : chain.proceed();
             }
-            // the server has already refused these to callers without the extension (-32021)
-            case Methods.TASKS_GET -> get(params, ctx);
-            case Methods.TASKS_UPDATE -> update(params, ctx);
-            case Methods.TASKS_CANCEL -> cancel(params, ctx);
+            // the server has already refused these to callers without the extension (-32021);
+            // an id that is no handle may be one of the gateway's own tasks: the server's runtime answers
+            case Methods.TASKS_GET, Methods.TASKS_UPDATE, Methods.TASKS_CANCEL -> {
+                Opened o = open(taskId(params), ctx);
+                if (o == null) {
+                    yield chain.proceed();
+                }
+                yield switch (chain.request().method()) {
+                    case Methods.TASKS_GET -> get(o, params, ctx);
+                    case Methods.TASKS_UPDATE -> update(o, params, ctx);
+                    default -> cancel(o, params, ctx);
+                };
+            }
             default -> chain.proceed();
         };
     }
@@ -124,7 +155,7 @@ public final class TaskForwarding implements Interceptor {
         }
         Upstream up = upstreams.get(route.upstream());
         ToolCallOutcome outcome = up.call("tools/call \"" + route.original() + "\"", c -> c.callToolAsTask(
-                new CallToolRequest(route.original(), arguments, null, null, null), options(ctx)));
+                new CallToolRequest(route.original(), arguments, null, null, null), CallerChannels.of(ctx)));
         return switch (outcome) {
             case ToolCallOutcome.Completed c -> Codec.encode(c.result());
             case ToolCallOutcome.TaskCreated t -> {
@@ -135,37 +166,43 @@ public final class TaskForwarding implements Interceptor {
         };
     }
 
-    private JsonObject get(JsonObject params, RequestContext ctx) {
+    private JsonObject get(Opened o, JsonObject params, RequestContext ctx) {
         GetTaskRequest req = Codec.decode(params, GetTaskRequest.class, "params");
-        Opened o = open(req.taskId(), ctx);
-        GetTaskResult r = forward(o, "tasks/get", c -> c.getTask(GetTaskRequest.of(o.handle().taskId()), options(ctx)));
+        GetTaskResult r = forward(o, "tasks/get", c -> c.getTask(GetTaskRequest.of(o.handle().taskId()), CallerChannels.of(ctx)));
         DetailedTask d = r.task();
         // the upstream's _meta (e.g. which of its instances runs the task) is its own business
         return Codec.encode(GetTaskResult.of(new DetailedTask(renamed(d.task(), req.taskId()), d.inputRequests(),
                 d.result(), d.error())));
     }
 
-    private JsonObject update(JsonObject params, RequestContext ctx) {
+    private JsonObject update(Opened o, JsonObject params, RequestContext ctx) {
         UpdateTaskRequest req = Codec.decode(params, UpdateTaskRequest.class, "params");
-        Opened o = open(req.taskId(), ctx);
         return Codec.encode(forward(o, "tasks/update", c -> c.updateTask(
-                UpdateTaskRequest.of(o.handle().taskId(), req.inputResponses()), options(ctx))));
+                UpdateTaskRequest.of(o.handle().taskId(), req.inputResponses()), CallerChannels.of(ctx))));
     }
 
-    private JsonObject cancel(JsonObject params, RequestContext ctx) {
-        CancelTaskRequest req = Codec.decode(params, CancelTaskRequest.class, "params");
-        Opened o = open(req.taskId(), ctx);
+    private JsonObject cancel(Opened o, JsonObject params, RequestContext ctx) {
+        Codec.decode(params, CancelTaskRequest.class, "params"); // malformed params: the usual -32602
         return Codec.encode(forward(o, "tasks/cancel", c -> c.cancelTask(
-                CancelTaskRequest.of(o.handle().taskId()), options(ctx))));
+                CancelTaskRequest.of(o.handle().taskId()), CallerChannels.of(ctx))));
+    }
+
+    /** The {@code taskId} when it is a string; anything else is the server's runtime's to refuse. */
+    private static String taskId(JsonObject params) {
+        return params != null && params.get("taskId") instanceof JsonString id ? id.value() : null;
     }
 
     /** A handle opened for this caller, with its upstream. */
     private record Opened(String token, TaskHandle handle, Upstream upstream) {
     }
 
+    /** The handle in {@code token} opened for this caller, or null when it is none (maybe the gateway's own task). */
     private Opened open(String token, RequestContext ctx) {
-        TaskHandle h = TaskHandle.open(sealer, ctx.principal().key(), token);
-        Upstream up = h == null ? null : upstreams.get(h.upstream());
+        TaskHandle h = token == null ? null : TaskHandle.open(sealer, ctx.principal().key(), token);
+        if (h == null) {
+            return null;
+        }
+        Upstream up = upstreams.get(h.upstream());
         if (up == null) { // an upstream removed from the configuration: its tasks are gone for us
             throw notFound(token);
         }
@@ -192,12 +229,5 @@ public final class TaskForwarding implements Interceptor {
         String shown = taskId.length() > 64 ? taskId.substring(0, 64) + "..." : taskId;
         return new McpException(ErrorCode.INVALID_PARAMS, "Unknown task \"" + shown + "\": it does not exist, has "
                 + "expired, or was created by someone else", JsonObject.of("taskId", Json.of(taskId)));
-    }
-
-    /** The caller's cancellation carried to the upstream request (a task's own cancel is tasks/cancel). */
-    private static CallOptions options(RequestContext ctx) {
-        CancellationToken token = new CancellationToken();
-        ctx.cancellation().onCancel(token::cancel);
-        return CallOptions.builder().cancellation(token).build();
     }
 }

@@ -20,6 +20,12 @@ import java.util.Objects;
  * for the same reason as {@code Content}.
  */
 public interface InputRequest {
+    /**
+     * The {@code _meta} key under which a Switchboard server in the session era names the MRTR key
+     * of each server-to-client request it sends for a handler's input, so that a gateway relaying
+     * the request as an {@code InputRequiredResult} can keep the server's own key.
+     */
+    String KEY_META = "dev.switchboard/inputKey";
 
     /** The JSON-RPC method, e.g. {@code elicitation/create}. */
     String method();
@@ -37,6 +43,16 @@ public interface InputRequest {
     /** Asks the client for its roots. */
     static InputRequest listRoots() {
         return new RootsListing(ListRootsRequest.EMPTY);
+    }
+
+    /** The params' {@code _meta}, or null (also for an unknown method). */
+    default JsonObject meta() {
+        return switch (this) {
+            case Elicitation e -> e.request().meta();
+            case Sampling s -> s.request().meta();
+            case RootsListing r -> r.request().meta();
+            default -> null;
+        };
     }
 
     /** The elicitation params, or null when this is another kind. */

@@ -132,6 +132,11 @@ public final class DefaultRequestContext implements RequestContext {
     }
 
     @Override
+    public LoggingLevel logLevel() {
+        return logLevel;
+    }
+
+    @Override
     public boolean isLoggable(LoggingLevel level) {
         return logLevel != null && level.isAtLeast(logLevel);
     }

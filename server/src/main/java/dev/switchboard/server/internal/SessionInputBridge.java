@@ -4,6 +4,7 @@ import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.codec.DecodeException;
 import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
@@ -53,7 +54,7 @@ public final class SessionInputBridge implements InputBridge {
         try {
             for (var e : requests.entrySet()) {
                 InputRequest r = e.getValue();
-                JsonObject params = Codec.encode(r).getObject("params");
+                JsonObject params = withKey(Codec.encode(r).getObject("params"), e.getKey());
                 ReplyRouter.Outstanding out = router.ask(session.nonce());
                 asked.add(new Asked(e.getKey(), r.method(), out));
                 if (!sink.send(new Request(out.id(), r.method(), params))) {
@@ -72,6 +73,13 @@ public final class SessionInputBridge implements InputBridge {
         } finally {
             asked.forEach(a -> a.outstanding().close());
         }
+    }
+
+    /** {@code params} naming the handler's key in {@code _meta} ({@link InputRequest#KEY_META}), for gateways. */
+    private static JsonObject withKey(JsonObject params, String key) {
+        JsonObject base = params == null ? JsonObject.EMPTY : params;
+        JsonObject meta = base.getObject("_meta") == null ? JsonObject.EMPTY : base.getObject("_meta");
+        return base.with("_meta", meta.with(InputRequest.KEY_META, Json.of(key)));
     }
 
     private Response await(Asked a, long deadline) throws InterruptedException {

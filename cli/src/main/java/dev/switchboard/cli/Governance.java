@@ -1,0 +1,251 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.auth.OAuthResourceServer;
+import dev.switchboard.auth.ScopeRules;
+import dev.switchboard.auth.TrustedIssuer;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.gateway.Gateway;
+import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.outbound.AddressClass;
+import dev.switchboard.outbound.OutboundException;
+import dev.switchboard.outbound.SafeHttpClient;
+import dev.switchboard.policy.DecisionListener;
+import dev.switchboard.policy.PolicyEngine;
+import dev.switchboard.policy.PolicyException;
+import dev.switchboard.policy.PolicyInterceptor;
+import dev.switchboard.policy.Reload;
+import dev.switchboard.policy.audit.AuditKey;
+import dev.switchboard.policy.audit.Auditor;
+import dev.switchboard.policy.audit.TrustedHead;
+import dev.switchboard.server.Interceptor;
+import dev.switchboard.server.McpServer;
+import dev.switchboard.state.audit.AuditLog;
+import dev.switchboard.state.embedded.FileAuditLog;
+import dev.switchboard.state.redis.RedisState;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The governance chain of {@code serve} and {@code gateway}, in request order: authenticate (the
+ * OAuth resource server: token at the transport, scopes on the decoded request) → policy (each
+ * decision recorded before the call proceeds) → the handler. Every authentication refusal and
+ * every decision goes to the audit log when one is configured. Built from
+ * {@link GovernanceOptions.Resolved}; each part is optional.
+ */
+final class Governance implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Governance.class.getName());
+    /** How often a watched bundle's file is checked for changes. */
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+
+    private final OAuthResourceServer oauth;
+    private final PolicyEngine engine;
+    private final GovernanceOptions.PolicySetting policy;
+    private final AuditLog log;
+    private final Auditor auditor;
+    private final String server;
+    private final ScheduledExecutorService watcher;
+    private final List<String> parts = new ArrayList<>();
+
+    private Governance(OAuthResourceServer oauth, PolicyEngine engine, GovernanceOptions.PolicySetting policy, AuditLog log,
+                       Auditor auditor, String server) {
+        this.oauth = oauth;
+        this.engine = engine;
+        this.policy = policy;
+        this.log = log;
+        this.auditor = auditor;
+        this.server = server;
+        this.watcher = engine != null && policy.watch()
+                ? Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("sb-policy-watch").factory()) : null;
+        if (oauth != null) {
+            parts.add("OAuth resource " + oauth.resource() + " (metadata at " + oauth.metadataUrl() + ")");
+        }
+        if (engine != null) {
+            parts.add("policy " + policy.bundle() + " (" + engine.bundle().hash() + (watcher != null ? ", watched" : "") + ")");
+        }
+    }
+
+    /**
+     * Starts what {@code settings} configures.
+     *
+     * @param shared     the shared state (the Redis audit sink and head), or null
+     * @param http       whether the endpoint is HTTP (OAuth protects HTTP only)
+     * @param server     the name audit records carry and, unless configured, rules see as {@code server}
+     * @param instanceId this instance's id, carried by every audit record
+     */
+    static Governance start(GovernanceOptions.Resolved settings, RedisState shared, boolean http, String server,
+                            String instanceId) throws IOException {
+        OAuthResourceServer oauth = settings.auth() == null || !http ? null : oauth(settings.auth());
+        PolicyEngine engine = null;
+        if (settings.policy() != null) {
+            try {
+                engine = PolicyEngine.load(settings.policy().bundle());
+            } catch (PolicyException e) {
+                throw new ConfigException(GovernanceOptions.POLICY.flag() + ": " + e.getMessage(), e);
+            }
+        }
+        GovernanceOptions.AuditSetting a = settings.audit();
+        AuditLog log = null;
+        Auditor auditor = null;
+        String sink = null;
+        AuditKey key = null;
+        if (a != null) {
+            key = AuditKey.read(a.key());
+            TrustedHead head;
+            if (a.file() != null) {
+                log = FileAuditLog.open(a.file());
+                sink = a.file().toString();
+                head = TrustedHead.file(a.head());
+            } else {
+                log = shared.auditLog(a.redisName(), a.spool());
+                sink = "redis stream " + a.redisName();
+                head = a.head() != null ? TrustedHead.file(a.head()) : TrustedHead.keyValue(shared.store(), headKey(a.redisName()));
+            }
+            auditor = Auditor.builder(log, key, instanceId).trustedHead(head).queueCapacity(a.queue())
+                    .checkpointEvery(a.checkpointEvery()).checkpointInterval(a.checkpointInterval()).build();
+        }
+        Governance g = new Governance(oauth, engine, settings.policy(), log, auditor,
+                settings.policy() != null ? settings.policy().server() : server);
+        if (auditor != null) {
+            g.parts.add("audit to " + sink + " (key " + key.id() + ")");
+        }
+        g.watch();
+        return g;
+    }
+
+    /** The shared-store key of a Redis audit stream's trusted head; {@code audit verify} reads it there. */
+    static String headKey(String auditName) {
+        return "audit-head:" + auditName;
+    }
+
+    /** Adds the chain to a server's interceptors, outermost first: scope checks, then policy. */
+    void install(McpServer.Builder b) {
+        interceptors().forEach(b::interceptor);
+    }
+
+    /** Adds the chain to a gateway, before forwarding. */
+    void install(Gateway.Builder b) {
+        interceptors().forEach(b::interceptor);
+    }
+
+    /** Protects the endpoint with OAuth (metadata routes, the token check), recording refusals. */
+    void protect(McpHttpServer.Builder b) {
+        if (oauth == null) {
+            return;
+        }
+        oauth.protect(b);
+        if (auditor != null) {
+            b.authenticator(AuditedAuthentication.authenticator(oauth, auditor, server));
+        }
+    }
+
+    /** What is configured, for the start-up line; empty when nothing is. */
+    String describe() {
+        return String.join("; ", parts);
+    }
+
+    /** The auditor, or null without an audit log. */
+    Auditor auditor() {
+        return auditor;
+    }
+
+    private List<Interceptor> interceptors() {
+        List<Interceptor> chain = new ArrayList<>();
+        if (oauth != null) {
+            chain.add(auditor == null ? oauth.interceptor() : AuditedAuthentication.interceptor(oauth.interceptor(), auditor, server));
+        }
+        if (engine != null) {
+            DecisionListener listener = auditor != null ? auditor : (request, context, decision) -> { };
+            chain.add(new PolicyInterceptor(engine, policy.server(), listener));
+        }
+        return chain;
+    }
+
+    private void watch() {
+        if (watcher == null) {
+            return;
+        }
+        Path file = policy.bundle();
+        FileTime[] seen = {modified(file)};
+        long ms = WATCH_INTERVAL.toMillis();
+        watcher.scheduleWithFixedDelay(() -> {
+            FileTime now = modified(file);
+            if (now == null || now.equals(seen[0])) {
+                return;
+            }
+            seen[0] = now;
+            Reload r = engine.reload(file);
+            switch (r) {
+                case Reload.Swapped s -> LOG.log(System.Logger.Level.INFO, "policy " + file + " reloaded: " + s.previousHash()
+                        + " -> " + s.hash() + " (" + s.rules() + " rules)");
+                case Reload.Unchanged u -> LOG.log(System.Logger.Level.DEBUG, "policy " + file + " touched, unchanged");
+                case Reload.Refused f -> LOG.log(System.Logger.Level.WARNING, "policy " + file + " refused, keeping "
+                        + f.activeHash() + ": " + f.error().getMessage());
+            }
+            if (auditor != null && !(r instanceof Reload.Unchanged)) {
+                auditor.reloaded(r);
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null; // being replaced: look again next time
+        }
+    }
+
+    /** The resource server for {@code auth}: issuers discovered through the safe outbound client. */
+    private static OAuthResourceServer oauth(GovernanceOptions.AuthSetting auth) {
+        SafeHttpClient.Builder http = SafeHttpClient.builder();
+        if (auth.allowLocalIssuer()) {
+            http.allowHttp(true).allow(AddressClass.LOOPBACK, AddressClass.PRIVATE, AddressClass.UNIQUE_LOCAL);
+        }
+        SafeHttpClient client = http.build();
+        OAuthResourceServer.Builder b;
+        try {
+            b = OAuthResourceServer.builder(auth.resource()).http(client)
+                    .scopes(new ScopeRules(Set.copyOf(auth.scopes()), Map.of(), auth.toolScopes()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(GovernanceOptions.AUTH_RESOURCE.flag() + ": " + e.getMessage());
+        }
+        for (String issuer : auth.issuers()) {
+            try {
+                b.issuer(TrustedIssuer.discover(issuer, client));
+            } catch (OutboundException e) {
+                throw new ConfigException(e.getMessage()
+                        + (auth.allowLocalIssuer() ? "" : " (a development issuer on localhost needs --auth-allow-local-issuer)"), e);
+            }
+        }
+        return b.build();
+    }
+
+    /** Stops the watcher, drains the auditor (a last checkpoint), closes the log and the resource server. */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+        if (auditor != null) {
+            auditor.close();
+        }
+        if (log != null) {
+            log.close();
+        }
+        if (oauth != null) {
+            oauth.close();
+        }
+    }
+}

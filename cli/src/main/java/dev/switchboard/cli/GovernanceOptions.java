@@ -1,0 +1,215 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigFile;
+import dev.switchboard.config.Settings;
+import dev.switchboard.config.Settings.Key;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonObject;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The governance settings {@code serve} and {@code gateway} share (a picocli mixin): OAuth
+ * protection, the policy bundle and the audit log, each also from a {@code SWITCHBOARD_*} variable
+ * or the configuration file. {@link Governance} runs what they describe.
+ */
+final class GovernanceOptions {
+    static final Key AUTH_ISSUERS = new Key("--auth-issuer", "SWITCHBOARD_AUTH_ISSUERS", "/auth/issuers");
+    static final Key AUTH_RESOURCE = new Key("--auth-resource", "SWITCHBOARD_AUTH_RESOURCE", "/auth/resource");
+    static final Key AUTH_SCOPES = new Key("--auth-scope", "SWITCHBOARD_AUTH_SCOPES", "/auth/scopes");
+    static final Key AUTH_LOCAL = new Key("--auth-allow-local-issuer", "SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER", "/auth/allowLocalIssuer");
+    static final Key POLICY = new Key("--policy", "SWITCHBOARD_POLICY", "/policy/bundle");
+    static final Key POLICY_SERVER = new Key("--policy-server", "SWITCHBOARD_POLICY_SERVER", "/policy/server");
+    static final Key POLICY_WATCH = new Key("--policy-watch", "SWITCHBOARD_POLICY_WATCH", "/policy/watch");
+    static final Key AUDIT = new Key("--audit", "SWITCHBOARD_AUDIT", "/audit/sink");
+    static final Key AUDIT_KEY = new Key("--audit-key", "SWITCHBOARD_AUDIT_KEY", "/audit/key");
+    static final Key AUDIT_HEAD = new Key("--audit-head", "SWITCHBOARD_AUDIT_HEAD", "/audit/head");
+    static final Key AUDIT_NAME = new Key("--audit-name", "SWITCHBOARD_AUDIT_NAME", "/audit/name");
+    static final Key AUDIT_SPOOL = new Key("--audit-spool", "SWITCHBOARD_AUDIT_SPOOL", "/audit/spool");
+    static final Key AUDIT_EVERY = new Key("--audit-checkpoint-every", "SWITCHBOARD_AUDIT_CHECKPOINT_EVERY", "/audit/checkpoint/records");
+    static final Key AUDIT_INTERVAL = new Key("--audit-checkpoint-interval", "SWITCHBOARD_AUDIT_CHECKPOINT_INTERVAL",
+            "/audit/checkpoint/interval");
+    static final Key AUDIT_QUEUE = new Key("--audit-queue", "SWITCHBOARD_AUDIT_QUEUE", "/audit/queue");
+
+    @Option(names = "--auth-issuer", paramLabel = "URL",
+            description = "Require OAuth access tokens from this authorization server (repeatable; env SWITCHBOARD_AUTH_ISSUERS, comma-separated).")
+    List<String> authIssuers;
+
+    @Option(names = "--auth-resource", paramLabel = "URI",
+            description = "This endpoint's canonical URI, the audience tokens must name (env SWITCHBOARD_AUTH_RESOURCE; default http://HOST:PORT/PATH).")
+    String authResource;
+
+    @Option(names = "--auth-scope", paramLabel = "SCOPE",
+            description = "A scope every request needs (repeatable; env SWITCHBOARD_AUTH_SCOPES, comma-separated).")
+    List<String> authScopes;
+
+    @Option(names = "--auth-allow-local-issuer",
+            description = "Let the issuer be on plain http, loopback or a private network (env SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER; for development).")
+    Boolean authAllowLocal;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Enforce this policy bundle on tools/call, prompts/get and resources/read, and filter lists (env SWITCHBOARD_POLICY).")
+    Path policy;
+
+    @Option(names = "--policy-server", paramLabel = "NAME",
+            description = "The name rules see as 'server' (env SWITCHBOARD_POLICY_SERVER; default this server's MCP name).")
+    String policyServer;
+
+    @Option(names = "--policy-watch", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
+            description = "Reload the bundle when its file changes; an invalid file is refused and the running bundle kept "
+                    + "(env SWITCHBOARD_POLICY_WATCH; default true).")
+    Boolean policyWatch;
+
+    @Option(names = "--audit", paramLabel = "SINK",
+            description = "Record every decision and authentication refusal: a JSONL FILE, or 'redis' for one chain in the "
+                    + "shared state's Redis across instances (env SWITCHBOARD_AUDIT; default none).")
+    String audit;
+
+    @Option(names = "--audit-key", paramLabel = "FILE",
+            description = "The audit key file (from 'switchboard audit keygen'): signs checkpoints, hashes arguments; share it "
+                    + "across instances (env SWITCHBOARD_AUDIT_KEY).")
+    Path auditKey;
+
+    @Option(names = "--audit-head", paramLabel = "FILE",
+            description = "Where the latest signed checkpoint is kept apart from the log (env SWITCHBOARD_AUDIT_HEAD; default "
+                    + "FILE.head for a file log, a key in Redis for 'redis').")
+    Path auditHead;
+
+    @Option(names = "--audit-name", paramLabel = "NAME",
+            description = "The Redis audit stream's name (env SWITCHBOARD_AUDIT_NAME; default decisions).")
+    String auditName;
+
+    @Option(names = "--audit-spool", paramLabel = "FILE",
+            description = "This instance's local spool while Redis is down (env SWITCHBOARD_AUDIT_SPOOL; default "
+                    + "audit-spool-INSTANCE.jsonl in the working directory).")
+    Path auditSpool;
+
+    @Option(names = "--audit-checkpoint-every", paramLabel = "N",
+            description = "A signed checkpoint after N records (env SWITCHBOARD_AUDIT_CHECKPOINT_EVERY; default 1000).")
+    Integer auditEvery;
+
+    @Option(names = "--audit-checkpoint-interval", paramLabel = "DURATION",
+            description = "A signed checkpoint at least this often while records arrive (env SWITCHBOARD_AUDIT_CHECKPOINT_INTERVAL; default 60s).")
+    String auditInterval;
+
+    @Option(names = "--audit-queue", paramLabel = "N",
+            description = "Records that may wait for the writer; when full, allowed calls are refused rather than run "
+                    + "unaudited (env SWITCHBOARD_AUDIT_QUEUE; default 10000).")
+    Integer auditQueue;
+
+    /** OAuth protection: tokens of {@code issuers} for {@code resource}, with {@code scopes} on every request. */
+    record AuthSetting(List<String> issuers, URI resource, List<String> scopes, Map<String, Set<String>> toolScopes,
+                       boolean allowLocalIssuer) {
+    }
+
+    /** The bundle, the {@code server} its rules see, and whether to reload it on change. */
+    record PolicySetting(Path bundle, String server, boolean watch) {
+    }
+
+    /**
+     * The audit log: a file ({@code file} set) or the shared Redis ({@code redisName} set).
+     *
+     * @param head where the trusted head goes; null for Redis, which keeps it in the shared store
+     */
+    record AuditSetting(Path file, String redisName, Path spool, Path key, Path head, int checkpointEvery,
+                        Duration checkpointInterval, int queue) {
+    }
+
+    /** Everything, resolved; a part is null when not configured. */
+    record Resolved(AuthSetting auth, PolicySetting policy, AuditSetting audit) {
+    }
+
+    /**
+     * Resolves and checks the settings.
+     *
+     * @param listen        where the endpoint listens (the default OAuth resource URI)
+     * @param state         the shared state, or null when embedded
+     * @param defaultServer the {@code server} rules see unless configured
+     * @param instanceId    this instance's id (the default spool name)
+     */
+    Resolved resolve(Settings s, ConfigFile cf, EndpointOptions.Listen listen, URI state, String defaultServer, String instanceId) {
+        return new Resolved(auth(s, cf, listen), policy(s, defaultServer), audit(s, state, instanceId));
+    }
+
+    private AuthSetting auth(Settings s, ConfigFile cf, EndpointOptions.Listen l) {
+        Settings.Value<List<String>> issuers = s.strings(AUTH_ISSUERS, authIssuers);
+        if (issuers.value().isEmpty()) {
+            return null;
+        }
+        for (String issuer : issuers.value()) {
+            URI uri = URI.create(issuer);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                throw new ConfigException(issuers.source() + ": issuer \"" + issuer + "\" is not an absolute URL");
+            }
+        }
+        Settings.Value<String> resource = s.string(AUTH_RESOURCE, authResource, null);
+        if (!resource.isSet() && l.port() == 0) {
+            throw new ConfigException(issuers.source() + " protects the endpoint with OAuth, so tokens must name its URI: "
+                    + "with port 0 that is unknown in advance, so set --auth-resource URI (or a fixed --port)");
+        }
+        String h = l.host();
+        URI uri = URI.create(resource.isSet() ? resource.value().strip()
+                : "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + l.port() + l.path());
+        Map<String, Set<String>> tools = new TreeMap<>();
+        if (cf.at("/auth/toolScopes") instanceof JsonObject byTool) {
+            byTool.members().forEach((tool, scopes) -> tools.put(tool, new TreeSet<>(
+                    ((JsonArray) scopes).values().stream().map(j -> j.asString()).toList())));
+        }
+        return new AuthSetting(issuers.value(), uri, s.strings(AUTH_SCOPES, authScopes).value(), tools,
+                s.bool(AUTH_LOCAL, authAllowLocal, false).value());
+    }
+
+    private PolicySetting policy(Settings s, String defaultServer) {
+        Settings.Value<Path> bundle = s.path(POLICY, policy);
+        if (!bundle.isSet()) {
+            return null;
+        }
+        return new PolicySetting(bundle.value(), s.string(POLICY_SERVER, policyServer, defaultServer).value(),
+                s.bool(POLICY_WATCH, policyWatch, true).value());
+    }
+
+    private AuditSetting audit(Settings s, URI state, String instanceId) {
+        Settings.Value<String> sink = s.string(AUDIT, audit, "none");
+        String text = sink.value().strip();
+        if (text.equals("none")) {
+            return null;
+        }
+        Settings.Value<Path> key = s.path(AUDIT_KEY, auditKey);
+        if (!key.isSet()) {
+            throw new ConfigException(sink.source() + " turns the audit log on, which signs checkpoints and hashes arguments "
+                    + "with a key: add --audit-key FILE (create one with 'switchboard audit keygen FILE')");
+        }
+        Settings.Value<Integer> every = s.integer(AUDIT_EVERY, auditEvery, 1000);
+        Settings.Value<Duration> interval = s.duration(AUDIT_INTERVAL, auditInterval, Duration.ofSeconds(60));
+        Settings.Value<Integer> queue = s.integer(AUDIT_QUEUE, auditQueue, 10_000);
+        if (every.value() < 1 || queue.value() < 1) {
+            throw new ConfigException((every.value() < 1 ? every.source() : queue.source()) + ": must be at least 1");
+        }
+        if (interval.value().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException(interval.source() + ": the checkpoint interval must be at least 1s, got " + interval.value());
+        }
+        Path head = s.path(AUDIT_HEAD, auditHead).value();
+        if (text.equals("redis")) {
+            if (state == null) {
+                throw new ConfigException(sink.source() + ": '--audit redis' keeps one chain in the shared state's Redis, but "
+                        + "the state store is embedded: add --state redis://HOST:PORT, or give --audit a FILE");
+            }
+            Path spool = s.path(AUDIT_SPOOL, auditSpool).value();
+            return new AuditSetting(null, s.string(AUDIT_NAME, auditName, "decisions").value(),
+                    spool != null ? spool : Path.of("audit-spool-" + instanceId.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jsonl"),
+                    key.value(), head, every.value(), interval.value(), queue.value());
+        }
+        Path file = s.path(AUDIT, audit == null ? null : Path.of(audit)).value();
+        return new AuditSetting(file, null, null, key.value(), head != null ? head : file.resolveSibling(file.getFileName() + ".head"),
+                every.value(), interval.value(), queue.value());
+    }
+}

@@ -1,0 +1,412 @@
+package dev.switchboard.policy.audit;
+
+import dev.switchboard.policy.Decision;
+import dev.switchboard.policy.DecisionListener;
+import dev.switchboard.policy.PolicyRequest;
+import dev.switchboard.policy.Reload;
+import dev.switchboard.protocol.codec.Wire;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
+import dev.switchboard.server.RequestContext;
+import dev.switchboard.state.audit.AuditLog;
+import dev.switchboard.state.audit.AuditRecord;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns governance events into audit records: one per policy decision ({@link #decided}, the
+ * {@link DecisionListener} of a {@link dev.switchboard.policy.PolicyInterceptor}), one per request
+ * refused by authentication ({@link #refused}), one per bundle reload ({@link #reloaded}), plus
+ * signed {@link Checkpoint}s every {@code checkpointEvery} records or {@code checkpointInterval},
+ * whichever comes first, each also published to the {@link TrustedHead}.
+ *
+ * <p><b>Off the request path.</b> The request thread builds the event (arguments reduced to their
+ * {@linkplain AuditKey#hashArguments keyed hash}, never written raw) and puts it on a bounded
+ * queue; one writer thread appends to the {@link AuditLog}, so requests do not wait for the disk
+ * or Redis.
+ *
+ * <p><b>When the queue is full</b> the request thread waits up to {@code maxWait} for room. If
+ * there is still none, or the log is failing, the event is not recorded: it is counted
+ * ({@link AuditStats#overflowed()}) and logged at WARNING with its content, never dropped
+ * silently; and if it allowed a call, the call is refused with {@code -31503} instead of running
+ * unaudited (fail closed). A denial or refusal is refused anyway, so it only costs the record.
+ *
+ * <p><b>When the log fails</b> (a full disk; Redis down with no spool), the writer keeps the event
+ * and retries every second, and allowed calls are refused until an append succeeds. On
+ * {@link #close()} the queue is drained (for up to {@code closeTimeout}) and a last checkpoint
+ * written; what cannot be written then is logged and counted as overflowed.
+ *
+ * <p>The auditor does not own the log or the head: close them after it. Thread-safe.
+ */
+public final class Auditor implements DecisionListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Auditor.class.getName());
+    private static final JsonObject STOP = JsonObject.of("type", dev.switchboard.protocol.json.Json.of("stop"));
+
+    private final AuditLog log;
+    private final AuditKey key;
+    private final String instance;
+    private final TrustedHead head;
+    private final BlockingQueue<JsonObject> queue;
+    private final Duration maxWait;
+    private final int checkpointEvery;
+    private final Duration checkpointInterval;
+    private final Duration closeTimeout;
+    private final Clock clock;
+    private final Thread writer;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong checkpoints = new AtomicLong();
+    private final AtomicLong overflowed = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong(); // accepted events the writer is done with
+    private volatile boolean failing;
+    private volatile boolean closed;
+    private volatile boolean abandon;
+    // writer thread only
+    private AuditRecord last;
+    private long signedSequence;
+    private long sinceCheckpoint;
+
+    private Auditor(Builder b) {
+        this.log = b.log;
+        this.key = b.key;
+        this.instance = b.instance;
+        this.head = b.head;
+        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.maxWait = b.maxWait;
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointInterval = b.checkpointInterval;
+        this.closeTimeout = b.closeTimeout;
+        this.clock = b.clock;
+        this.writer = Thread.ofVirtual().name("sb-audit-writer").start(this::run);
+    }
+
+    /**
+     * An auditor appending to {@code log}, hashing arguments and signing checkpoints with {@code key}
+     * as {@code instance} (the name each record and checkpoint carries).
+     */
+    public static Builder builder(AuditLog log, AuditKey key, String instance) {
+        return new Builder(log, key, instance);
+    }
+
+    /**
+     * Queues the record of {@code decision}.
+     *
+     * @throws McpException {@code -31503} when the decision allowed the call but cannot be recorded
+     *                      (queue full for {@code maxWait}, or the log failing): the call is refused
+     */
+    @Override
+    public void decided(PolicyRequest request, RequestContext context, Decision decision) {
+        JsonObject.Builder b = JsonObject.builder()
+                .put("type", "decision")
+                .put("instance", instance)
+                .put("requestId", context.requestId().toJson())
+                .put("server", request.server())
+                .put("method", request.method())
+                .put("target", request.target())
+                .put("principal", request.principal().toJson())
+                .put("args", key.hashArguments(request.args()))
+                .putAll(decision.toJson());
+        if (!offer(b.build(), decision.allowed()) && decision.allowed()) {
+            throw new McpException(ErrorCode.UNAVAILABLE, "The audit log cannot take this call's record now, so the call is "
+                    + "refused rather than run unaudited; retry shortly");
+        }
+    }
+
+    /** Queues the record of a request refused by authentication; never blocks longer than {@code maxWait}. */
+    public void refused(Refusal refusal) {
+        JsonObject.Builder b = JsonObject.builder()
+                .put("type", "refusal")
+                .put("instance", instance)
+                .put("server", refusal.server())
+                .put("status", refusal.status())
+                .put("reason", refusal.reason())
+                .put("time", refusal.time().toString());
+        if (refusal.principal() != null) {
+            b.put("principal", refusal.principal().toJson());
+        }
+        b.put("method", refusal.method()).put("target", refusal.target()).put("requestId", refusal.requestId())
+                .put("remoteAddress", refusal.remoteAddress());
+        offer(b.build(), false);
+    }
+
+    /** Queues the record of a policy bundle reload (swapped, unchanged or refused). */
+    public void reloaded(Reload reload) {
+        JsonObject.Builder b = JsonObject.builder().put("type", "policy-reload").put("instance", instance)
+                .put("time", clock.instant().toString());
+        switch (reload) {
+            case Reload.Swapped s -> b.put("outcome", "swapped").put("previous", s.previousHash()).put("bundle", s.hash())
+                    .put("rules", s.rules());
+            case Reload.Unchanged u -> b.put("outcome", "unchanged").put("bundle", u.hash());
+            case Reload.Refused r -> b.put("outcome", "refused").put("bundle", r.activeHash()).put("reason", r.error().getMessage());
+        }
+        offer(b.build(), false);
+    }
+
+    /** Counts so far. */
+    public AuditStats stats() {
+        return new AuditStats(recorded.get(), checkpoints.get(), overflowed.get(), failures.get(), queue.size());
+    }
+
+    /**
+     * Waits until every event queued before this call has been appended (or given up on).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long target = accepted.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handled.get() < target) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
+    }
+
+    /**
+     * Stops taking events, appends what is queued and a last checkpoint, and stops the writer.
+     * Waits up to {@code closeTimeout} (twice, at most, when the queue is full); events still
+     * unwritten then are logged and counted as overflowed. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            // a writer stuck on a failing log drains nothing, so even queuing the stop has a deadline
+            boolean stopQueued = queue.offer(STOP, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (!stopQueued || !writer.join(closeTimeout)) {
+                abandon = true;
+                writer.interrupt();
+                writer.join(Duration.ofSeconds(1));
+            }
+        } catch (InterruptedException e) {
+            abandon = true;
+            Thread.currentThread().interrupt();
+        }
+        for (JsonObject e; (e = queue.poll()) != null; ) {
+            if (e != STOP) {
+                overflow(e, "the auditor closed before it could be written");
+            }
+        }
+    }
+
+    private boolean offer(JsonObject event, boolean mustRecord) {
+        String why;
+        if (closed) {
+            why = "the auditor is closed";
+        } else if (mustRecord && failing) {
+            why = "the audit log is failing";
+        } else {
+            try {
+                if (queue.offer(event, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                    accepted.incrementAndGet();
+                    return true;
+                }
+                why = "the queue stayed full for " + maxWait.toMillis() + "ms";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                why = "interrupted while waiting for room";
+            }
+        }
+        overflow(event, why);
+        return false;
+    }
+
+    private void overflow(JsonObject event, String why) {
+        long n = overflowed.incrementAndGet();
+        // the event's content goes to the application log, so it is late and unchained but not lost
+        LOG.log(System.Logger.Level.WARNING, "audit record not written (" + why + "; " + n + " so far): " + Wire.toText(event));
+    }
+
+    private void run() {
+        long nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
+        while (true) {
+            JsonObject event;
+            try {
+                long wait = nextCheckpoint - System.nanoTime();
+                event = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+            } catch (InterruptedException e) {
+                if (abandon) {
+                    return;
+                }
+                continue;
+            }
+            if (event == STOP) {
+                checkpoint();
+                return;
+            }
+            if (event != null) {
+                boolean done = append(event);
+                handled.incrementAndGet();
+                if (!done) {
+                    overflow(event, "the auditor closed while the log was failing");
+                    return;
+                }
+                if (sinceCheckpoint < checkpointEvery) {
+                    continue;
+                }
+            }
+            checkpoint();
+            nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
+        }
+    }
+
+    /** Appends until it works; false only when abandoned at close. */
+    private boolean append(JsonObject event) {
+        while (true) {
+            try {
+                Optional<AuditRecord> r = log.append(event);
+                r.ifPresent(x -> last = x);
+                recorded.incrementAndGet();
+                sinceCheckpoint++;
+                if (failing) {
+                    LOG.log(System.Logger.Level.INFO, "audit log writable again");
+                    failing = false;
+                }
+                return true;
+            } catch (IllegalArgumentException e) {
+                // no canonical form (a lone surrogate): no retry could ever chain it
+                failures.incrementAndGet();
+                overflow(event, e.getMessage());
+                return true;
+            } catch (RuntimeException e) {
+                boolean first = !failing;
+                failing = true; // before the count, so whoever sees the count sees allowed calls refused
+                failures.incrementAndGet();
+                if (first) {
+                    LOG.log(System.Logger.Level.ERROR, "audit log append failed; allowed calls are refused until it "
+                            + "works again, retrying every second: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    if (abandon) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Signs the last record this instance appended, if not signed yet. */
+    private void checkpoint() {
+        if (last == null || last.sequence() == signedSequence) {
+            return;
+        }
+        Checkpoint c = Checkpoint.sign(key, last.sequence(), last.hash(), clock.instant(), instance);
+        try {
+            log.append(c.toEvent());
+            checkpoints.incrementAndGet();
+            signedSequence = c.sequence();
+            sinceCheckpoint = 0;
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "audit checkpoint for record " + c.sequence() + " failed (tried again later): "
+                    + e.getMessage());
+            return;
+        }
+        if (head != null) {
+            try {
+                head.publish(c);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not publish the audit head to " + head + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Settings of an {@link Auditor}; every one has a default. */
+    public static final class Builder {
+        private final AuditLog log;
+        private final AuditKey key;
+        private final String instance;
+        private TrustedHead head;
+        private int queueCapacity = 10_000;
+        private Duration maxWait = Duration.ofMillis(100);
+        private int checkpointEvery = 1000;
+        private Duration checkpointInterval = Duration.ofSeconds(60);
+        private Duration closeTimeout = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(AuditLog log, AuditKey key, String instance) {
+            this.log = Objects.requireNonNull(log, "log");
+            this.key = Objects.requireNonNull(key, "key");
+            this.instance = Objects.requireNonNull(instance, "instance");
+        }
+
+        /** Where each checkpoint is also published (default: nowhere, so a cut-off tail cannot be shown). */
+        public Builder trustedHead(TrustedHead head) {
+            this.head = head;
+            return this;
+        }
+
+        /** How many events may wait for the writer (default 10,000). */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("the audit queue needs room for at least 1 event, got " + capacity);
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /** How long a request waits for room in a full queue before its event overflows (default 100ms). */
+        public Builder maxWait(Duration wait) {
+            this.maxWait = requireNonNegative(wait, "maxWait");
+            return this;
+        }
+
+        /** A checkpoint after this many records (default 1000). */
+        public Builder checkpointEvery(int records) {
+            if (records < 1) {
+                throw new IllegalArgumentException("checkpointEvery must be at least 1, got " + records);
+            }
+            this.checkpointEvery = records;
+            return this;
+        }
+
+        /** A checkpoint at least this often while records arrive (default 60s). */
+        public Builder checkpointInterval(Duration interval) {
+            if (interval.compareTo(Duration.ofMillis(10)) < 0) {
+                throw new IllegalArgumentException("checkpointInterval must be at least 10ms, got " + interval);
+            }
+            this.checkpointInterval = interval;
+            return this;
+        }
+
+        /** How long {@link Auditor#close()} waits for the queue to drain (default 10s). */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = requireNonNegative(timeout, "closeTimeout");
+            return this;
+        }
+
+        /** The clock of checkpoints and reload events (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Starts the writer thread. */
+        public Auditor build() {
+            return new Auditor(this);
+        }
+
+        private static Duration requireNonNegative(Duration d, String what) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative: " + d);
+            }
+            return d;
+        }
+    }
+}
