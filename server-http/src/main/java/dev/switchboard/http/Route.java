@@ -24,11 +24,25 @@ public interface Route {
      * @param status      the HTTP status
      * @param contentType the {@code Content-Type} header
      * @param body        the body (not copied: do not change it after handing it over)
+     * @param headers     extra response headers, e.g. {@code Allow} or {@code WWW-Authenticate}
      */
-    record Reply(int status, String contentType, byte[] body) {
+    record Reply(int status, String contentType, byte[] body, java.util.Map<String, String> headers) {
         public Reply {
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(body, "body");
+            headers = java.util.Map.copyOf(headers);
+        }
+
+        /** A reply without extra headers. */
+        public Reply(int status, String contentType, byte[] body) {
+            this(status, contentType, body, java.util.Map.of());
+        }
+
+        /** This reply with header {@code name} set to {@code value} as well (e.g. {@code Allow}). */
+        public Reply withHeader(String name, String value) {
+            java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, contentType, body, more);
         }
 
         /** 200 with a JSON document. */

@@ -152,6 +152,7 @@ public final class McpHandler extends Handler.Abstract {
         Route.Reply reply = route.get(inbound(request));
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        reply.headers().forEach(response.getHeaders()::put);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
         boolean head = "HEAD".equals(request.getMethod());
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(reply.body()), callback);
