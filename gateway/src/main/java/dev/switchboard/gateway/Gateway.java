@@ -208,7 +208,9 @@ public final class Gateway implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, note);
             }
         }
-        Forwarding.Served served = Forwarding.catalog(next, upstreams, relay);
+        java.util.Set<UpstreamCatalog.ListKind> signalled = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
+        upstreams.values().forEach(u -> signalled.addAll(u.takeSignalled())); // passed on even when nothing changed here
+        Forwarding.Served served = Forwarding.catalog(next, upstreams, relay, signalled);
         taskTools = served.taskTools(); // before the catalog: a listed task tool is always routed as one
         server.replaceCatalog(served.update());
         federation = next;

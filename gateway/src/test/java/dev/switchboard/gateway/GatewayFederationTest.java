@@ -188,6 +188,25 @@ class GatewayFederationTest {
     }
 
     @Test
+    void passesOnAnUpstreamsListChangedEvenWhenWhatItServesDidNotChange() throws Exception {
+        CountDownLatch changed = new CountDownLatch(1);
+        try (Subscription s = client.listen(new SubscriptionFilter(true, null, null, null, null), new ListenListener() {
+            @Override
+            public void onToolsListChanged(ListChangedNotification n) {
+                changed.countDown();
+            }
+        })) {
+            // beta pins its tools (block): a new one is held back, so the served list stays the same
+            beta.server().addTool(Tool.of("held", "Added at run time, held back by pinning", Upstreams.NO_ARGS),
+                    ToolHandler.of(call -> CallToolResult.of(TextContent.of("held"))));
+            assertThat(changed.await(10, TimeUnit.SECONDS)).as("beta's list_changed was passed on").isTrue();
+            assertThat(client.listAllTools()).extracting(Tool::name).doesNotContain("held");
+        } finally {
+            beta.server().removeTool("held");
+        }
+    }
+
+    @Test
     void healthzReportsEveryUpstream() throws Exception {
         URI healthz = front.endpoint().resolve("/healthz");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(healthz).build(),

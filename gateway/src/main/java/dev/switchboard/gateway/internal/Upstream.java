@@ -78,6 +78,7 @@ public final class Upstream implements AutoCloseable {
     private Connection connection;
     private volatile UpstreamStatus status;
     private volatile UpstreamCatalog catalog = UpstreamCatalog.EMPTY;
+    private final java.util.Set<UpstreamCatalog.ListKind> signalled = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
 
     /**
      * A live connection: the client of one generation and its change subscription, and, for an
@@ -319,16 +320,19 @@ public final class Upstream implements AutoCloseable {
 
                 @Override
                 public void onToolsListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.TOOLS);
                     relist(gen);
                 }
 
                 @Override
                 public void onPromptsListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.PROMPTS);
                     relist(gen);
                 }
 
                 @Override
                 public void onResourcesListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.RESOURCES);
                     relist(gen);
                 }
 
@@ -383,6 +387,26 @@ public final class Upstream implements AutoCloseable {
         Connection c = connection;
         if (c != null) {
             relist(c.generation());
+        }
+    }
+
+    /** Notes that the upstream said this list changed, for the next rebuild to pass on ({@link #takeSignalled}). */
+    private void signalled(UpstreamCatalog.ListKind kind) {
+        synchronized (lock) {
+            signalled.add(kind);
+        }
+    }
+
+    /**
+     * The lists the upstream said changed since the last call: the gateway tells its clients so,
+     * even when what it serves did not change (an upstream's list_changed is passed on).
+     */
+    public java.util.Set<UpstreamCatalog.ListKind> takeSignalled() {
+        synchronized (lock) {
+            java.util.Set<UpstreamCatalog.ListKind> taken = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
+            taken.addAll(signalled);
+            signalled.clear();
+            return taken;
         }
     }
 
