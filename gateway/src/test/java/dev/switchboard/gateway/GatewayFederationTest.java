@@ -14,6 +14,12 @@ import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.lifecycle.ServerCapabilities;
+import dev.switchboard.client.discovery.Discovery;
+import dev.switchboard.protocol.cards.AiCatalog;
+import dev.switchboard.protocol.cards.CatalogEntry;
+import dev.switchboard.protocol.cards.Remote;
+import dev.switchboard.protocol.cards.ServerCard;
+import dev.switchboard.protocol.discovery.ServerCards;
 import dev.switchboard.protocol.notifications.ListChangedNotification;
 import dev.switchboard.protocol.resources.ReadResourceResult;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
@@ -64,7 +70,11 @@ class GatewayFederationTest {
                 .upstream(UpstreamConfig.http("beta", beta.endpoint()).withPrefix("").withEra(Era.LEGACY))
                 .server(b -> b.pageSize(2))
                 .start();
-        front = McpHttpServer.builder(gateway.server()).port(0).health(gateway::health).start();
+        McpHttpServer.Builder hb = McpHttpServer.builder(gateway.server()).port(0).health(gateway::health);
+        for (String upstream : gateway.upstreamNames()) {
+            hb.card("/mcp/upstreams/" + upstream, (url, open) -> gateway.upstreamCard(upstream, url, open).orElse(null));
+        }
+        front = hb.start();
         client = McpClient.builder(front.endpoint()).era(Era.MODERN).build();
     }
 
@@ -204,6 +214,25 @@ class GatewayFederationTest {
         } finally {
             beta.server().removeTool("held");
         }
+    }
+
+    @Test
+    void publishesAServerCardPerUpstreamAsServedHereAndListsThemInTheAiCatalog() {
+        URI alphaCard = URI.create(front.endpoint() + "/upstreams/alpha/server-card");
+        ServerCard alpha = Discovery.card(alphaCard);
+        assertThat(alpha.name()).isEqualTo("test/alpha");
+        assertThat(alpha.description()).endsWith("(through test/gateway)");
+        assertThat(alpha.remotes()).extracting(Remote::url).containsExactly(front.endpoint().toString());
+        // each card lists its upstream's tools under the names served here, and no other upstream's
+        assertThat(ServerCards.tools(alpha)).extracting(ServerCards.ToolSummary::name).contains("echo", "hang")
+                .doesNotContain("beta__echo", "add");
+        ServerCard beta = Discovery.card(URI.create(front.endpoint() + "/upstreams/beta/server-card"));
+        assertThat(beta.name()).isEqualTo("test/beta");
+        assertThat(ServerCards.tools(beta)).extracting(ServerCards.ToolSummary::name).contains("beta__echo", "add")
+                .doesNotContain("echo", "held");
+        AiCatalog catalog = Discovery.catalog(front.endpoint().resolve("/"));
+        assertThat(catalog.entries()).extracting(CatalogEntry::url).containsExactly(
+                front.endpoint() + "/server-card", alphaCard.toString(), front.endpoint() + "/upstreams/beta/server-card");
     }
 
     @Test

@@ -78,6 +78,7 @@ public final class Upstream implements AutoCloseable {
     private Connection connection;
     private volatile UpstreamStatus status;
     private volatile UpstreamCatalog catalog = UpstreamCatalog.EMPTY;
+    private volatile Implementation serverInfo;
     private final java.util.Set<UpstreamCatalog.ListKind> signalled = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
 
     /**
@@ -148,6 +149,11 @@ public final class Upstream implements AutoCloseable {
         return status;
     }
 
+    /** How it named itself when last connected ({@code serverInfo}), or null before. */
+    public Implementation serverInfo() {
+        return serverInfo;
+    }
+
     /** What it offered when last listed (kept while it is unhealthy). */
     public UpstreamCatalog catalog() {
         return catalog;
@@ -183,6 +189,7 @@ public final class Upstream implements AutoCloseable {
                 }
                 connection = new Connection(gen, client, subscription);
                 catalog = listed;
+                serverInfo = client.serverInfo();
                 timeouts.set(0);
                 backoff.reset();
                 status = new UpstreamStatus(config.name(), Health.HEALTHY, Instant.now(), null, listed.tools().size(),
