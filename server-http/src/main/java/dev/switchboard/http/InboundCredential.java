@@ -10,13 +10,14 @@ import java.util.Objects;
  * exchange) can present it to the authorization server that issued it.
  *
  * <p>It is bound only when the {@link Authenticator} vouches for the token
- * ({@link Authenticator#keepsBearerToken()}), and only for the duration of the request (threads the
- * request starts inherit it). It is deliberately not part of {@link Principal}: principals are
+ * ({@link Authenticator#keepsBearerToken()}), and only on the request's thread for the duration of
+ * the request: threads it starts do not inherit it, so no pool thread created meanwhile keeps it.
+ * It is deliberately not part of {@link Principal}: principals are
  * sealed into task records, session ids and handles, and the token must never be persisted,
  * logged or sent on as it is. Not serialisable; {@link #toString()} hides the token.
  */
 public final class InboundCredential {
-    private static final InheritableThreadLocal<InboundCredential> CURRENT = new InheritableThreadLocal<>();
+    private static final ThreadLocal<InboundCredential> CURRENT = new ThreadLocal<>();
 
     private final Principal principal;
     private final String bearerToken;
@@ -41,19 +42,6 @@ public final class InboundCredential {
             if (previous == null) {
                 CURRENT.remove();
             } else {
-                CURRENT.set(previous);
-            }
-        }
-    }
-
-    /** Runs {@code work} with no credential bound (for background work a request happens to start). */
-    public static void without(Runnable work) {
-        InboundCredential previous = CURRENT.get();
-        CURRENT.remove();
-        try {
-            work.run();
-        } finally {
-            if (previous != null) {
                 CURRENT.set(previous);
             }
         }

@@ -125,7 +125,7 @@ public final class McpHandler extends Handler.Abstract {
                 }
             };
             if (token == null) {
-                InboundCredential.without(serve);
+                serve.run();
             } else {
                 InboundCredential.with(principal, token, serve); // in memory, for this request only
             }
