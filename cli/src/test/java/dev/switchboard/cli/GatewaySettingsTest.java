@@ -129,6 +129,22 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void theReadmesUpstreamCredentialsExampleIsValid() throws Exception {
+        Path readme = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(readme.resolve("README.md")) || !Files.isDirectory(readme.resolve("cli"))) {
+            readme = readme.getParent();
+        }
+        String text = Files.readString(readme.resolve("README.md"));
+        int at = text.indexOf("- **Upstream credentials.**");
+        int start = text.indexOf("```yaml\n", at) + 8;
+        String block = text.substring(start, text.indexOf("  ```", start));
+        Path f = file(block.lines().map(l -> l.length() >= 2 ? l.substring(2) : l).collect(java.util.stream.Collectors.joining("\n")));
+        GatewayCommand.Resolved r = parse("--config", f.toString()).resolve(Map.of("GATEWAY_CLIENT_SECRET", "s", "LEGACY_TOKEN", "t"));
+        assertThat(r.upstreams()).extracting(u -> u.auth() == null ? "static" : u.auth().getClass().getSimpleName())
+                .containsExactly("ClientCredentials", "TokenExchange", "static");
+    }
+
+    @Test
     void badUpstreamAuthIsRefusedNamingTheLine() throws Exception {
         Path f = file("""
                 upstreams:
