@@ -289,6 +289,25 @@ class UpstreamAuthIT {
 
     @Test
     @Order(7)
+    void withoutACallerTokenTheExchangingUpstreamIsRefusedClearly() {
+        // the same gateway behind an endpoint that authenticates nobody: there is no token to exchange
+        try (McpHttpServer open = McpHttpServer.builder(gateway.server()).port(0).start();
+             McpClient client = McpClient.builder(open.endpoint()).build()) {
+            assertThatThrownBy(() -> client.callTool("tx__whoami", JsonObject.EMPTY))
+                    .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
+                        assertThat(e.getMessage()).contains("Upstream tx is called with a token exchanged for the caller's"
+                                + " access token, and this request has none");
+                    });
+            assertThat(((TextContent) client.callTool("cc__whoami", JsonObject.EMPTY).content().getFirst()).text())
+                    .as("the gateway's own credentials need no caller").isEqualTo("gateway via " + issuer);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(8)
     void anUnreachableAuthorizationServerLeavesTheUpstreamUnhealthyWithTheReason() {
         UpstreamStatus down = gateway.upstreams().stream().filter(u -> u.name().equals("down")).findFirst().orElseThrow();
         assertThat(down.health()).isEqualTo(UpstreamStatus.Health.UNHEALTHY);
@@ -297,7 +316,7 @@ class UpstreamAuthIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theAuthorizationServerDownIsAClearErrorForTheCaller() throws Exception {
         String erin = userToken("erin");
         String alice = userToken("alice");
