@@ -17,6 +17,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.lifecycle.ClientCapabilities;
 import dev.switchboard.protocol.lifecycle.Implementation;
 import dev.switchboard.protocol.mrtr.InputRequest;
 import dev.switchboard.protocol.roots.ListRootsResult;
@@ -29,7 +30,9 @@ import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -79,8 +82,35 @@ public final class Upstream implements AutoCloseable {
     private volatile UpstreamStatus status;
     private volatile UpstreamCatalog catalog = UpstreamCatalog.EMPTY;
 
-    /** A live connection: the client of one generation and its change subscription. */
-    private record Connection(int generation, McpClient client, Subscription subscription) {
+    /**
+     * A live connection: the client of one generation and its change subscription, and, for an
+     * upstream over HTTP, further clients declaring less than every input capability
+     * ({@link #call(String, ClientCapabilities, Function)}), opened on first use.
+     */
+    private record Connection(int generation, McpClient client, Subscription subscription,
+                              Map<Asking, McpClient> narrower) {
+        Connection(int generation, McpClient client, Subscription subscription) {
+            this(generation, client, subscription, new ConcurrentHashMap<>());
+        }
+
+        void close() {
+            closeQuietly(subscription, client);
+            narrower.values().forEach(n -> closeQuietly(null, n));
+        }
+    }
+
+    /**
+     * The input requests a client can answer, as declared upstream: a server asks only what the
+     * client declared (per request in 2026-07-28, per session before), so a caller is served by a
+     * client declaring what the caller can answer.
+     */
+    record Asking(boolean form, boolean url, boolean sampling, boolean samplingTools, boolean roots) {
+        static final Asking ALL = new Asking(true, true, true, true, true);
+
+        static Asking of(ClientCapabilities c) {
+            return new Asking(c.hasElicitationForm(), c.hasElicitationUrl(), c.hasSampling(), c.hasSamplingTools(),
+                    c.hasRoots());
+        }
     }
 
     /**
@@ -181,6 +211,11 @@ public final class Upstream implements AutoCloseable {
     }
 
     private McpClient newClient() {
+        return newClient(Asking.ALL);
+    }
+
+    /** A client of this upstream declaring the input capabilities of {@code asking}. */
+    private McpClient newClient(Asking asking) {
         McpClient.Builder b = switch (config.transport()) {
             case UpstreamConfig.Http http -> {
                 McpClient.Builder hb = McpClient.builder(http.url()).connectTimeout(config.connectTimeout());
@@ -204,9 +239,15 @@ public final class Upstream implements AutoCloseable {
         // a session-era upstream's server-to-client requests during a forwarded call are relayed to
         // the gateway's client (ParkedCall); declaring every input capability lets the upstream ask,
         // and the server checks the gateway's client declared what is relayed to it
-        b.elicitation(r -> ParkedCall.ask(InputRequest.elicit(r), ElicitResult.class), true, true)
-                .sampling(r -> ParkedCall.ask(InputRequest.sample(r), CreateMessageResult.class), true)
-                .roots(r -> ParkedCall.ask(new InputRequest.RootsListing(r), ListRootsResult.class));
+        if (asking.form() || asking.url()) {
+            b.elicitation(r -> ParkedCall.ask(InputRequest.elicit(r), ElicitResult.class), asking.form(), asking.url());
+        }
+        if (asking.sampling()) {
+            b.sampling(r -> ParkedCall.ask(InputRequest.sample(r), CreateMessageResult.class), asking.samplingTools());
+        }
+        if (asking.roots()) {
+            b.roots(r -> ParkedCall.ask(new InputRequest.RootsListing(r), ListRootsResult.class));
+        }
         return b.era(config.era()).clientInfo(clientInfo).requestTimeout(config.requestTimeout())
                 .maxResponseBytes(config.maxResultBytes()).build();
     }
@@ -339,7 +380,7 @@ public final class Upstream implements AutoCloseable {
                 return;
             }
             old = connection.subscription();
-            connection = new Connection(gen, connection.client(), next);
+            connection = new Connection(gen, connection.client(), next, connection.narrower());
         }
         closeQuietly(old, null);
     }
@@ -410,7 +451,7 @@ public final class Upstream implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "upstream " + config.name() + " is unhealthy: " + reason
                 + "; retrying in " + delay.toMillis() + " ms");
         if (dead != null) {
-            Thread.ofVirtual().start(() -> closeQuietly(dead.subscription(), dead.client()));
+            Thread.ofVirtual().start(dead::close);
         }
         scheduler.schedule(() -> {
             synchronized (lock) {
@@ -432,6 +473,17 @@ public final class Upstream implements AutoCloseable {
      * @throws CancellationException when the request was cancelled
      */
     public <T> T call(String what, Function<McpClient, T> request) {
+        return call(what, null, request);
+    }
+
+    /**
+     * As {@link #call(String, Function)}, for a caller that can answer the input requests
+     * {@code caller} declares (null: any): an upstream over HTTP is then spoken to by a client (in
+     * the session era: a session) that declares just those, so that it asks nothing the caller
+     * cannot answer. Over stdio there is one client, declaring all; the gateway refuses (-32021)
+     * to relay a question its caller cannot answer.
+     */
+    public <T> T call(String what, ClientCapabilities caller, Function<McpClient, T> request) {
         Connection c = connection;
         if (c == null) {
             UpstreamStatus s = status;
@@ -439,8 +491,8 @@ public final class Upstream implements AutoCloseable {
                     + (s.reason() == null ? " (still connecting)" : ": " + s.reason()) + ". Requests to the other upstreams work.");
         }
         // the caller's token, when it is to be exchanged: held on this thread for this call only
-        InboundCredential caller = credentials != null && credentials.needsCaller() ? InboundCredential.current() : null;
-        if (credentials != null && credentials.needsCaller() && caller == null) {
+        InboundCredential credential = credentials != null && credentials.needsCaller() ? InboundCredential.current() : null;
+        if (credentials != null && credentials.needsCaller() && credential == null) {
             throw error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " is called with a token exchanged for"
                     + " the caller's access token, and this request has none (the gateway's endpoint must be an OAuth"
                     + " resource server, and the call made on the request's own thread)");
@@ -459,8 +511,9 @@ public final class Upstream implements AutoCloseable {
                     "retryAfterMs", Json.of(config.queueTimeout().toMillis())));
         }
         try {
-            T result = credentials == null ? request.apply(c.client())
-                    : UpstreamCredentials.forCaller(caller, () -> request.apply(c.client()));
+            McpClient client = clientFor(c, caller);
+            T result = credentials == null ? request.apply(client)
+                    : UpstreamCredentials.forCaller(credential, () -> request.apply(client));
             timeouts.set(0);
             return result;
         } catch (McpClientException e) {
@@ -468,6 +521,14 @@ public final class Upstream implements AutoCloseable {
         } finally {
             slots.release();
         }
+    }
+
+    private McpClient clientFor(Connection c, ClientCapabilities caller) {
+        if (caller == null || !(config.transport() instanceof UpstreamConfig.Http)) {
+            return c.client();
+        }
+        Asking asking = Asking.of(caller);
+        return asking.equals(Asking.ALL) ? c.client() : c.narrower().computeIfAbsent(asking, this::newClient);
     }
 
     private RuntimeException translate(McpClientException e, String what, int gen) {
@@ -544,7 +605,7 @@ public final class Upstream implements AutoCloseable {
             connection = null;
         }
         if (c != null) {
-            closeQuietly(c.subscription(), c.client());
+            c.close();
         }
         if (credentials != null) {
             credentials.close();
