@@ -123,6 +123,12 @@ final class GatewayCommand implements Callable<Integer> {
                 .maxBodyBytes(r.maxBody()).health(gateway::health);
         r.origins().forEach(hb::allowOrigin);
         governed.protect(hb);
+        // a Server Card per upstream, as served here (renamed, pinned), beside the gateway's own and in its AI Catalog
+        boolean listTools = !governed.hasPolicy();
+        for (String upstream : gateway.upstreamNames()) {
+            hb.card(r.path() + "/upstreams/" + upstream,
+                    (url, publicEndpoint) -> gateway.upstreamCard(upstream, url, publicEndpoint && listTools).orElse(null));
+        }
         return new Running(gateway, hb.start(), governed, shared);
     }
 

@@ -151,6 +151,14 @@ final class Governance implements AutoCloseable {
     }
 
     /** What is configured, for the start-up line; empty when nothing is. */
+    /**
+     * True when a policy decides calls: what anonymous callers may see is then the policy's to say,
+     * so public documents (upstream Server Cards) list no tools.
+     */
+    boolean hasPolicy() {
+        return engine != null;
+    }
+
     String describe() {
         return String.join("; ", parts);
     }

@@ -455,8 +455,9 @@ public final class McpServer implements AutoCloseable {
     /**
      * Replaces every tool, resource, template, prompt and completion with those of {@code update}
      * in one step: a concurrent request sees either the old definitions or the new ones. Listeners
-     * hear one list_changed for each list whose definitions differ (none when nothing did), on
-     * every instance sharing the event bus.
+     * hear one list_changed for each list whose definitions differ (none when nothing did) or that
+     * the update announces ({@link CatalogUpdate.Builder#announceListChanged}), on every instance
+     * sharing the event bus.
      */
     public void replaceCatalog(CatalogUpdate update) {
         Catalog.Changes changes = update.applyTo(catalog);

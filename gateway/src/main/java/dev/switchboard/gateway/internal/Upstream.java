@@ -81,6 +81,8 @@ public final class Upstream implements AutoCloseable {
     private Connection connection;
     private volatile UpstreamStatus status;
     private volatile UpstreamCatalog catalog = UpstreamCatalog.EMPTY;
+    private volatile Implementation serverInfo;
+    private final java.util.Set<UpstreamCatalog.ListKind> signalled = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
 
     /**
      * A live connection: the client of one generation and its change subscription, and, for an
@@ -152,6 +154,11 @@ public final class Upstream implements AutoCloseable {
         return status;
     }
 
+    /** How it named itself when last connected ({@code serverInfo}), or null before. */
+    public Implementation serverInfo() {
+        return serverInfo;
+    }
+
     /** What it offered when last listed (kept while it is unhealthy). */
     public UpstreamCatalog catalog() {
         return catalog;
@@ -187,6 +194,7 @@ public final class Upstream implements AutoCloseable {
                 }
                 connection = new Connection(gen, client, subscription);
                 catalog = listed;
+                serverInfo = client.serverInfo();
                 timeouts.set(0);
                 backoff.reset();
                 status = new UpstreamStatus(config.name(), Health.HEALTHY, Instant.now(), null, listed.tools().size(),
@@ -326,16 +334,19 @@ public final class Upstream implements AutoCloseable {
 
                 @Override
                 public void onToolsListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.TOOLS);
                     relist(gen);
                 }
 
                 @Override
                 public void onPromptsListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.PROMPTS);
                     relist(gen);
                 }
 
                 @Override
                 public void onResourcesListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.RESOURCES);
                     relist(gen);
                 }
 
@@ -390,6 +401,26 @@ public final class Upstream implements AutoCloseable {
         Connection c = connection;
         if (c != null) {
             relist(c.generation());
+        }
+    }
+
+    /** Notes that the upstream said this list changed, for the next rebuild to pass on ({@link #takeSignalled}). */
+    private void signalled(UpstreamCatalog.ListKind kind) {
+        synchronized (lock) {
+            signalled.add(kind);
+        }
+    }
+
+    /**
+     * The lists the upstream said changed since the last call: the gateway tells its clients so,
+     * even when what it serves did not change (an upstream's list_changed is passed on).
+     */
+    public java.util.Set<UpstreamCatalog.ListKind> takeSignalled() {
+        synchronized (lock) {
+            java.util.Set<UpstreamCatalog.ListKind> taken = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
+            taken.addAll(signalled);
+            signalled.clear();
+            return taken;
         }
     }
 
