@@ -182,6 +182,16 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
         return accepted.principal();
     }
 
+    /**
+     * True: an accepted token is an access token of a trusted issuer, so the server may keep it in
+     * memory for the request ({@link dev.switchboard.http.InboundCredential}) to exchange it at that
+     * issuer (RFC 8693) for a token of its own; it is never forwarded as it is.
+     */
+    @Override
+    public boolean keepsBearerToken() {
+        return true;
+    }
+
     private AccessToken verify(String token) throws TokenRejected {
         if (jwt != null && JwtVerifier.looksLikeJwt(token)) {
             return jwt.verify(token);

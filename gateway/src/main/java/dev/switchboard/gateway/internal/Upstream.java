@@ -6,9 +6,11 @@ import dev.switchboard.client.ListenListener;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.client.McpClientException;
 import dev.switchboard.client.Subscription;
+import dev.switchboard.client.auth.AuthorizationException;
 import dev.switchboard.gateway.UpstreamConfig;
 import dev.switchboard.gateway.UpstreamStatus;
 import dev.switchboard.gateway.UpstreamStatus.Health;
+import dev.switchboard.http.InboundCredential;
 import dev.switchboard.gateway.internal.UpstreamCatalog.ListKind;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
@@ -69,6 +71,7 @@ public final class Upstream implements AutoCloseable {
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private final Object lock = new Object();
     private final Backoff backoff;
+    private final UpstreamCredentials credentials; // null: static credentials (or none)
 
     // guarded by lock
     private int generation;
@@ -128,6 +131,8 @@ public final class Upstream implements AutoCloseable {
         this.onResourceUpdated = onResourceUpdated;
         this.slots = new Semaphore(config.maxConcurrent(), true);
         this.status = new UpstreamStatus(config.name(), Health.STARTING, Instant.now(), null, 0, null, 0);
+        this.credentials = config.auth() != null && config.transport() instanceof UpstreamConfig.Http http
+                ? new UpstreamCredentials(config.name(), http.url(), config.auth(), java.time.Clock.systemUTC()) : null;
     }
 
     /**
@@ -223,7 +228,9 @@ public final class Upstream implements AutoCloseable {
             case UpstreamConfig.Http http -> {
                 McpClient.Builder hb = McpClient.builder(http.url()).connectTimeout(config.connectTimeout());
                 http.headers().forEach(hb::header);
-                if (http.bearerToken() != null) {
+                if (credentials != null) {
+                    hb.authorizer(credentials); // the gateway's own OAuth tokens, never the caller's
+                } else if (http.bearerToken() != null) {
                     hb.bearerToken(http.bearerToken());
                 }
                 yield hb;
@@ -514,6 +521,13 @@ public final class Upstream implements AutoCloseable {
             throw error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " is unavailable"
                     + (s.reason() == null ? " (still connecting)" : ": " + s.reason()) + ". Requests to the other upstreams work.");
         }
+        // the caller's token, when it is to be exchanged: held on this thread for this call only
+        InboundCredential credential = credentials != null && credentials.needsCaller() ? InboundCredential.current() : null;
+        if (credentials != null && credentials.needsCaller() && credential == null) {
+            throw error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " is called with a token exchanged for"
+                    + " the caller's access token, and this request has none (the gateway's endpoint must be an OAuth"
+                    + " resource server, and the call made on the request's own thread)");
+        }
         boolean acquired;
         try {
             acquired = slots.tryAcquire(config.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -528,7 +542,9 @@ public final class Upstream implements AutoCloseable {
                     "retryAfterMs", Json.of(config.queueTimeout().toMillis())));
         }
         try {
-            T result = request.apply(clientFor(c, caller));
+            McpClient client = clientFor(c, caller);
+            T result = credentials == null ? request.apply(client)
+                    : UpstreamCredentials.forCaller(credential, () -> request.apply(client));
             timeouts.set(0);
             return result;
         } catch (McpClientException e) {
@@ -547,6 +563,9 @@ public final class Upstream implements AutoCloseable {
     }
 
     private RuntimeException translate(McpClientException e, String what, int gen) {
+        if (e instanceof AuthorizationException) { // no token for the upstream: the AS refused or is down
+            return error(ErrorCode.UPSTREAM_FAILED, e.getMessage() + " (needed for " + what + ")");
+        }
         return switch (e.kind()) {
             case ERROR_RESPONSE -> {
                 ErrorResponseException r = (ErrorResponseException) e;
@@ -618,6 +637,9 @@ public final class Upstream implements AutoCloseable {
         }
         if (c != null) {
             c.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 }
