@@ -76,12 +76,12 @@ final class ApprovalGate {
                 throw new McpException(ErrorCode.FORBIDDEN, decision.reason() + "; the call was not approved (the client "
                         + "answered " + action + ")", PolicyInterceptor.errorData(decision).with("approval", Json.of(action)));
             }
+            if (approvals.peek(id, call) == Redemption.USED) {
+                beforeRun.run(); // before redeeming: a call refused by a rate limit keeps its approval for later
+            }
             Redemption r = approvals.redeem(id, call);
             return switch (r) {
-                case USED -> {
-                    beforeRun.run();
-                    yield proceed(chain, id, null, call);
-                }
+                case USED -> proceed(chain, id, null, call);
                 case PENDING -> ask(approvals.find(id), decision, true);
                 default -> refuse(decision, r);
             };

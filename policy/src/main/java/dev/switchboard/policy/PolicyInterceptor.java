@@ -10,6 +10,8 @@ import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.RequestContext;
+import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.kv.Counters;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import java.util.Objects;
  * MRTR when {@link Builder#approvals approvals} are configured (a URL-mode elicitation to the
  * approval page; see {@link ApprovalGate}) and is answered {@code -31403} otherwise. Each decision
  * goes to the {@link DecisionListener} (the audit log's input) before the call proceeds or fails;
- * if the listener throws, the call is refused with its exception.
+ * if the listener throws, the call is refused with its exception. A call that goes ahead is first
+ * counted against the matched rules' {@link Limit}s ({@link Builder#counters}); over one, it is
+ * refused with {@code -31429} and {@code data.retryAfterMs}.
  *
  * <pre>{@code
  * PolicyInterceptor policy = PolicyInterceptor.builder(engine, "payments")
@@ -46,6 +50,7 @@ public final class PolicyInterceptor implements Interceptor {
     private final DecisionListener decisions;
     private final Clock clock;
     private final ApprovalGate approvals;
+    private final Limiter limiter;
 
     /**
      * An interceptor without approvals (require_approval is refused) or limits.
@@ -64,6 +69,7 @@ public final class PolicyInterceptor implements Interceptor {
         this.decisions = b.decisions;
         this.clock = b.clock;
         this.approvals = b.approvals == null ? null : new ApprovalGate(b.approvals);
+        this.limiter = new Limiter(b.counters, b.clock);
     }
 
     /**
@@ -100,6 +106,7 @@ public final class PolicyInterceptor implements Interceptor {
         switch (decision.effect()) {
             case ALLOW -> {
                 JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(), chain.context().principal().key());
+                limiter.check(request, decision);
                 JsonObject result = state == null ? chain.proceed() : approvals.unwrap(chain, state);
                 return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());
             }
@@ -108,7 +115,7 @@ public final class PolicyInterceptor implements Interceptor {
                     throw new McpException(ErrorCode.FORBIDDEN, decision.reason()
                             + " (no approval page is configured here, so the call is refused)", errorData(decision));
                 }
-                return approvals.handle(chain, request, decision, () -> { });
+                return approvals.handle(chain, request, decision, () -> limiter.check(request, decision));
             }
             case DENY -> throw new McpException(ErrorCode.FORBIDDEN, decision.reason(), errorData(decision));
             case REDACT -> throw new IllegalStateException("redact never decides");
@@ -192,6 +199,7 @@ public final class PolicyInterceptor implements Interceptor {
         private final String server;
         private DecisionListener decisions = (request, context, decision) -> { };
         private dev.switchboard.policy.approval.Approvals approvals;
+        private Counters counters = new InMemoryStore();
         private Clock clock = Clock.systemUTC();
 
         private Builder(PolicyEngine engine, String server) {
@@ -214,7 +222,16 @@ public final class PolicyInterceptor implements Interceptor {
             return this;
         }
 
-        /** The clock rules read {@code now} from (tests). */
+        /**
+         * Where rules' {@code limit} obligations are counted: the deployment's shared counters, so
+         * a limit holds across every instance. Default: counters in this process only.
+         */
+        public Builder counters(Counters counters) {
+            this.counters = Objects.requireNonNull(counters, "counters");
+            return this;
+        }
+
+        /** The clock rules read {@code now} from and limits count windows by (tests). */
         Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

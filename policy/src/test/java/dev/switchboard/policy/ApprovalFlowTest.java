@@ -126,8 +126,19 @@ class ApprovalFlowTest {
     }
 
     private static String approvalId(JsonObject inputRequired) {
+        return approvalIdOf(inputRequired);
+    }
+
+    /** The approval id in an input_required result's approval URL. */
+    static String approvalIdOf(JsonObject inputRequired) {
         String url = elicitation(inputRequired).getString("url");
         return url.substring(url.indexOf("id=") + 3);
+    }
+
+    /** The params members of a retry answering the approval request with {@code action}, after a comma. */
+    static String answer(JsonObject inputRequired, String action) {
+        return ",\"requestState\":\"" + inputRequired.getString("requestState") + "\",\"inputResponses\":{\""
+                + ApprovalGate.INPUT_KEY + "\":{\"action\":\"" + action + "\"}}";
     }
 
     private static String retry(String tool, int amount, JsonObject inputRequired, String action) {

@@ -182,6 +182,14 @@ public final class Approvals {
         return r;
     }
 
+    /**
+     * What {@link #redeem} would answer now, without using the approval or telling the listener:
+     * lets a caller run its own checks (rate limits) only for a call that would go ahead.
+     */
+    public Redemption peek(String id, Call call) {
+        return check(find(id), call);
+    }
+
     private Redemption check(Approval a, Call call) {
         if (a == null) {
             return Redemption.EXPIRED;
