@@ -30,6 +30,8 @@ final class GovernanceOptions {
     static final Key POLICY = new Key("--policy", "SWITCHBOARD_POLICY", "/policy/bundle");
     static final Key POLICY_SERVER = new Key("--policy-server", "SWITCHBOARD_POLICY_SERVER", "/policy/server");
     static final Key POLICY_WATCH = new Key("--policy-watch", "SWITCHBOARD_POLICY_WATCH", "/policy/watch");
+    static final Key APPROVAL_URL = new Key("--approval-url", "SWITCHBOARD_APPROVAL_URL", "/policy/approvals/url");
+    static final Key APPROVAL_TTL = new Key("--approval-ttl", "SWITCHBOARD_APPROVAL_TTL", "/policy/approvals/ttl");
     static final Key AUDIT = new Key("--audit", "SWITCHBOARD_AUDIT", "/audit/sink");
     static final Key AUDIT_KEY = new Key("--audit-key", "SWITCHBOARD_AUDIT_KEY", "/audit/key");
     static final Key AUDIT_HEAD = new Key("--audit-head", "SWITCHBOARD_AUDIT_HEAD", "/audit/head");
@@ -68,6 +70,15 @@ final class GovernanceOptions {
             description = "Reload the bundle when its file changes; an invalid file is refused and the running bundle kept "
                     + "(env SWITCHBOARD_POLICY_WATCH; default true).")
     Boolean policyWatch;
+
+    @Option(names = "--approval-url", paramLabel = "URL",
+            description = "The approval page's public URL, put in approval requests (env SWITCHBOARD_APPROVAL_URL; default "
+                    + "http://HOST:PORT" + Governance.APPROVAL_PATH + " of this endpoint; set it behind a proxy).")
+    String approvalUrl;
+
+    @Option(names = "--approval-ttl", paramLabel = "DURATION",
+            description = "How long a pending approval may be decided and used (env SWITCHBOARD_APPROVAL_TTL; default 10m).")
+    String approvalTtl;
 
     @Option(names = "--audit", paramLabel = "SINK",
             description = "Record every decision and authentication refusal: a JSONL FILE, or 'redis' for one chain in the "
@@ -111,8 +122,11 @@ final class GovernanceOptions {
                        boolean allowLocalIssuer) {
     }
 
-    /** The bundle, the {@code server} its rules see, and whether to reload it on change. */
-    record PolicySetting(Path bundle, String server, boolean watch) {
+    /**
+     * The bundle, the {@code server} its rules see, whether to reload it on change, and the
+     * approval page's public URL (null: this endpoint's) and approvals' lifetime.
+     */
+    record PolicySetting(Path bundle, String server, boolean watch, URI approvalUrl, Duration approvalTtl) {
     }
 
     /**
@@ -173,8 +187,24 @@ final class GovernanceOptions {
         if (!bundle.isSet()) {
             return null;
         }
+        Settings.Value<String> url = s.string(APPROVAL_URL, approvalUrl, null);
+        URI page = null;
+        if (url.isSet()) {
+            try {
+                page = URI.create(url.value().strip());
+            } catch (IllegalArgumentException e) {
+                page = null;
+            }
+            if (page == null || !page.isAbsolute() || page.getHost() == null || page.getQuery() != null) {
+                throw new ConfigException(url.source() + ": \"" + url.value() + "\" is not an absolute http(s) URL without a query");
+            }
+        }
+        Settings.Value<Duration> ttl = s.duration(APPROVAL_TTL, approvalTtl, Duration.ofMinutes(10));
+        if (ttl.value().compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new ConfigException(ttl.source() + ": an approval must live at least 10s, got " + ttl.value());
+        }
         return new PolicySetting(bundle.value(), s.string(POLICY_SERVER, policyServer, defaultServer).value(),
-                s.bool(POLICY_WATCH, policyWatch, true).value());
+                s.bool(POLICY_WATCH, policyWatch, true).value(), page, ttl.value());
     }
 
     private AuditSetting audit(Settings s, URI state, String instanceId) {

@@ -30,6 +30,7 @@ class GovernanceSettingsTest {
                 policy:
                   bundle: rules/policy.yaml
                   server: billing
+                  approvals: {url: "https://gw.example/approvals", ttl: 5m}
                 audit:
                   sink: logs/audit.jsonl
                   key: secrets/audit.key
@@ -38,7 +39,8 @@ class GovernanceSettingsTest {
                 """);
         GovernanceOptions.Resolved g = parse("--config", f.toString()).resolve(Map.of()).governance();
 
-        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), "billing", true));
+        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), "billing", true,
+                java.net.URI.create("https://gw.example/approvals"), Duration.ofMinutes(5)));
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(dir.resolve("logs/audit.jsonl"), null, null,
                 dir.resolve("secrets/audit.key"), dir.resolve("logs/audit.jsonl.head"), 50, Duration.ofSeconds(30), 500));
         assertThat(g.auth()).isNull();
@@ -53,7 +55,7 @@ class GovernanceSettingsTest {
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(null, "decisions", Path.of("audit-spool-node_1.jsonl"),
                 Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000));
         assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(Path.of("/etc/sb/policy.yaml"),
-                "dev.switchboard/demo", false));
+                "dev.switchboard/demo", false, null, Duration.ofMinutes(10)));
     }
 
     @Test
