@@ -115,6 +115,7 @@ class PolicyCommandTest {
                 """);
         KeysCommandTest.Run r = KeysCommandTest.run("policy", "check", file.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(r.err()).contains("policy.yaml:4:").contains("rule \"pay\"").contains("/rules/0/limit/rate");
+        assertThat(r.err()).contains("policy.yaml:4:").contains("rule \"pay\"")
+                .contains("limit: rate \"ten a minute\" is not CALLS/WINDOW, e.g. 10/1m");
     }
 }

@@ -73,6 +73,12 @@ final class BundleCompiler {
                         "limit: " + e.getMessage()));
                 continue;
             }
+            if (rule.limit() != null && (rule.effect() == Effect.DENY || rule.effect() == Effect.REDACT)) {
+                problems.add(new PolicyException.Problem(config.where(at + "/limit"), rule.id(), "limit: only allow and "
+                        + "require_approval rules carry a limit (it counts the calls they let through); this rule is "
+                        + rule.effect().wireName()));
+                continue;
+            }
             if (!ids.add(rule.id())) {
                 problems.add(new PolicyException.Problem(config.where(at + "/id"), rule.id(), "duplicate rule id"));
                 continue;

@@ -174,7 +174,7 @@ class ApprovalHttpTest {
     }
 
     @Test
-    void aRejectionOnThePageRefusesTheCall() {
+    void aRejectionOnThePageRefusesTheCall() throws Exception {
         try (McpClient client = client("reject")) {
             ErrorResponseException e = catchThrowableOfType(ErrorResponseException.class,
                     () -> client.callTool("pay", JsonObject.of("amount", Json.of(5000))));
@@ -182,6 +182,10 @@ class ApprovalHttpTest {
             assertThat(e.getMessage()).contains("the approver rejected this call");
         }
         assertThat(paid).hasValue(0);
+        assertThat(auditor.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(log.read(1, 100).stream().map(AuditRecord::event).filter(ev -> "approval".equals(ev.getString("type")))
+                .map(ev -> ev.getString("event") + (ev.has("outcome") ? " " + ev.getString("outcome") : "")).toList())
+                .containsExactly("requested", "rejected", "refused rejected");
     }
 
     @Test

@@ -175,11 +175,24 @@ class BundleLoadingTest {
                     reason: no
                     limit: {rate: 1/s}
                 """);
-        assertThat(e.problems()).extracting(PolicyException.Problem::ruleId).containsExactly("too-fast", "unknown-key", "on-a-deny");
-        assertThat(e.problems().get(0).location()).contains("bad.yaml:6:");
-        assertThat(e.problems().get(0).message()).contains("/rules/1/limit/rate");
-        assertThat(e.problems().get(1).location()).contains("bad.yaml:9:");
-        assertThat(e.problems().get(1).message()).contains("per");
-        assertThat(e.problems().get(2).location()).contains("bad.yaml:10:");
+        assertThat(e.problems()).extracting(PolicyException.Problem::ruleId).containsExactly("unknown-key");
+        assertThat(e.problems().get(0).location()).contains("bad.yaml:9:");
+        assertThat(e.problems().get(0).message()).contains("/rules/2/limit/per/0");
+        // the schema passed; the compiler names the rate and the effect plainly
+        PolicyException semantic = refused("""
+                rules:
+                  - id: too-fast
+                    effect: allow
+                    limit: {rate: 10/0s}
+                  - id: on-a-deny
+                    effect: deny
+                    reason: no
+                    limit: {rate: 1/s}
+                """);
+        assertThat(semantic.problems()).extracting(PolicyException.Problem::ruleId).containsExactly("too-fast", "on-a-deny");
+        assertThat(semantic.problems().get(0).location()).contains("bad.yaml:4:");
+        assertThat(semantic.problems().get(0).message()).isEqualTo("limit: rate \"10/0s\" is not CALLS/WINDOW, e.g. 10/1m, 5/s, 1000/1d");
+        assertThat(semantic.problems().get(1).location()).contains("bad.yaml:8:");
+        assertThat(semantic.problems().get(1).message()).contains("only allow and require_approval rules carry a limit");
     }
 }
