@@ -273,7 +273,7 @@ final class Governance implements AutoCloseable {
         OAuthResourceServer.Builder b;
         try {
             b = OAuthResourceServer.builder(auth.resource()).http(client)
-                    .scopes(new ScopeRules(Set.copyOf(auth.scopes()), Map.of(), auth.toolScopes()));
+                    .scopes(new ScopeRules(Set.copyOf(auth.scopes()), Map.of(), auth.toolScopes())).membership(auth.claims());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(GovernanceOptions.AUTH_RESOURCE.flag() + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.auth.MembershipClaims;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
@@ -27,6 +28,9 @@ final class GovernanceOptions {
     static final Key AUTH_RESOURCE = new Key("--auth-resource", "SWITCHBOARD_AUTH_RESOURCE", "/auth/resource");
     static final Key AUTH_SCOPES = new Key("--auth-scope", "SWITCHBOARD_AUTH_SCOPES", "/auth/scopes");
     static final Key AUTH_LOCAL = new Key("--auth-allow-local-issuer", "SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER", "/auth/allowLocalIssuer");
+    static final Key AUTH_GROUPS_CLAIM = new Key("--auth-groups-claim", "SWITCHBOARD_AUTH_GROUPS_CLAIM", "/auth/claims/groups");
+    static final Key AUTH_ROLES_CLAIM = new Key("--auth-roles-claim", "SWITCHBOARD_AUTH_ROLES_CLAIM", "/auth/claims/roles");
+    static final Key AUTH_TENANT_CLAIM = new Key("--auth-tenant-claim", "SWITCHBOARD_AUTH_TENANT_CLAIM", "/auth/claims/tenant");
     static final Key POLICY = new Key("--policy", "SWITCHBOARD_POLICY", "/policy/bundle");
     static final Key POLICY_SERVER = new Key("--policy-server", "SWITCHBOARD_POLICY_SERVER", "/policy/server");
     static final Key POLICY_WATCH = new Key("--policy-watch", "SWITCHBOARD_POLICY_WATCH", "/policy/watch");
@@ -57,6 +61,21 @@ final class GovernanceOptions {
     @Option(names = "--auth-allow-local-issuer",
             description = "Let the issuer be on plain http, loopback or a private network (env SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER; for development).")
     Boolean authAllowLocal;
+
+    @Option(names = "--auth-groups-claim", paramLabel = "CLAIM",
+            description = "The token claim holding the caller's groups, principal.groups in policy; a dotted name reaches "
+                    + "into objects, empty reads none (env SWITCHBOARD_AUTH_GROUPS_CLAIM; default groups).")
+    String authGroupsClaim;
+
+    @Option(names = "--auth-roles-claim", paramLabel = "CLAIM",
+            description = "The token claim holding the caller's roles, principal.roles (env SWITCHBOARD_AUTH_ROLES_CLAIM; "
+                    + "default roles; e.g. realm_access.roles for Keycloak).")
+    String authRolesClaim;
+
+    @Option(names = "--auth-tenant-claim", paramLabel = "CLAIM",
+            description = "The token claim holding the caller's tenant, principal.tenant (env SWITCHBOARD_AUTH_TENANT_CLAIM; "
+                    + "default tenant; tid for Entra ID).")
+    String authTenantClaim;
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Enforce this policy bundle on tools/call, prompts/get and resources/read, and filter lists (env SWITCHBOARD_POLICY).")
@@ -119,7 +138,7 @@ final class GovernanceOptions {
 
     /** OAuth protection: tokens of {@code issuers} for {@code resource}, with {@code scopes} on every request. */
     record AuthSetting(List<String> issuers, URI resource, List<String> scopes, Map<String, Set<String>> toolScopes,
-                       boolean allowLocalIssuer) {
+                       boolean allowLocalIssuer, MembershipClaims claims) {
     }
 
     /**
@@ -178,8 +197,12 @@ final class GovernanceOptions {
             byTool.members().forEach((tool, scopes) -> tools.put(tool, new TreeSet<>(
                     ((JsonArray) scopes).values().stream().map(j -> j.asString()).toList())));
         }
+        MembershipClaims d = MembershipClaims.DEFAULT;
         return new AuthSetting(issuers.value(), uri, s.strings(AUTH_SCOPES, authScopes).value(), tools,
-                s.bool(AUTH_LOCAL, authAllowLocal, false).value());
+                s.bool(AUTH_LOCAL, authAllowLocal, false).value(),
+                new MembershipClaims(s.string(AUTH_GROUPS_CLAIM, authGroupsClaim, d.groups()).value(),
+                        s.string(AUTH_ROLES_CLAIM, authRolesClaim, d.roles()).value(),
+                        s.string(AUTH_TENANT_CLAIM, authTenantClaim, d.tenant()).value()));
     }
 
     private PolicySetting policy(Settings s, String defaultServer) {

@@ -81,4 +81,20 @@ class GovernanceSettingsTest {
         assertThatThrownBy(() -> parse("--config", f.toString()).resolve(Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("fsync");
     }
+
+    @Test
+    void membershipClaimsComeFromFlagsTheFileOrDefaults() throws Exception {
+        GovernanceOptions.Resolved defaults = parse("--port", "8080", "--auth-issuer", "https://idp.example")
+                .resolve(Map.of()).governance();
+        assertThat(defaults.auth().claims()).isEqualTo(dev.switchboard.auth.MembershipClaims.DEFAULT);
+
+        Path f = Files.writeString(dir.resolve("serve.yaml"), """
+                auth:
+                  issuers: [https://idp.example]
+                  claims: {roles: realm_access.roles, tenant: tid}
+                """);
+        GovernanceOptions.Resolved g = parse("--config", f.toString(), "--port", "8080", "--auth-groups-claim", "grp")
+                .resolve(Map.of()).governance();
+        assertThat(g.auth().claims()).isEqualTo(new dev.switchboard.auth.MembershipClaims("grp", "realm_access.roles", "tid"));
+    }
 }
