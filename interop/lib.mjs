@@ -106,7 +106,8 @@ export function matching(exchanges, pattern) {
   return exchanges.filter((e) => e.rpc !== undefined && pattern.test(e.rpc));
 }
 
-function describeRpc(message) {
+/** A JSON-RPC message in a few words, e.g. {@code tools/call(greet)+inputResponses}. */
+export function describeRpc(message) {
   if (message === undefined) {
     return undefined;
   }

@@ -1,15 +1,16 @@
 package dev.switchboard.cli;
 
-import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.ApiRoute;
 import dev.switchboard.http.Route;
 import dev.switchboard.policy.approval.ApprovalPage;
 
 /**
- * Mounts policy's {@link ApprovalPage} on the HTTP endpoint: {@code GET} shows an approval,
- * {@code POST} takes the decision form. Here because server-http must not know policy, and policy
- * not the HTTP layer (ARCHITECTURE: cli wires them).
+ * Mounts policy's {@link ApprovalPage} on the HTTP endpoint (as an {@link ApiRoute}, which sees
+ * every method and the body): {@code GET} shows an approval, {@code POST} takes the decision form,
+ * anything else is 405. Here because server-http must not know policy, and policy not the HTTP
+ * layer (ARCHITECTURE: cli wires them).
  */
-final class ApprovalRoute implements Route {
+final class ApprovalRoute implements ApiRoute {
     private final ApprovalPage page;
 
     ApprovalRoute(ApprovalPage page) {
@@ -17,22 +18,18 @@ final class ApprovalRoute implements Route {
     }
 
     @Override
-    public Reply get(Authenticator.Inbound request) {
-        return reply(page.get(request.query(), request.header("Cookie")));
+    public Route.Reply handle(Request request) {
+        return switch (request.method()) {
+            case "GET", "HEAD" -> reply(page.get(request.query(), request.header("Cookie")));
+            case "POST" -> reply(page.post(request.header("Content-Type"), request.body(), request.header("Cookie"),
+                    request.header("Origin"), request.header("Host"), request.remoteAddress()));
+            default -> new Route.Reply(405, "text/plain; charset=utf-8",
+                    "the approval page takes GET and POST".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .withHeader("Allow", "GET, HEAD, POST");
+        };
     }
 
-    @Override
-    public boolean acceptsPost() {
-        return true;
-    }
-
-    @Override
-    public Reply post(Authenticator.Inbound request, byte[] body) {
-        return reply(page.post(request.header("Content-Type"), body, request.header("Cookie"), request.header("Origin"),
-                request.header("Host"), request.remoteAddress()));
-    }
-
-    private static Reply reply(ApprovalPage.Reply r) {
-        return new Reply(r.status(), r.contentType(), r.body(), r.headers());
+    private static Route.Reply reply(ApprovalPage.Reply r) {
+        return new Route.Reply(r.status(), r.contentType(), r.body(), r.headers());
     }
 }

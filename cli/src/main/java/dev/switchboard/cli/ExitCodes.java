@@ -6,7 +6,7 @@ import picocli.CommandLine;
  * Maps failures to exit codes in one place: 0 ok, 1 software error, 2 usage error (picocli),
  * 3 configuration error (a file or setting at fault, named in the message), 4 the called tool
  * reported an error, 5 the server is unreachable, timed out or refused authorization, 6 an audit
- * log failed verification.
+ * log failed verification, 7 the registry's sources hold invalid entries ({@code registry errors}).
  */
 final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
     /** A bad file or setting; the message names it. */
@@ -15,6 +15,8 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
     static final int UNREACHABLE = 5;
     /** {@code audit verify} found the log tampered with (the message names the first bad link). */
     static final int AUDIT_BROKEN = 6;
+    /** {@code registry errors} found invalid or refused entries (listed with their reasons). */
+    static final int INVALID_ENTRIES = 7;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {

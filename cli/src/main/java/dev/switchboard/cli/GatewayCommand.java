@@ -112,7 +112,8 @@ final class GatewayCommand implements Callable<Integer> {
         gb.server(b -> {
             b.instanceId(r.instanceId());
             if (shared != null) {
-                b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store());
+                // the gateway's own tasks (of upstreams that cannot run them) are read and answered on every instance
+                b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store()).taskStore(shared.tasks());
             } else {
                 b.counters(new InMemoryStore());
             }

@@ -186,7 +186,7 @@ final class Governance implements AutoCloseable {
      */
     void protect(McpHttpServer.Builder b) {
         if (approvals != null) {
-            b.route(APPROVAL_PATH, new ApprovalRoute(new ApprovalPage(approvals)));
+            b.api(APPROVAL_PATH, new ApprovalRoute(new ApprovalPage(approvals)));
         }
         if (oauth == null) {
             return;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Switchboard: the production MCP platform for the JVM.",
-        subcommands = {ServeCommand.class, GatewayCommand.class, ListCommand.class, CallCommand.class, CardCommand.class,
-                KeysCommand.class, PolicyCommand.class, AuditCommand.class, DemoCommand.class,
+        subcommands = {ServeCommand.class, GatewayCommand.class, RegistryCommand.class, ListCommand.class, CallCommand.class,
+                CardCommand.class, KeysCommand.class, PolicyCommand.class, AuditCommand.class, DemoCommand.class,
                 ConformanceClientCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SwitchboardCommand implements Runnable {

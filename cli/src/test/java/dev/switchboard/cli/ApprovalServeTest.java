@@ -73,6 +73,11 @@ class ApprovalServeTest {
             assertThat(limited.httpStatus()).isEqualTo(429);
             assertThat(limited.error().message()).contains("rule arithmetic");
             assertThat(((JsonObject) limited.error().data()).get("retryAfterMs")).isNotNull();
+
+            HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(seen.getFirst()))
+                    .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).isEqualTo(405);
+            assertThat(put.headers().firstValue("allow")).hasValue("GET, HEAD, POST");
         }
     }
 

@@ -27,7 +27,7 @@ class ArchitectureTest {
                 "dev.switchboard.examples.FixtureServer", "dev.switchboard.cli.ServeCommand",
                 "dev.switchboard.client.McpClient", "dev.switchboard.gateway.Gateway",
                 "dev.switchboard.auth.OAuthResourceServer", "dev.switchboard.outbound.SafeHttpClient",
-                "dev.switchboard.policy.PolicyEngine"}) {
+                "dev.switchboard.policy.PolicyEngine", "dev.switchboard.registry.Registry"}) {
             if (!classes.contain(c)) {
                 throw new AssertionError("class not imported: " + c);
             }
@@ -65,7 +65,7 @@ class ArchitectureTest {
     @Test
     void noModuleReachesIntoAnotherModulesInternals() {
         for (String module : new String[] {"protocol", "config", "state", "server", "http", "client", "outbound", "auth",
-                "policy", "gateway", "examples", "cli"}) {
+                "policy", "gateway", "registry", "examples", "cli"}) {
             noClasses().that().resideOutsideOfPackage("dev.switchboard." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.switchboard." + module + "..internal..")
                     .check(classes);
@@ -128,6 +128,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.http..", "dev.switchboard.client..",
                         "dev.switchboard.gateway..", "dev.switchboard.cli..")
                 .because("the gateway and cli wire policy in, not the other way round (STYLE.md §3)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheRegistryUsesLucene() {
+        noClasses().that().resideOutsideOfPackage("dev.switchboard.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..")
+                .because("the search index is the registry's own concern, behind its API")
                 .check(classes);
     }
 

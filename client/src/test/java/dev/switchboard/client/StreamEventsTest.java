@@ -95,8 +95,16 @@ class StreamEventsTest {
              McpClient client = McpClient.builder(server.endpoint()).era(Era.LEGACY)
                      .elicitation(RealServers::ada).build()) {
             assertThat(RealServers.text(client.callTool("t", null))).isEqualTo("ok");
-            var answers = server.received().stream().filter(r -> r.body() != null && r.method() == null
-                    && r.body().has("id")).toList();
+            // each request is answered on its own thread while the stream goes on, so the answers may
+            // arrive after the call's result and in any order
+            java.util.function.Supplier<List<FakeServer.Received>> answered = () -> server.received().stream()
+                    .filter(r -> r.body() != null && r.method() == null && r.body().has("id"))
+                    .sorted(java.util.Comparator.comparing(r -> r.body().get("id").toString())).toList();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+            while (answered.get().size() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            var answers = answered.get();
             assertThat(answers).extracting(r -> r.body().get("id").toString()).containsExactly("100", "101", "102", "103", "104");
             assertThat(answers).allSatisfy(a -> {
                 assertThat(a.header("Mcp-Session-Id")).isEqualTo("sess-9");

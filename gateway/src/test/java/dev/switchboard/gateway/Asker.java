@@ -3,6 +3,10 @@ package dev.switchboard.gateway;
 import dev.switchboard.protocol.content.TextContent;
 import dev.switchboard.protocol.elicitation.ElicitRequest;
 import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.roots.ListRootsResult;
+import dev.switchboard.protocol.sampling.CreateMessageRequest;
+import dev.switchboard.protocol.sampling.CreateMessageResult;
+import dev.switchboard.protocol.sampling.SamplingMessage;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonNumber;
 import dev.switchboard.protocol.json.JsonObject;
@@ -16,7 +20,9 @@ import dev.switchboard.server.McpServer;
 import dev.switchboard.server.Outcome;
 import dev.switchboard.server.stdio.StdioTransport;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -77,6 +83,36 @@ final class Asker {
                         hangCancelled.countDown(); // an interrupt is how a cancel may reach a blocked handler too
                     }
                     return Outcome.complete(CallToolResult.of(TextContent.of("worked")));
+                })
+                .tool(Tool.of("ask_three", "Asks a name, a sample and the roots at once", Upstreams.NO_ARGS), call -> {
+                    ElicitResult name = call.responses().elicitation("name");
+                    CreateMessageResult idea = call.responses().sampling("idea");
+                    ListRootsResult roots = call.responses().roots("roots");
+                    if (name == null || idea == null || roots == null) {
+                        Map<String, InputRequest> asked = new LinkedHashMap<>();
+                        asked.put("name", askName());
+                        asked.put("idea", InputRequest.sample(CreateMessageRequest.of(50, SamplingMessage.user("An idea?"))));
+                        asked.put("roots", InputRequest.listRoots());
+                        return Outcome.inputRequired(asked, null);
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of(greeting(name) + ", "
+                            + ((TextContent) idea.content().getFirst()).text() + ", " + roots.roots().size() + " roots")));
+                })
+                .tool(Tool.of("ask_what_it_can", "Asks a name and the roots, each if the client can answer it",
+                        Upstreams.NO_ARGS), call -> {
+                    var caps = call.context().clientCapabilities();
+                    Map<String, InputRequest> asked = new LinkedHashMap<>();
+                    if (caps.hasElicitationForm() && !call.responses().has("name")) {
+                        asked.put("name", askName());
+                    }
+                    if (caps.hasRoots() && !call.responses().has("roots")) {
+                        asked.put("roots", InputRequest.listRoots());
+                    }
+                    if (!asked.isEmpty()) {
+                        return Outcome.inputRequired(asked, null);
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of("asked " + call.responses().keys().stream()
+                            .sorted().toList())));
                 })
                 .tool(Tool.of("ask_forever", "Asks again after every answer", Upstreams.NO_ARGS), call -> {
                     long n = call.state() == null ? 0 : ((JsonNumber) call.state().get("n")).longValue();

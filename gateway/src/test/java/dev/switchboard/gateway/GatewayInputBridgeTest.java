@@ -9,6 +9,9 @@ import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.content.TextContent;
 import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.roots.ListRootsResult;
+import dev.switchboard.protocol.roots.Root;
+import dev.switchboard.protocol.sampling.CreateMessageResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
@@ -44,6 +47,8 @@ class GatewayInputBridgeTest {
     static Gateway gateway;
     static McpHttpServer front;
     static volatile ElicitResult reply = ElicitResult.accept(JsonObject.of("name", Json.of("Ada")));
+    static final CreateMessageResult IDEA = CreateMessageResult.of(TextContent.of("an idea"), "test-model", "endTurn");
+    static final ListRootsResult ROOTS = ListRootsResult.of(Root.of("file:///work", "work"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -71,7 +76,8 @@ class GatewayInputBridgeTest {
     }
 
     static McpClient client(Era era) {
-        return McpClient.builder(front.endpoint()).era(era).maxInputRounds(20).elicitation(r -> reply).build();
+        return McpClient.builder(front.endpoint()).era(era).maxInputRounds(20).elicitation(r -> reply)
+                .sampling(r -> IDEA).roots(r -> ROOTS).build();
     }
 
     static String text(CallToolResult r) {
@@ -162,6 +168,58 @@ class GatewayInputBridgeTest {
                     null, null), CallOptions.DEFAULT);
             assertThat(done).isInstanceOfSatisfying(InputRound.Complete.class,
                     c -> assertThat(text((CallToolResult) c.result())).isEqualTo("hello Flo"));
+        }
+        eventually(() -> gateway.parkedCalls() == 0);
+    }
+
+    /** Session era: the upstream's three requests in one round; an answered one is not asked again. */
+    @ParameterizedTest
+    @ValueSource(strings = {"legacy", "stdio"})
+    void relaysQuestionsAskedTogetherInOneRoundAndAsksAgainForTheUnanswered(String upstreamName) {
+        try (McpClient client = client(Era.MODERN)) {
+            String tool = upstreamName + "__ask_three";
+            InputRequiredResult first = firstRound(client, tool);
+            assertThat(first.inputRequests()).containsOnlyKeys("name", "idea", "roots");
+            Map<String, Json> two = Map.of("name", Codec.encode(ElicitResult.accept(JsonObject.of("name", Json.of("Ada")))),
+                    "idea", Codec.encode(IDEA));
+            var second = client.callToolRound(new CallToolRequest(tool, JsonObject.EMPTY, two, first.requestState(), null),
+                    CallOptions.DEFAULT);
+            assertThat(second).isInstanceOf(InputRound.InputRequired.class);
+            InputRequiredResult rest = ((InputRound.InputRequired<CallToolResult>) second).needed();
+            assertThat(rest.inputRequests()).containsOnlyKeys("roots");
+            var done = client.callToolRound(new CallToolRequest(tool, JsonObject.EMPTY, Map.of("roots", Codec.encode(ROOTS)),
+                    rest.requestState(), null), CallOptions.DEFAULT);
+            assertThat(done).isInstanceOfSatisfying(InputRound.Complete.class,
+                    c -> assertThat(text((CallToolResult) c.result())).isEqualTo("hello Ada, an idea, 1 roots"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"modern", "legacy"})
+    void aSessionEraClientAnswersQuestionsAskedTogether(String upstreamName) {
+        reply = ElicitResult.accept(JsonObject.of("name", Json.of("Bo")));
+        try (McpClient client = client(Era.LEGACY)) {
+            assertThat(text(client.callTool(upstreamName + "__ask_three", JsonObject.EMPTY))).isEqualTo("hello Bo, an idea, 1 roots");
+        }
+    }
+
+    /** A session-era upstream over HTTP is asked in a session declaring just what the caller declared. */
+    @ParameterizedTest
+    @ValueSource(strings = {"modern", "legacy"})
+    void anUpstreamAsksOnlyWhatTheCallerCanAnswer(String upstreamName) {
+        try (McpClient onlyElicitation = McpClient.builder(front.endpoint()).era(Era.MODERN).elicitation(r -> reply).build();
+             McpClient everything = client(Era.MODERN)) {
+            assertThat(text(onlyElicitation.callTool(upstreamName + "__ask_what_it_can", JsonObject.EMPTY))).isEqualTo("asked [name]");
+            assertThat(text(everything.callTool(upstreamName + "__ask_what_it_can", JsonObject.EMPTY))).isEqualTo("asked [name, roots]");
+        }
+    }
+
+    @Test
+    void aCallerLackingACapabilityTheQuestionsNeedGetsMinus32021AndTheUpstreamCallEnds() throws Exception {
+        try (McpClient client = McpClient.builder(front.endpoint()).era(Era.MODERN).elicitation(r -> reply).build()) {
+            assertThatThrownBy(() -> client.callTool("legacy__ask_three", JsonObject.EMPTY))
+                    .isInstanceOfSatisfying(ErrorResponseException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY));
         }
         eventually(() -> gateway.parkedCalls() == 0);
     }

@@ -88,14 +88,35 @@ public final class SafeHttpClient implements AutoCloseable {
      * @throws OutboundException when refused, failed, or answered with anything but 2xx and an accepted type
      */
     public Response get(URI uri, Set<String> accepted) throws OutboundException {
+        return get(uri, accepted, Map.of());
+    }
+
+    /**
+     * GETs {@code uri} with extra request {@code headers}, following redirects. A conditional
+     * request ({@code If-None-Match} or {@code If-Modified-Since}) may be answered
+     * {@code 304 Not Modified}: that comes back as a {@link Response} with status 304 and no body,
+     * for the caller to reuse what it holds.
+     *
+     * @param headers extra request headers; never echoed in messages
+     * @throws OutboundException as for {@link #get(URI, Set)}
+     */
+    public Response get(URI uri, Set<String> accepted, Map<String, String> headers) throws OutboundException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean conditional = headers.keySet().stream()
+                .anyMatch(h -> h.equalsIgnoreCase("If-None-Match") || h.equalsIgnoreCase("If-Modified-Since"));
         URI current = uri;
         for (int hop = 0; ; hop++) {
             Request request = jetty.newRequest(checkScheme(uri, current)).method(HttpMethod.GET);
-            if (!accepted.isEmpty()) {
-                request.headers(h -> h.put(HttpHeader.ACCEPT, String.join(", ", accepted)));
-            }
+            request.headers(h -> {
+                headers.forEach(h::put);
+                if (!accepted.isEmpty()) {
+                    h.put(HttpHeader.ACCEPT, String.join(", ", accepted));
+                }
+            });
             ContentResponse response = exchange(uri, request, deadline);
+            if (conditional && response.getStatus() == 304) {
+                return new Response(current, 304, null, new byte[0], response.getHeaders().get(HttpHeader.ETAG));
+            }
             if (!isRedirect(response.getStatus())) {
                 return finish("GET", uri, current, response, accepted);
             }
@@ -192,7 +213,7 @@ public final class SafeHttpClient implements AutoCloseable {
         int status = response.getStatus();
         if (status < 200 || status > 299) {
             throw new OutboundException(method + " " + current + (current.equals(original) ? "" : " (redirected from " + original + ")")
-                    + " answered " + status);
+                    + " answered " + status, status);
         }
         String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
@@ -200,7 +221,7 @@ public final class SafeHttpClient implements AutoCloseable {
             throw new OutboundException(current + " answered with Content-Type " + (type == null ? "(none)" : type)
                     + ", expected one of " + accepted);
         }
-        return new Response(current, status, base, response.getContent());
+        return new Response(current, status, base, response.getContent(), response.getHeaders().get(HttpHeader.ETAG));
     }
 
     /** Stops the client and its threads. */
@@ -217,11 +238,12 @@ public final class SafeHttpClient implements AutoCloseable {
      * A successful answer.
      *
      * @param uri         where it finally came from (after redirects)
-     * @param status      the 2xx status
-     * @param contentType the media type, lowercase, without parameters
-     * @param body        the body, at most the configured size
+     * @param status      the 2xx status, or 304 for a conditional GET whose copy is still current
+     * @param contentType the media type, lowercase, without parameters (null with 304)
+     * @param body        the body, at most the configured size (empty with 304)
+     * @param etag        the {@code ETag} header, for a later {@code If-None-Match}, or null
      */
-    public record Response(URI uri, int status, String contentType, byte[] body) {
+    public record Response(URI uri, int status, String contentType, byte[] body, String etag) {
         /** The body as UTF-8 text. */
         public String text() {
             return new String(body, StandardCharsets.UTF_8);

@@ -83,6 +83,14 @@ class SafeHttpClientTest {
                 send(exchange, 200, "application/json", "{}");
             }
             case "/missing" -> send(exchange, 404, "application/json", "{}");
+            case "/tagged" -> {
+                exchange.getResponseHeaders().add("ETag", "\"v1\"");
+                if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    send(exchange, 304, "application/json", "");
+                } else {
+                    send(exchange, 200, "application/json", "{\"v\":1}");
+                }
+            }
             default -> {
                 // /to/<url-encoded target>: a redirect there
                 if (path.startsWith("/to/")) {
@@ -223,5 +231,24 @@ class SafeHttpClientTest {
                 .isInstanceOf(OutboundException.class).hasMessageContaining("not followed")
                 .message().doesNotContain("c2VjcmV0");
         assertThat(requests).containsExactly("POST /to/!jwks host=as.test:" + server.getAddress().getPort());
+    }
+
+    @Test
+    void revalidatesWithTheETagAndReportsNotModified() throws Exception {
+        SafeHttpClient.Response first = loopbackAllowed().get(at("as.test", "/tagged"), JSON);
+        assertThat(first.etag()).isEqualTo("\"v1\"");
+        assertThat(first.text()).isEqualTo("{\"v\":1}");
+        SafeHttpClient.Response again = client.get(at("as.test", "/tagged"), JSON, Map.of("If-None-Match", first.etag()));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(client.get(at("as.test", "/tagged"), JSON, Map.of("If-None-Match", "\"v0\"")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnacceptedStatusIsKeptForRetryDecisions() {
+        assertThatThrownBy(() -> loopbackAllowed().get(at("as.test", "/missing"), JSON))
+                .isInstanceOfSatisfying(OutboundException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> client.get(at("10.0.0.1.addr.test", "/jwks"), JSON))
+                .isInstanceOfSatisfying(OutboundException.class, e -> assertThat(e.status()).isZero());
     }
 }

@@ -2,7 +2,7 @@ package dev.switchboard.policy;
 
 import dev.switchboard.client.ErrorResponseException;
 import dev.switchboard.client.McpClient;
-import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.ApiRoute;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.http.Route;
 import dev.switchboard.policy.approval.ApprovalPage;
@@ -73,28 +73,14 @@ class ApprovalHttpTest {
     private Auditor auditor;
     private McpHttpServer http;
 
-    /** Mounts the page as cli does, through a route that takes the form POST. */
-    static Route route(ApprovalPage approvalPage) {
-        return new Route() {
-            @Override
-            public Reply get(Authenticator.Inbound request) {
-                return reply(approvalPage.get(request.query(), request.header("Cookie")));
-            }
-
-            @Override
-            public boolean acceptsPost() {
-                return true;
-            }
-
-            @Override
-            public Reply post(Authenticator.Inbound request, byte[] body) {
-                return reply(approvalPage.post(request.header("Content-Type"), body, request.header("Cookie"),
-                        request.header("Origin"), request.header("Host"), request.remoteAddress()));
-            }
-
-            private Reply reply(ApprovalPage.Reply r) {
-                return new Reply(r.status(), r.contentType(), r.body(), r.headers());
-            }
+    /** Mounts the page as cli does (cli's ApprovalRoute): an API route that sees GET and the form POST. */
+    static ApiRoute route(ApprovalPage approvalPage) {
+        return request -> {
+            ApprovalPage.Reply r = "POST".equals(request.method())
+                    ? approvalPage.post(request.header("Content-Type"), request.body(), request.header("Cookie"),
+                            request.header("Origin"), request.header("Host"), request.remoteAddress())
+                    : approvalPage.get(request.query(), request.header("Cookie"));
+            return new Route.Reply(r.status(), r.contentType(), r.body(), r.headers());
         };
     }
 
@@ -116,7 +102,7 @@ class ApprovalHttpTest {
         // A signed-in user, as an authenticator would make them; the page itself is not authenticated.
         Principal carol = Principal.user("https://idp.example", "carol", Set.of());
         http = McpHttpServer.builder(server).port(0).authenticator(request -> carol)
-                .route("/approvals", route(new ApprovalPage(approvals))).start();
+                .api("/approvals", route(new ApprovalPage(approvals))).start();
         page.set(http.endpoint().resolve("/approvals"));
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.http;
 
+import dev.switchboard.http.internal.ApiHandler;
 import dev.switchboard.http.internal.DiscoveryHandler;
 import dev.switchboard.http.internal.McpHandler;
 import dev.switchboard.http.internal.OriginPolicy;
@@ -38,8 +39,8 @@ import java.util.concurrent.Executors;
  * }</pre>
  *
  * <p>Also serves {@code GET /healthz}, the endpoint's Server Card at {@code <path>/server-card},
- * the host's AI Catalog at {@code /.well-known/ai-catalog.json}, and the read-only documents added
- * with {@link Builder#route(String, Route)}. Bound to loopback by default, where it refuses
+ * the host's AI Catalog at {@code /.well-known/ai-catalog.json}, the read-only documents added
+ * with {@link Builder#route(String, Route)}, and the APIs mounted with {@link Builder#api(String, ApiRoute)}. Bound to loopback by default, where it refuses
  * non-loopback {@code Host} and {@code Origin} headers (DNS rebinding protection).
  */
 public final class McpHttpServer implements AutoCloseable {
@@ -60,6 +61,11 @@ public final class McpHttpServer implements AutoCloseable {
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         this.jetty = new Server(pool);
         HttpConfiguration config = new HttpConfiguration();
+        if (!b.apis.isEmpty()) {
+            // APIs name things with an encoded '/' in a segment (the registry's com.example%2Fweather)
+            config.setUriCompliance(org.eclipse.jetty.http.UriCompliance.DEFAULT.with("api",
+                    org.eclipse.jetty.http.UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        }
         config.setSendServerVersion(false);
         config.setSendDateHeader(false);
         this.connector = new ServerConnector(jetty, new HttpConnectionFactory(config));
@@ -75,7 +81,7 @@ public final class McpHttpServer implements AutoCloseable {
         boolean publicEndpoint = b.authenticator == Authenticator.ANONYMOUS;
         DiscoveryHandler discovery = new DiscoveryHandler(List.of(new DiscoveryHandler.Endpoint(b.path,
                 url -> server.serverCard(List.of(url), publicEndpoint))), origins, b.publicOrigin);
-        jetty.setHandler(new Handler.Sequence(discovery,
+        jetty.setHandler(new Handler.Sequence(discovery, new ApiHandler(b.apis, b.maxBodyBytes, origins),
                 new McpHandler(server, b.path, b.maxBodyBytes, origins, streams, b.authenticator, b.health, b.routes)));
         jetty.setStopTimeout(5_000);
         jetty.start();
@@ -146,6 +152,7 @@ public final class McpHttpServer implements AutoCloseable {
         private java.util.function.Supplier<JsonObject> health = () -> HEALTHY;
         private URI publicOrigin;
         private final Map<String, Route> routes = new LinkedHashMap<>();
+        private final Map<String, ApiRoute> apis = new LinkedHashMap<>();
 
         private Builder(McpServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -260,6 +267,24 @@ public final class McpHttpServer implements AutoCloseable {
         }
 
         /**
+         * Serves {@code api} for every method and path under {@code prefix} (the prefix itself and
+         * everything below {@code prefix/}), e.g. {@code /v0.1}. Request bodies are held to
+         * {@link #maxBodyBytes}. An encoded {@code /} ({@code %2F}) is then allowed in paths.
+         *
+         * @throws IllegalArgumentException when {@code prefix} is not {@code /segment[/segment…]} or is mounted twice
+         */
+        public Builder api(String prefix, ApiRoute api) {
+            Objects.requireNonNull(api, "api");
+            if (!prefix.matches("(/[^/?#]+)+")) {
+                throw new IllegalArgumentException("an API prefix must be /segment[/segment...] without a trailing /: " + prefix);
+            }
+            if (apis.putIfAbsent(prefix, api) != null) {
+                throw new IllegalArgumentException("two APIs under " + prefix);
+            }
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @throws IllegalStateException when a route's path is one the server serves itself: the
@@ -270,6 +295,12 @@ public final class McpHttpServer implements AutoCloseable {
                     dev.switchboard.protocol.cards.AiCatalog.WELL_KNOWN_PATH)) {
                 if (routes.containsKey(own)) {
                     throw new IllegalStateException("a route may not take " + own + ", which the server serves itself");
+                }
+                for (String prefix : apis.keySet()) {
+                    if (own.equals(prefix) || own.startsWith(prefix + "/")) {
+                        throw new IllegalStateException("the API under " + prefix + " would cover " + own
+                                + ", which the server serves itself");
+                    }
                 }
             }
             return new McpHttpServer(this);

@@ -65,42 +65,6 @@ class RouteTest {
     }
 
     @Test
-    void aPageRouteTakesAFormPostAndSetsHeaders() throws Exception {
-        AtomicReference<String> posted = new AtomicReference<>();
-        URI endpoint = start(new Route() {
-            @Override
-            public Reply get(Authenticator.Inbound request) {
-                return new Reply(200, "text/html", "<form>".getBytes(), java.util.Map.of("Set-Cookie", "n=1; HttpOnly"));
-            }
-
-            @Override
-            public boolean acceptsPost() {
-                return true;
-            }
-
-            @Override
-            public Reply post(Authenticator.Inbound request, byte[] body) {
-                posted.set(request.header("Content-Type") + " " + new String(body) + " " + request.header("Cookie"));
-                return new Reply(201, "text/plain", "ok".getBytes(), java.util.Map.of("Cache-Control", "no-store"));
-            }
-        });
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/.well-known/doc/mcp")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(get.headers().firstValue("set-cookie")).hasValue("n=1; HttpOnly");
-        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/.well-known/doc/mcp"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "n=1")
-                .POST(HttpRequest.BodyPublishers.ofString("a=b")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(201);
-        assertThat(post.body()).isEqualTo("ok");
-        assertThat(post.headers().firstValue("cache-control")).hasValue("no-store");
-        assertThat(posted.get()).isEqualTo("application/x-www-form-urlencoded a=b n=1");
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/.well-known/doc/mcp"))
-                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(405);
-        assertThat(put.headers().firstValue("allow")).hasValue("GET, HEAD, POST");
-    }
-
-    @Test
     void theEndpointStaysAuthenticated() throws Exception {
         URI endpoint = start(request -> Route.Reply.json("{}"));
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(endpoint)

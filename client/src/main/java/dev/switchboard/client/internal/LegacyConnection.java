@@ -109,7 +109,7 @@ final class LegacyConnection implements Connection {
             PostResult result;
             try {
                 result = exchanger.post(request, headers(current), call.control(),
-                        new CallEvents(call, r -> answer(r, current, call.control())));
+                        new CallEvents(call, r -> answerAside(r, current, call.control())));
             } catch (McpClientException e) {
                 if ((e.kind() == Kind.CANCELLED || e.kind() == Kind.TIMEOUT) && !exchanger.cancelsStoppedRequests()) {
                     cancelled(request, current, e.kind());
@@ -252,6 +252,15 @@ final class LegacyConnection implements Connection {
     }
 
     /** Answers a server-to-client request with a separate POST on the session. */
+    /**
+     * Answers a server request that arrived on a call's stream on a thread of its own, so the
+     * stream goes on being read: a server may send several requests at once and wait for all of
+     * their answers (the thread inherits the caller's inheritable thread-locals).
+     */
+    private void answerAside(Request request, Session s, CallControl control) {
+        Thread.ofVirtual().name("mcp-answer-" + request.method()).start(() -> answer(request, s, control));
+    }
+
     private void answer(Request request, Session s, CallControl control) {
         Response response = settings.answers().answer(request, control);
         int status = exchanger.send(response, headers(s), control);

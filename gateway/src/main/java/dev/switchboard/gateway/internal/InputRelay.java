@@ -8,7 +8,6 @@ import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
-import dev.switchboard.protocol.json.JsonString;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.mrtr.InputRequest;
@@ -23,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,7 +125,7 @@ public final class InputRelay implements AutoCloseable {
     private <R> Outcome<R> direct(Upstream up, String what, Sender<R> sender, Map<String, Json> answers,
                                   String upstreamState, int round, RequestContext ctx) {
         CallOptions options = CallerChannels.of(ctx);
-        return outcome(up, what, up.call(what, c -> sender.send(c, answers, upstreamState, options)), round);
+        return outcome(up, what, up.call(what, ctx.clientCapabilities(), c -> sender.send(c, answers, upstreamState, options)), round);
     }
 
     private <R> Outcome<R> outcome(Upstream up, String what, InputRound<R> result, int round) {
@@ -155,7 +155,7 @@ public final class InputRelay implements AutoCloseable {
         // waiting here now (none while another instance's round waits: those are dropped)
         CallOptions options = CallerChannels.builder(call::round, ctx.logLevel())
                 .cancellation(call.cancellation()).build();
-        call.start(() -> up.call(what, c -> sender.send(c, null, null, options)));
+        call.start(() -> up.call(what, ctx.clientCapabilities(), c -> sender.send(c, null, null, options)));
         return await(up, what, call, 0, given, ctx);
     }
 
@@ -166,7 +166,7 @@ public final class InputRelay implements AutoCloseable {
         if (!resumable(held)) {
             throw notWaiting(up, what);
         }
-        return answer(held, p, responses.answers().get(p.key()), ctx);
+        return answer(held, p, responses.answers(), ctx);
     }
 
     /** False when there is no such call any more, or it stopped waiting for answers. */
@@ -175,21 +175,36 @@ public final class InputRelay implements AutoCloseable {
     }
 
     /**
-     * Hands {@code answer} to the parked call and returns what it does next; without an answer,
-     * asks the same question again, as MRTR says. {@code ctx} is null for a round routed here
-     * from another instance.
+     * Hands the client's answers to the questions of round {@code p} to the parked call and returns
+     * what it does next; questions left unanswered are asked again, as MRTR says. {@code ctx} is
+     * null for a round routed here from another instance.
      */
-    private <R> Outcome<R> answer(Held<R> held, RelayState.Parked p, Object answer, RequestContext ctx) {
-        InputRequest question = held.call().pending();
-        // no question waiting (its answer is being handled) or another one (later round): a copy of a served retry
-        if (question == null || !held.call().isAsking(p.key(), p.round())
-                || answer != null && !held.call().answer(question, answer)) {
+    private <R> Outcome<R> answer(Held<R> held, RelayState.Parked p, Map<String, Object> answers, RequestContext ctx) {
+        ParkedCall<R> call = held.call();
+        Map<String, InputRequest> open = new LinkedHashMap<>();
+        if (call.isAsking(p.round())) {
+            for (String key : p.keys()) {
+                InputRequest question = call.waiting(key);
+                if (question != null) {
+                    open.put(key, question);
+                }
+            }
+        }
+        // nothing of that round waits any more (answered, or a later round asks): a copy of a served retry
+        if (open.isEmpty()) {
             throw error(held.up(), "This answer to " + held.what() + " was already given (the same retry arrived twice)");
         }
-        if (answer == null) {
-            return Outcome.inputRequired(p.key(), question, p.toJson());
+        Map<String, InputRequest> unanswered = new LinkedHashMap<>();
+        open.forEach((key, question) -> {
+            Object answer = answers.get(key);
+            if (!fits(question, answer) || !call.answer(key, answer)) {
+                unanswered.put(key, question);
+            }
+        });
+        if (!unanswered.isEmpty()) {
+            return relay(call, unanswered, p.round(), ctx);
         }
-        return await(held.up(), held.what(), held.call(), p.round(), InputResponses.NONE, ctx);
+        return await(held.up(), held.what(), call, p.round(), InputResponses.NONE, ctx);
     }
 
     private McpException notWaiting(Upstream up, String what) {
@@ -204,13 +219,18 @@ public final class InputRelay implements AutoCloseable {
      */
     private <R> Outcome<R> routed(Upstream up, String what, Class<R> type, RelayState.Parked p,
                                   InputResponses responses, RequestContext ctx) {
-        Object answer = responses.answers().get(p.key());
+        JsonObject.Builder answers = JsonObject.builder();
+        for (String key : p.keys()) {
+            Object answer = responses.answers().get(key);
+            if (answer != null) {
+                answers.put(key, Codec.encode(answer));
+            }
+        }
         // the holder waits up to stepTimeout for its upstream; allow as much again for the bus
         Duration wait = stepTimeout(up).plus(STEP_GRACE);
         ParkedMessage.Reply reply;
         try {
-            reply = router.route(p.instance(), p.id(), p.key(), p.round(), answer == null ? null : Codec.encode(answer),
-                    wait, ctx.cancellation());
+            reply = router.route(p.instance(), p.id(), p.keys(), p.round(), answers.build(), wait, ctx.cancellation());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException(what + " cancelled");
@@ -233,12 +253,17 @@ public final class InputRelay implements AutoCloseable {
             return new ParkedMessage.NotWaiting(a.exchange());
         }
         try {
-            InputRequest question = held.call().pending();
-            // decoded by what was asked; a stale copy is refused by answer() without decoding it
-            Object answer = a.answer() == null || question == null || !held.call().isAsking(a.key(), a.round()) ? null
-                    : decodeAnswer(question, a.answer());
-            var p = new RelayState.Parked(instance, a.id(), a.key(), a.round());
-            return switch (answer(held, p, answer, null)) {
+            // each decoded by what was asked; a stale copy is refused by answer() without decoding it
+            Map<String, Object> answers = new LinkedHashMap<>();
+            for (String key : a.keys()) {
+                InputRequest question = held.call().waiting(key);
+                Json answer = a.answers().get(key);
+                if (question != null && answer != null && held.call().isAsking(a.round())) {
+                    answers.put(key, decodeAnswer(question, answer));
+                }
+            }
+            var p = new RelayState.Parked(instance, a.id(), a.keys(), a.round());
+            return switch (answer(held, p, answers, null)) {
                 case Outcome.Complete<?> c -> new ParkedMessage.Done(a.exchange(), Codec.encode(c.result()));
                 case Outcome.InputRequired<?> ir -> new ParkedMessage.Asked(a.exchange(), ir.requests(), ir.state());
             };
@@ -317,25 +342,34 @@ public final class InputRelay implements AutoCloseable {
                     call.cancel();
                     throw e;
                 }
-                String key = key(a.request(), next);
-                call.asked(key, next);
-                Object answer = given.answers().get(key);
-                if (fits(a.request(), answer) && call.answer(a.request(), answer)) { // answered before it was asked
+                call.asked(next);
+                Map<String, InputRequest> open = new LinkedHashMap<>();
+                a.requests().forEach((key, question) -> { // answers the first round carried answer at once
+                    Object answer = given.answers().get(key);
+                    if (!fits(question, answer) || !call.answer(key, answer)) {
+                        open.put(key, question);
+                    }
+                });
+                if (open.isEmpty()) {
                     yield await(up, what, call, next, InputResponses.NONE, ctx);
                 }
-                yield Outcome.inputRequired(key, a.request(), new RelayState.Parked(instance, call.id(), key, next).toJson());
+                yield relay(call, open, next, ctx);
             }
         };
     }
 
     /**
-     * The key to relay an upstream's question under: the one a Switchboard upstream names
-     * ({@link InputRequest#KEY_META}), else {@code input_<round>}.
+     * The parked call's {@code questions} of input round {@code round} as this round's outcome. A
+     * caller that lacks a capability they need gets -32021 from the server; the call is ended
+     * first, since no retry of that caller can answer it ({@code ctx} null: a routed round, whose
+     * own instance checks).
      */
-    static String key(InputRequest question, int round) {
-        JsonObject meta = question.meta();
-        return meta != null && meta.get(InputRequest.KEY_META) instanceof JsonString named
-                && !named.value().isEmpty() && named.value().length() <= 128 ? named.value() : "input_" + round;
+    private <R> Outcome<R> relay(ParkedCall<R> call, Map<String, InputRequest> questions, int round, RequestContext ctx) {
+        if (ctx != null && !questions.values().stream().allMatch(q -> q.allowedBy(ctx.clientCapabilities()))) {
+            call.cancel();
+        }
+        return Outcome.inputRequired(questions,
+                new RelayState.Parked(instance, call.id(), List.copyOf(questions.keySet()), round).toJson());
     }
 
     private static int checkRound(Upstream up, String what, int round) {

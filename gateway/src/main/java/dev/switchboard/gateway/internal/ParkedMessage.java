@@ -2,12 +2,16 @@ package dev.switchboard.gateway.internal;
 
 import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonNumber;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
 import dev.switchboard.protocol.mrtr.InputRequest;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,25 +37,25 @@ sealed interface ParkedMessage {
     JsonObject toJson();
 
     /**
-     * A retry for parked call {@code id} reached another instance: the client's answer to
-     * {@code key} (null when the retry carried none, so the owner asks again), after
-     * {@code round} input rounds. The owner replies on {@code replyTo}'s topic under
-     * {@code exchange}.
+     * A retry for parked call {@code id} reached another instance: the client's answers by key
+     * (those the retry carried of the keys asked in input round {@code round}; none, so the owner
+     * asks again). The owner replies on {@code replyTo}'s topic under {@code exchange}.
      */
-    record Answer(String exchange, String replyTo, String id, String key, int round, Json answer)
+    record Answer(String exchange, String replyTo, String id, List<String> keys, int round, JsonObject answers)
             implements ParkedMessage {
         /** Checks the required members. */
         public Answer {
             Objects.requireNonNull(exchange, "exchange");
             Objects.requireNonNull(replyTo, "replyTo");
             Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(key, "key");
+            keys = List.copyOf(keys);
+            answers = answers == null ? JsonObject.EMPTY : answers;
         }
 
         @Override
         public JsonObject toJson() {
             return JsonObject.builder().put("t", "answer").put("x", exchange).put("r", replyTo).put("p", id)
-                    .put("k", key).put("n", round).put("a", answer).build();
+                    .put("k", JsonArray.ofStrings(keys)).put("n", round).put("a", answers).build();
         }
     }
 
@@ -148,7 +152,7 @@ sealed interface ParkedMessage {
         try {
             return switch (t) {
                 case "answer" -> new Answer(json.getString("x"), json.getString("r"), json.getString("p"),
-                        json.getString("k"), number(json, "n"), json.get("a"));
+                        strings(json, "k"), number(json, "n"), json.getObject("a"));
                 case "cancel" -> new Cancel(json.getString("p"));
                 case "done" -> new Done(json.getString("x"), json.getObject("v"));
                 case "asked" -> new Asked(json.getString("x"), requests(json.getObject("q")), json.getObject("s"));
@@ -166,6 +170,20 @@ sealed interface ParkedMessage {
             throw new IllegalArgumentException("member \"" + name + "\" is not a number in " + json);
         }
         return (int) n.longValue();
+    }
+
+    private static List<String> strings(JsonObject json, String name) {
+        if (!(json.get(name) instanceof JsonArray a)) {
+            throw new IllegalArgumentException("member \"" + name + "\" is not an array in " + json);
+        }
+        List<String> out = new ArrayList<>();
+        for (Json v : a.values()) {
+            if (!(v instanceof JsonString s)) {
+                throw new IllegalArgumentException("member \"" + name + "\" holds a non-string in " + json);
+            }
+            out.add(s.value());
+        }
+        return out;
     }
 
     private static Map<String, InputRequest> requests(JsonObject q) {

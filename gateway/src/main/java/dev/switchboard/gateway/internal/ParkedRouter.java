@@ -8,6 +8,7 @@ import dev.switchboard.state.bus.EventBus;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,13 +51,13 @@ final class ParkedRouter implements AutoCloseable {
     }
 
     /**
-     * Sends the client's answer ({@code answer} null: none given) for parked call {@code id} to
+     * Sends the client's answers to {@code keys} (by key, maybe none) for parked call {@code id} to
      * instance {@code holder} and waits for the round's outcome. When {@code cancellation} fires
      * meanwhile, the holder is told to end the call (its reply then reports the cancellation).
      *
      * @return the holder's reply, or null when none came within {@code timeout} (the holder is gone)
      */
-    ParkedMessage.Reply route(String holder, String id, String key, int round, Json answer, Duration timeout,
+    ParkedMessage.Reply route(String holder, String id, List<String> keys, int round, JsonObject answers, Duration timeout,
                               Cancellation cancellation) throws InterruptedException {
         byte[] b = new byte[12];
         random.nextBytes(b);
@@ -71,7 +72,7 @@ final class ParkedRouter implements AutoCloseable {
         });
         try {
             bus.publish(ParkedMessage.topic(holder),
-                    new ParkedMessage.Answer(exchange, instance, id, key, round, answer).toJson());
+                    new ParkedMessage.Answer(exchange, instance, id, keys, round, answers).toJson());
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return null;

@@ -1,10 +1,13 @@
 package dev.switchboard.gateway.internal;
 
 import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonNumber;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.McpException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,20 +52,21 @@ sealed interface RelayState {
     }
 
     /**
-     * A session-era upstream sent a server-to-client request: the call is in flight, parked on
-     * gateway instance {@code instance} under {@code id}, waiting for the answer to {@code key}.
+     * A session-era upstream sent server-to-client requests: the call is in flight, parked on
+     * gateway instance {@code instance} under {@code id}, waiting for the answers to {@code keys}.
      */
-    record Parked(String instance, String id, String key, int round) implements RelayState {
+    record Parked(String instance, String id, List<String> keys, int round) implements RelayState {
         /** Checks the required members. */
         public Parked {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(key, "key");
+            keys = List.copyOf(keys);
         }
 
         @Override
         public JsonObject toJson() {
-            return JsonObject.builder().put("n", round).put("i", instance).put("p", id).put("k", key).build();
+            return JsonObject.builder().put("n", round).put("i", instance).put("p", id)
+                    .put("k", JsonArray.ofStrings(keys)).build();
         }
     }
 
@@ -80,7 +84,9 @@ sealed interface RelayState {
         }
         int round = (int) n.longValue();
         if (state.has("p")) {
-            return new Parked(state.getString("i"), state.getString("p"), state.getString("k"), round);
+            List<String> keys = new ArrayList<>();
+            ((JsonArray) state.get("k")).values().forEach(k -> keys.add(k.asString()));
+            return new Parked(state.getString("i"), state.getString("p"), keys, round);
         }
         Json u = state.get("u");
         return new Retry(u == null || u.isNull() ? null : u.asString(), round);

@@ -15,6 +15,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.lifecycle.ClientCapabilities;
 import dev.switchboard.protocol.lifecycle.Implementation;
 import dev.switchboard.protocol.mrtr.InputRequest;
 import dev.switchboard.protocol.roots.ListRootsResult;
@@ -27,7 +28,9 @@ import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -76,8 +79,35 @@ public final class Upstream implements AutoCloseable {
     private volatile UpstreamStatus status;
     private volatile UpstreamCatalog catalog = UpstreamCatalog.EMPTY;
 
-    /** A live connection: the client of one generation and its change subscription. */
-    private record Connection(int generation, McpClient client, Subscription subscription) {
+    /**
+     * A live connection: the client of one generation and its change subscription, and, for an
+     * upstream over HTTP, further clients declaring less than every input capability
+     * ({@link #call(String, ClientCapabilities, Function)}), opened on first use.
+     */
+    private record Connection(int generation, McpClient client, Subscription subscription,
+                              Map<Asking, McpClient> narrower) {
+        Connection(int generation, McpClient client, Subscription subscription) {
+            this(generation, client, subscription, new ConcurrentHashMap<>());
+        }
+
+        void close() {
+            closeQuietly(subscription, client);
+            narrower.values().forEach(n -> closeQuietly(null, n));
+        }
+    }
+
+    /**
+     * The input requests a client can answer, as declared upstream: a server asks only what the
+     * client declared (per request in 2026-07-28, per session before), so a caller is served by a
+     * client declaring what the caller can answer.
+     */
+    record Asking(boolean form, boolean url, boolean sampling, boolean samplingTools, boolean roots) {
+        static final Asking ALL = new Asking(true, true, true, true, true);
+
+        static Asking of(ClientCapabilities c) {
+            return new Asking(c.hasElicitationForm(), c.hasElicitationUrl(), c.hasSampling(), c.hasSamplingTools(),
+                    c.hasRoots());
+        }
     }
 
     /**
@@ -176,6 +206,11 @@ public final class Upstream implements AutoCloseable {
     }
 
     private McpClient newClient() {
+        return newClient(Asking.ALL);
+    }
+
+    /** A client of this upstream declaring the input capabilities of {@code asking}. */
+    private McpClient newClient(Asking asking) {
         McpClient.Builder b = switch (config.transport()) {
             case UpstreamConfig.Http http -> {
                 McpClient.Builder hb = McpClient.builder(http.url()).connectTimeout(config.connectTimeout());
@@ -197,9 +232,15 @@ public final class Upstream implements AutoCloseable {
         // a session-era upstream's server-to-client requests during a forwarded call are relayed to
         // the gateway's client (ParkedCall); declaring every input capability lets the upstream ask,
         // and the server checks the gateway's client declared what is relayed to it
-        b.elicitation(r -> ParkedCall.ask(InputRequest.elicit(r), ElicitResult.class), true, true)
-                .sampling(r -> ParkedCall.ask(InputRequest.sample(r), CreateMessageResult.class), true)
-                .roots(r -> ParkedCall.ask(new InputRequest.RootsListing(r), ListRootsResult.class));
+        if (asking.form() || asking.url()) {
+            b.elicitation(r -> ParkedCall.ask(InputRequest.elicit(r), ElicitResult.class), asking.form(), asking.url());
+        }
+        if (asking.sampling()) {
+            b.sampling(r -> ParkedCall.ask(InputRequest.sample(r), CreateMessageResult.class), asking.samplingTools());
+        }
+        if (asking.roots()) {
+            b.roots(r -> ParkedCall.ask(new InputRequest.RootsListing(r), ListRootsResult.class));
+        }
         return b.era(config.era()).clientInfo(clientInfo).requestTimeout(config.requestTimeout())
                 .maxResponseBytes(config.maxResultBytes()).build();
     }
@@ -332,7 +373,7 @@ public final class Upstream implements AutoCloseable {
                 return;
             }
             old = connection.subscription();
-            connection = new Connection(gen, connection.client(), next);
+            connection = new Connection(gen, connection.client(), next, connection.narrower());
         }
         closeQuietly(old, null);
     }
@@ -403,7 +444,7 @@ public final class Upstream implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "upstream " + config.name() + " is unhealthy: " + reason
                 + "; retrying in " + delay.toMillis() + " ms");
         if (dead != null) {
-            Thread.ofVirtual().start(() -> closeQuietly(dead.subscription(), dead.client()));
+            Thread.ofVirtual().start(dead::close);
         }
         scheduler.schedule(() -> {
             synchronized (lock) {
@@ -425,6 +466,17 @@ public final class Upstream implements AutoCloseable {
      * @throws CancellationException when the request was cancelled
      */
     public <T> T call(String what, Function<McpClient, T> request) {
+        return call(what, null, request);
+    }
+
+    /**
+     * As {@link #call(String, Function)}, for a caller that can answer the input requests
+     * {@code caller} declares (null: any): an upstream over HTTP is then spoken to by a client (in
+     * the session era: a session) that declares just those, so that it asks nothing the caller
+     * cannot answer. Over stdio there is one client, declaring all; the gateway refuses (-32021)
+     * to relay a question its caller cannot answer.
+     */
+    public <T> T call(String what, ClientCapabilities caller, Function<McpClient, T> request) {
         Connection c = connection;
         if (c == null) {
             UpstreamStatus s = status;
@@ -445,7 +497,7 @@ public final class Upstream implements AutoCloseable {
                     "retryAfterMs", Json.of(config.queueTimeout().toMillis())));
         }
         try {
-            T result = request.apply(c.client());
+            T result = request.apply(clientFor(c, caller));
             timeouts.set(0);
             return result;
         } catch (McpClientException e) {
@@ -453,6 +505,14 @@ public final class Upstream implements AutoCloseable {
         } finally {
             slots.release();
         }
+    }
+
+    private McpClient clientFor(Connection c, ClientCapabilities caller) {
+        if (caller == null || !(config.transport() instanceof UpstreamConfig.Http)) {
+            return c.client();
+        }
+        Asking asking = Asking.of(caller);
+        return asking.equals(Asking.ALL) ? c.client() : c.narrower().computeIfAbsent(asking, this::newClient);
     }
 
     private RuntimeException translate(McpClientException e, String what, int gen) {
@@ -526,7 +586,7 @@ public final class Upstream implements AutoCloseable {
             connection = null;
         }
         if (c != null) {
-            closeQuietly(c.subscription(), c.client());
+            c.close();
         }
     }
 }

@@ -30,9 +30,9 @@ class ParkedMessageTest {
         asked.put("input_2", InputRequest.elicit(ElicitRequest.form("Which city?", JsonObject.of("type", Json.of("object")))));
         asked.put("input_3", InputRequest.listRoots());
         List<ParkedMessage> all = List.of(
-                new ParkedMessage.Answer("x1", "inst-b", "p1", "input_1", 1,
-                        Codec.encode(ElicitResult.accept(JsonObject.of("name", Json.of("Ada"))))),
-                new ParkedMessage.Answer("x1", "inst-b", "p1", "input_1", 1, null),
+                new ParkedMessage.Answer("x1", "inst-b", "p1", List.of("input_1", "input_2"), 1,
+                        JsonObject.of("input_1", Codec.encode(ElicitResult.accept(JsonObject.of("name", Json.of("Ada")))))),
+                new ParkedMessage.Answer("x1", "inst-b", "p1", List.of("input_1"), 1, JsonObject.EMPTY),
                 new ParkedMessage.Cancel("p1"),
                 new ParkedMessage.Done("x1", Codec.encode(CallToolResult.of(TextContent.of("hi")))),
                 new ParkedMessage.Asked("x1", asked, JsonObject.of("n", Json.of(2))),
@@ -49,10 +49,11 @@ class ParkedMessageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"t\":\"shout\"}", "{\"t\":\"cancel\"}", "{\"t\":\"answer\",\"x\":\"x\",\"r\":\"b\",\"p\":\"p\",\"k\":\"k\"}",
+            "{\"t\":\"answer\",\"x\":\"x\",\"r\":\"b\",\"p\":\"p\",\"k\":[\"k\"]}",
             "{\"t\":\"failed\",\"x\":\"x\",\"c\":\"-1\",\"m\":\"m\"}"})
     void aMalformedMessageIsRejectedNamingWhatIsWrong(String json) {
         assertThatThrownBy(() -> ParkedMessage.of((JsonObject) Wire.parse(json)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageMatching(".*(message type|without|not a number).*");
+                .hasMessageMatching(".*(message type|without|not a number|not an array).*");
     }
 }

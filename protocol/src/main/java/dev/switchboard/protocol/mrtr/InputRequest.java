@@ -26,6 +26,12 @@ public interface InputRequest {
      * the request as an {@code InputRequiredResult} can keep the server's own key.
      */
     String KEY_META = "dev.switchboard/inputKey";
+    /**
+     * The {@code _meta} key under which a Switchboard server in the session era lists the keys of
+     * all the requests it sends at once for one round (when more than one), so that a gateway can
+     * relay them together in one {@code InputRequiredResult}.
+     */
+    String BATCH_META = "dev.switchboard/inputBatch";
 
     /** The JSON-RPC method, e.g. {@code elicitation/create}. */
     String method();

@@ -141,41 +141,18 @@ public final class McpHandler extends Handler.Abstract {
         return true;
     }
 
-    private void serveRoute(Route route, org.eclipse.jetty.server.Request request,
-                            org.eclipse.jetty.server.Response response, Callback callback) {
-        boolean post = "POST".equals(request.getMethod()) && route.acceptsPost();
-        if (!READ_ONLY.contains(request.getMethod()) && !post) {
-            response.getHeaders().put(HttpHeader.ALLOW, route.acceptsPost() ? "GET, HEAD, POST" : "GET, HEAD");
-            plainError(response, callback, 405, ErrorCode.INVALID_REQUEST, request.getMethod() + " is not allowed here"
-                    + (route.acceptsPost() ? "" : ": this is a read-only document"));
+    private static void serveRoute(Route route, org.eclipse.jetty.server.Request request,
+                                   org.eclipse.jetty.server.Response response, Callback callback) {
+        if (!READ_ONLY.contains(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            plainError(response, callback, 405, ErrorCode.INVALID_REQUEST,
+                    request.getMethod() + " is not allowed here: this is a read-only document");
             return;
         }
-        Route.Reply reply;
-        if (post) {
-            long declared = request.getLength();
-            byte[] body;
-            if (declared > maxBodyBytes) {
-                consume(request);
-                plainError(response, callback, 413, ErrorCode.INVALID_REQUEST, tooLarge());
-                return;
-            }
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                body = readBody(in, declared);
-            } catch (IOException e) {
-                callback.failed(e);
-                return;
-            }
-            if (body.length > maxBodyBytes) {
-                plainError(response, callback, 413, ErrorCode.INVALID_REQUEST, tooLarge());
-                return;
-            }
-            reply = route.post(inbound(request), body);
-        } else {
-            reply = route.get(inbound(request));
-        }
+        Route.Reply reply = route.get(inbound(request));
         response.setStatus(reply.status());
-        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        reply.headers().forEach(response.getHeaders()::put);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
         boolean head = "HEAD".equals(request.getMethod());
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(reply.body()), callback);

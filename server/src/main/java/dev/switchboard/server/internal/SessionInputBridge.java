@@ -5,6 +5,7 @@ import dev.switchboard.protocol.codec.Codec;
 import dev.switchboard.protocol.codec.DecodeException;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
@@ -51,10 +52,11 @@ public final class SessionInputBridge implements InputBridge {
     @Override
     public InputResponses ask(Map<String, InputRequest> requests) throws InterruptedException {
         List<Asked> asked = new ArrayList<>();
+        JsonArray batch = requests.size() > 1 ? JsonArray.ofStrings(requests.keySet()) : null;
         try {
             for (var e : requests.entrySet()) {
                 InputRequest r = e.getValue();
-                JsonObject params = withKey(Codec.encode(r).getObject("params"), e.getKey());
+                JsonObject params = named(Codec.encode(r).getObject("params"), e.getKey(), batch);
                 ReplyRouter.Outstanding out = router.ask(session.nonce());
                 asked.add(new Asked(e.getKey(), r.method(), out));
                 if (!sink.send(new Request(out.id(), r.method(), params))) {
@@ -75,11 +77,15 @@ public final class SessionInputBridge implements InputBridge {
         }
     }
 
-    /** {@code params} naming the handler's key in {@code _meta} ({@link InputRequest#KEY_META}), for gateways. */
-    private static JsonObject withKey(JsonObject params, String key) {
+    /**
+     * {@code params} naming, in {@code _meta}, the handler's key ({@link InputRequest#KEY_META}) and
+     * the keys sent with it ({@link InputRequest#BATCH_META}, when more than one), for gateways.
+     */
+    private static JsonObject named(JsonObject params, String key, JsonArray batch) {
         JsonObject base = params == null ? JsonObject.EMPTY : params;
         JsonObject meta = base.getObject("_meta") == null ? JsonObject.EMPTY : base.getObject("_meta");
-        return base.with("_meta", meta.with(InputRequest.KEY_META, Json.of(key)));
+        meta = meta.with(InputRequest.KEY_META, Json.of(key));
+        return base.with("_meta", batch == null ? meta : meta.with(InputRequest.BATCH_META, batch));
     }
 
     private Response await(Asked a, long deadline) throws InterruptedException {

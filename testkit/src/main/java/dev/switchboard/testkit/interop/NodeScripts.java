@@ -4,8 +4,11 @@ import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +16,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The repository's pinned Node toolchain for tests: the Node 22 binary that {@code conformance/}
- * pins and the packages pinned in {@code interop/} (the official TypeScript clients,
- * {@code @modelcontextprotocol/server-everything}), installed with {@code npm ci} when missing or
- * not at the pinned version. Runs the scripts in {@code interop/}. Never skips: a missing
- * toolchain fails the test.
+ * pins and the packages pinned in {@code interop/} (the official TypeScript clients and server
+ * SDK, the MCP Inspector, {@code @modelcontextprotocol/server-everything}), installed with
+ * {@code npm ci} when missing or not at the pinned version. Runs the scripts in {@code interop/}
+ * ({@link #run}), starts its servers ({@link #startServer}) and runs the Inspector's CLI
+ * ({@link #inspectorCli}). Never skips: a missing toolchain fails the test.
  */
 public final class NodeScripts {
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(10);
@@ -63,7 +70,7 @@ public final class NodeScripts {
     /** The outcome of one script run: exit code, what it printed, and whether it had to be killed. */
     public record Run(String script, int exitCode, boolean timedOut, String stdout, String stderr) {
         /** The JSON object the script printed as its last stdout line. */
-        JsonObject observed() {
+        public JsonObject observed() {
             List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
             if (lines.isEmpty()) {
                 throw new AssertionError("%s printed nothing on stdout%n%s".formatted(script, this));
@@ -108,6 +115,146 @@ public final class NodeScripts {
         pb.environment().put("INTEROP_TIMEOUT_MS", "30000");
         pb.environment().remove("NODE_OPTIONS");
         return exec(pb, script, timeout);
+    }
+
+    /**
+     * Runs the pinned MCP Inspector's CLI ({@code @modelcontextprotocol/inspector}, {@code --cli}
+     * mode) with {@code args}; kills it after {@code timeout}. Its home is
+     * {@code target/interop-it/inspector-home}, so the catalog and client config it creates under
+     * {@code ~/.mcp-inspector} stay out of the user's home. {@code label} names its output files.
+     */
+    public Run inspectorCli(String label, Duration timeout, String... args) {
+        Path home = logs.resolve("inspector-home");
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(node.toString(),
+                interop.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js").toString(), "--cli"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(interop.toFile());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("NODE_OPTIONS");
+        pb.environment().remove("MCP_CATALOG_PATH");
+        pb.environment().remove("MCP_CLIENT_CONFIG_PATH");
+        return exec(pb, label, timeout);
+    }
+
+    /**
+     * A long-running script of {@code interop/} (a server) started by {@link #startServer}: its URL,
+     * what it logged so far, and {@link #close()}, which ends it and its children.
+     */
+    public static final class Server implements AutoCloseable {
+        private final String script;
+        private final Process process;
+        private final URI url;
+        private final Path stderr;
+
+        private Server(String script, Process process, URI url, Path stderr) {
+            this.script = script;
+            this.process = process;
+            this.url = url;
+            this.stderr = stderr;
+        }
+
+        /** The URL the script printed when it started listening. */
+        public URI url() {
+            return url;
+        }
+
+        /** The process (to check it is a child of this JVM, or alive). */
+        public ProcessHandle process() {
+            return process.toHandle();
+        }
+
+        /** Everything the script wrote to stderr so far (its log), one entry per line. */
+        public List<String> log() {
+            return read(stderr).lines().toList();
+        }
+
+        /** Closes its stdin (the scripts exit on that), then kills it if it is still there after 5 s. */
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    kill(process);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill(process);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "%s at %s (%s)%n--- stderr ---%n%s".formatted(script, url,
+                    process.isAlive() ? "running" : "exited with " + process.exitValue(), read(stderr).strip());
+        }
+    }
+
+    /**
+     * Starts the server {@code interop/<script>} on the pinned Node with the 127.0.0.1-only preload
+     * and waits up to {@code startTimeout} for its first stdout line, {@code listening <url>}. The
+     * script's stdin stays open until {@link Server#close()}: the interop servers exit when it closes,
+     * so they do not outlive this JVM. Its stderr is kept in {@code target/interop-it/<script>.stderr}.
+     */
+    public Server startServer(String script, Duration startTimeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(node.toString(), "--import", localhostOnly().toUri().toString(),
+                interop.resolve(script).toString()));
+        command.addAll(List.of(args));
+        Path err = logs.resolve(script + ".stderr");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(interop.toFile()).redirectError(err.toFile());
+        pb.environment().remove("NODE_OPTIONS");
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command, e);
+        }
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String line = out.readLine();
+                Thread.ofVirtual().start(() -> drain(out)); // later output must not fill the pipe
+                return line;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> Thread.ofVirtual().start(task));
+        String line;
+        try {
+            line = firstLine.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            kill(process);
+            throw new IllegalStateException("%s printed no 'listening <url>' line within %s%n--- stderr ---%n%s"
+                    .formatted(script, startTimeout, read(err).strip()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(process);
+            throw new IllegalStateException("interrupted while starting " + script, e);
+        }
+        if (line == null || !line.startsWith("listening ")) {
+            kill(process);
+            throw new IllegalStateException("%s's first stdout line is %s, expected 'listening <url>'%n--- stderr ---%n%s"
+                    .formatted(script, line == null ? "missing (it exited)" : "'" + line + "'", read(err).strip()));
+        }
+        return new Server(script, process, URI.create(line.substring("listening ".length()).strip()), err);
+    }
+
+    private static void drain(BufferedReader out) {
+        try (out) {
+            while (out.readLine() != null) {
+                // discard
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
     }
 
     private boolean clientsInstalled() {

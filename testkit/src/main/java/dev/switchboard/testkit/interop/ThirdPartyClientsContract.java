@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the scripts in {@code interop/} (pinned with a lockfile; installed with {@code npm ci} when
  * missing); they run on the Node 22 that {@code conformance/} pins and print what they observed as
  * one JSON line, which is asserted here as well. Run against the demo server itself
- * ({@code ThirdPartyClientsIT} in examples) and through the gateway
- * ({@code ThirdPartyClientsThroughGatewayIT} in gateway).
+ * ({@code ThirdPartyClientsIT} in examples), through the gateway to it
+ * ({@code ThirdPartyClientsThroughGatewayIT} in gateway), and through the gateway to the same
+ * tools on the TypeScript SDK v2 server ({@code ThirdPartyClientsThroughGatewayToTypeScriptServerIT}).
  */
 public abstract class ThirdPartyClientsContract {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);

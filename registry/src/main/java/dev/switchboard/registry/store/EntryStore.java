@@ -1,0 +1,40 @@
+package dev.switchboard.registry.store;
+
+import dev.switchboard.registry.entry.Entry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the registry keeps its entries: the source of truth the search index is rebuilt from. The
+ * embedded store serves one instance; a shared database (PostgreSQL) is the seam for several.
+ *
+ * <p>Implementations are thread-safe; each call is atomic, and {@link #putAll} applies all its
+ * entries or none, because a new version changes which other version is the latest. Every
+ * implementation passes {@code EntryStoreContract} (in the tests).
+ */
+public interface EntryStore extends AutoCloseable {
+
+    /** The entry for {@code name} at exactly {@code version}. */
+    Optional<Entry> get(String name, String version);
+
+    /** Every version of {@code name}, in no particular order; empty when the name is unknown. */
+    List<Entry> versions(String name);
+
+    /**
+     * Every entry, ordered by name, then version, both compared as text ({@link String#compareTo}):
+     * listing cursors rely on this order being stable.
+     */
+    List<Entry> all();
+
+    /** Adds or replaces each entry (keyed by name and version), all at once. */
+    void putAll(Collection<Entry> entries);
+
+    /** Removes {@code name} at {@code version}; true when it was there. */
+    boolean remove(String name, String version);
+
+    /** Releases what the store holds open. */
+    @Override
+    void close();
+}
