@@ -185,4 +185,17 @@ class ApprovalHttpTest {
         }
         assertThat(paid).hasValue(1);
     }
+
+    @Test
+    void aSessionEraClientIsToldApprovalNeedsA2026Client() {
+        try (McpClient client = McpClient.builder(http.endpoint()).era(dev.switchboard.client.Era.LEGACY)
+                .elicitation(r -> ElicitResult.accept(null), true, true).build()) {
+            ErrorResponseException e = catchThrowableOfType(ErrorResponseException.class,
+                    () -> client.callTool("pay", JsonObject.of("amount", Json.of(5000))));
+            assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(e.getMessage()).contains("use a 2026-07-28 client");
+            assertThat(client.callTool("pay", JsonObject.of("amount", Json.of(10))).isError()).isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(paid).hasValue(1);
+    }
 }
