@@ -82,11 +82,11 @@ class ApprovalServeTest {
     }
 
     /** The human: opens the page, presses approve. */
-    private static ElicitResult approve(ElicitRequest request, List<String> seen) throws Exception {
+    static ElicitResult approve(ElicitRequest request, List<String> seen) throws Exception {
         seen.add(request.url());
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String page = browser.send(HttpRequest.newBuilder(URI.create(request.url())).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(page).contains("big numbers need a human").contains("tools/call add");
+        assertThat(page).contains("tools/call");
         Matcher id = Pattern.compile("name=\"id\" value=\"([^\"]+)\"").matcher(page);
         Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(id.find() && csrf.find()).isTrue();
