@@ -73,6 +73,12 @@ final class AuditedAuthentication {
                         passed[0] = true;
                         return chain.proceed();
                     }
+
+                    @Override
+                    public JsonObject proceed(Request request) throws Exception {
+                        passed[0] = true;
+                        return chain.proceed(request);
+                    }
                 });
             } catch (McpException e) {
                 if (!passed[0] && (e.code() == ErrorCode.FORBIDDEN || e.code() == ErrorCode.UNAUTHENTICATED)) {

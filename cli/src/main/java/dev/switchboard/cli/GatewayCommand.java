@@ -101,7 +101,7 @@ final class GatewayCommand implements Callable<Integer> {
         RedisState shared = r.state() == null ? null : ServeCommand.connect(r.state());
         Gateway.Builder gb = Gateway.builder(NAME, VersionProvider.version());
         r.upstreams().forEach(gb::upstream);
-        Governance governed = Governance.start(r.governance(), shared, true, NAME, r.instanceId());
+        Governance governed = Governance.start(r.governance(), shared, ring, true, NAME, r.instanceId());
         governed.install(gb); // authenticate (scopes) → policy, before anything is forwarded
         if (shared != null) {
             gb.pins(new Pins(shared.store(), shared.bus())); // every instance, and 'gateway pins', see the same pins
@@ -129,7 +129,9 @@ final class GatewayCommand implements Callable<Integer> {
             hb.card(r.path() + "/upstreams/" + upstream,
                     (url, publicEndpoint) -> gateway.upstreamCard(upstream, url, publicEndpoint && listTools).orElse(null));
         }
-        return new Running(gateway, hb.start(), governed, shared);
+        McpHttpServer http = hb.start();
+        governed.listening(http.endpoint());
+        return new Running(gateway, http, governed, shared);
     }
 
     @Override

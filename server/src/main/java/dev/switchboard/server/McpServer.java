@@ -317,6 +317,14 @@ public final class McpServer implements AutoCloseable {
         }
 
         @Override
+        public JsonObject proceed(Request replaced) throws Exception {
+            if (!replaced.method().equals(request.method()) || !replaced.id().equals(request.id())) {
+                throw new IllegalArgumentException("an interceptor may change the params only, not the method or id");
+            }
+            return new Chain(index, replaced, ctx, sink, session).proceed();
+        }
+
+        @Override
         public JsonObject proceed() throws Exception {
             if (index < interceptors.size()) {
                 return interceptors.get(index).intercept(new Chain(index + 1, request, ctx, sink, session));
