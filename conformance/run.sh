@@ -48,7 +48,9 @@ run() { # label, args...
     if [ -n "$expected" ]; then
       echo "conformance:   expected failures (reasons in the baseline file): $expected"
     elif [ "$bad" -gt 0 ]; then
-      echo "conformance:   not scored and failing (extensions not built yet): $(grep '^✗' <<<"$plain" | cut -d: -f1 | tr -d '✗ ' | tr '\n' ' ')"
+      local why="extensions not built yet"
+      [[ " $* " == *" --expected-failures "* ]] && why="reasons in the baseline file"
+      echo "conformance:   not scored and failing ($why): $(grep '^✗' <<<"$plain" | cut -d: -f1 | tr -d '✗ ' | tr '\n' ' ')"
     fi
   else
     echo "conformance: $label: FAILED"; sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -vE '^\s*$' | tail -60; failed=1
