@@ -44,11 +44,36 @@ public final class Registry implements AutoCloseable {
     /** The most rejections kept. */
     public static final int MAX_REJECTIONS = 10_000;
 
-    /** A registry over {@code store}, indexing what it already holds. */
+    /**
+     * A registry over {@code store}, indexing what it already holds. When other instances share the
+     * store, what they change is read again and re-indexed here as the store reports it
+     * ({@link EntryStore#watch}).
+     */
     public Registry(EntryStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // watch first: a change committed between the two is then both read and reported, never neither
+        store.watch(new EntryStore.Changes() {
+            @Override
+            public void changed(String name) {
+                reindex(name);
+            }
+
+            @Override
+            public void missed() {
+                reindexAll();
+            }
+        });
         index.update(store.all());
+    }
+
+    /** Indexes {@code name} as the store now holds it (another instance changed it). */
+    private synchronized void reindex(String name) {
+        index.replace(name, store.versions(name));
+    }
+
+    private synchronized void reindexAll() {
+        index.replaceAll(store.all());
     }
 
     /** A registry in memory, on the system clock. */
@@ -318,7 +343,7 @@ public final class Registry implements AutoCloseable {
 
     @Override
     public void close() {
+        store.close(); // first: it stops reporting others' changes
         index.close();
-        store.close();
     }
 }

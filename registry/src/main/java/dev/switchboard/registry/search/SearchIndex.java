@@ -45,6 +45,7 @@ import java.util.Set;
 public final class SearchIndex implements AutoCloseable {
     private static final String ID = "id";
     private static final String NAME = "name";
+    private static final String NAME_KEY = "name_key";
     private static final String VERSION = "version";
     private static final String TITLE = "title";
     private static final String DESCRIPTION = "description";
@@ -91,6 +92,35 @@ public final class SearchIndex implements AutoCloseable {
             refresh();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
+        }
+    }
+
+    /**
+     * Makes {@code versions} the only indexed versions of {@code name}: what another instance
+     * changed, read again from the store. Searches see the old versions or the new ones, never none.
+     */
+    public void replace(String name, Collection<Entry> versions) {
+        try {
+            writer.deleteDocuments(new Term(NAME_KEY, name));
+            for (Entry e : versions) {
+                writer.updateDocument(new Term(ID, id(e.name(), e.version())), document(e));
+            }
+            refresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the search index", e);
+        }
+    }
+
+    /** Makes {@code entries} the whole index (after changes may have been missed). Searches see the old index or the new one. */
+    public void replaceAll(Collection<Entry> entries) {
+        try {
+            writer.deleteAll();
+            for (Entry e : entries) {
+                writer.addDocument(document(e));
+            }
+            refresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild the search index", e);
         }
     }
 
@@ -168,6 +198,7 @@ public final class SearchIndex implements AutoCloseable {
         Document d = new Document();
         d.add(new StringField(ID, id(e.name(), e.version()), Field.Store.NO));
         d.add(new StoredField(NAME + "_stored", e.name()));
+        d.add(new StringField(NAME_KEY, e.name(), Field.Store.NO));
         d.add(new StoredField(VERSION, e.version()));
         // separators become spaces so "weather" finds io.github.alice/weather-tools
         d.add(new TextField(NAME, e.name() + " " + words(e.name()), Field.Store.NO));

@@ -13,6 +13,9 @@ import java.util.Optional;
  * <p>Implementations are thread-safe; each call is atomic, and {@link #putAll} applies all its
  * entries or none, because a new version changes which other version is the latest. Every
  * implementation passes {@code EntryStoreContract} (in the tests).
+ *
+ * <p>A store shared by several registry instances ({@link PostgresEntryStore}) tells each of them
+ * what the others changed through {@link #watch}, so each keeps its own search index current.
  */
 public interface EntryStore extends AutoCloseable {
 
@@ -33,6 +36,24 @@ public interface EntryStore extends AutoCloseable {
 
     /** Removes {@code name} at {@code version}; true when it was there. */
     boolean remove(String name, String version);
+
+    /**
+     * Starts telling {@code changes} about changes other instances make to this store; changes made
+     * through this instance are not reported. Returns once watching has begun: every change committed
+     * after it returns is reported. Call it at most once. The default does nothing, for a store only
+     * one instance uses.
+     */
+    default void watch(Changes changes) {
+    }
+
+    /** What other instances changed, reported on a thread of the store's own, one report at a time. */
+    interface Changes {
+        /** The versions of {@code name} changed (added, replaced or removed): read them again. */
+        void changed(String name);
+
+        /** Changes may have been missed (the store lost its connection for a while): read everything again. */
+        void missed();
+    }
 
     /** Releases what the store holds open. */
     @Override
