@@ -125,6 +125,10 @@ public final class Registry implements AutoCloseable {
                     e.getMessage());
             return Change.REJECTED;
         }
+        return store.exclusively(server.name(), () -> settle(s, server));
+    }
+
+    private Change settle(Submission s, ServerJson server) {
         String name = server.name();
         List<Entry> versions = new ArrayList<>(store.versions(name));
         Optional<Entry> owner = versions.stream()
@@ -195,11 +199,14 @@ public final class Registry implements AutoCloseable {
         int removed = 0;
         for (Entry e : store.all()) {
             if (e.provenance().source().equals(source) && !keep.contains(e.name() + "@" + e.version())) {
-                drop(e);
-                List<Entry> rest = new ArrayList<>(store.versions(e.name()));
-                if (!rest.isEmpty()) {
-                    save(rest, null);
-                }
+                store.exclusively(e.name(), () -> {
+                    drop(e);
+                    List<Entry> rest = new ArrayList<>(store.versions(e.name()));
+                    if (!rest.isEmpty()) {
+                        save(rest, null);
+                    }
+                    return null;
+                });
                 removed++;
             }
         }
@@ -233,6 +240,10 @@ public final class Registry implements AutoCloseable {
      * @return the changed entry, or empty when there is no such version
      */
     public synchronized Optional<Entry> setStatus(String name, String version, Status status, String message) {
+        return store.exclusively(name, () -> changeStatus(name, version, status, message));
+    }
+
+    private Optional<Entry> changeStatus(String name, String version, Status status, String message) {
         Optional<Entry> current = store.get(name, version);
         if (current.isEmpty()) {
             return current;

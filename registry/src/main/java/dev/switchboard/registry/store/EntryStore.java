@@ -5,6 +5,7 @@ import dev.switchboard.registry.entry.Entry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where the registry keeps its entries: the source of truth the search index is rebuilt from. The
@@ -36,6 +37,16 @@ public interface EntryStore extends AutoCloseable {
 
     /** Removes {@code name} at {@code version}; true when it was there. */
     boolean remove(String name, String version);
+
+    /**
+     * Runs {@code work} while no other instance sharing this store runs work for {@code name}: the
+     * registry reads a name's versions, decides which is latest and writes them back, and two
+     * instances doing that at once could both mark one latest. The default just runs it, for a
+     * store only one instance uses (the registry serializes its own writes).
+     */
+    default <T> T exclusively(String name, Supplier<T> work) {
+        return work.get();
+    }
 
     /**
      * Starts telling {@code changes} about changes other instances make to this store; changes made

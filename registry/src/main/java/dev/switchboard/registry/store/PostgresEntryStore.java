@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Entries in PostgreSQL, shared by several registry instances.
@@ -46,6 +47,9 @@ import java.util.UUID;
  * {@link Changes#missed()} and the instance rebuilds its index. LISTEN/NOTIFY was chosen over
  * polling an {@code updated_at} watermark: it carries removals (a watermark needs tombstones) and
  * costs nothing while nothing changes.
+ *
+ * <p>A name's versions are changed by one instance at a time ({@link #exclusively}: an advisory
+ * lock per name), so two instances never both decide which version is latest.
  *
  * <p>Connections come from a small HikariCP pool ({@value #POOL_SIZE}); {@link #putAll} and
  * {@link #remove} each run in one transaction.
@@ -256,6 +260,28 @@ public final class PostgresEntryStore implements EntryStore {
             }
         } catch (SQLException e) {
             throw failed("write", e);
+        }
+    }
+
+    /** Holds a PostgreSQL advisory lock on {@code name} (on a connection of its own) while {@code work} runs. */
+    @Override
+    public <T> T exclusively(String name, Supplier<T> work) {
+        try (Connection c = pool.getConnection()) {
+            advisory(c, "pg_advisory_lock", name);
+            try {
+                return work.get();
+            } finally {
+                advisory(c, "pg_advisory_unlock", name);
+            }
+        } catch (SQLException e) {
+            throw failed("lock a name in", e);
+        }
+    }
+
+    private static void advisory(Connection c, String function, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtextextended(?, 0))")) {
+            ps.setString(1, CHANNEL + ":" + name);
+            ps.execute();
         }
     }
 

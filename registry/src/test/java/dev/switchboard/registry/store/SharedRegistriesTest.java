@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,6 +136,38 @@ class SharedRegistriesTest {
         // and b listens again afterwards
         a.offer(Submission.of(PUBLISHED, Fixtures.server("com.example/later", "1.0.0", "Arrived once b was back.")));
         eventually(() -> names(b.search(SearchQuery.text("back"))), List.of("com.example/later"));
+    }
+
+    @Test
+    void instancesPublishingOneNameAtOnceLeaveOneLatest() throws Exception {
+        int names = 40;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        Thread[] writers = new Thread[2];
+        for (int w = 0; w < 2; w++) {
+            Registry through = w == 0 ? a : b;
+            String version = (w + 1) + ".0.0";
+            writers[w] = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < names; i++) {
+                        together.await(); // both instances offer a version of the same new name at once
+                        through.offer(Submission.of(PUBLISHED, Fixtures.server("com.example/busy-" + i, version, "Busy.")));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+        for (int i = 0; i < names; i++) {
+            List<Entry> versions = a.versions("com.example/busy-" + i);
+            assertThat(versions).hasSize(2);
+            assertThat(versions).filteredOn(e -> e.official().isLatest()).extracting(Entry::version).as("busy-" + i)
+                    .containsExactly("2.0.0");
+        }
+        eventually(() -> b.search(new SearchQuery("busy", Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true, 100))
+                .stream().map(Entry::version).distinct().toList(), List.of("2.0.0"));
     }
 
     private static List<String> names(List<Entry> entries) {
