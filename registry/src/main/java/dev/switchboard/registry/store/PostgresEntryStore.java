@@ -88,7 +88,7 @@ public final class PostgresEntryStore implements EntryStore {
      * creates or migrates the schema.
      *
      * @throws IllegalArgumentException when the URL is not a PostgreSQL URL
-     * @throws IllegalStateException    when the database cannot be reached or migrated (the URL, without password, is named)
+     * @throws StoreUnavailableException when the database cannot be reached or migrated (the URL, without password, is named)
      */
     public static PostgresEntryStore open(String url) {
         return open(PostgresUrl.parse(url));
@@ -107,14 +107,14 @@ public final class PostgresEntryStore implements EntryStore {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot connect to the registry database " + url + ": " + rootMessage(e), e);
+            throw new StoreUnavailableException("cannot connect to the registry database " + url + ": " + rootMessage(e), e);
         }
         PostgresEntryStore store = new PostgresEntryStore(url, pool);
         try {
             store.migrate();
         } catch (SQLException | RuntimeException e) {
             pool.close();
-            throw new IllegalStateException("cannot prepare the registry database " + url + ": " + rootMessage(e), e);
+            throw new StoreUnavailableException("cannot prepare the registry database " + url + ": " + rootMessage(e), e);
         }
         return store;
     }
