@@ -60,13 +60,14 @@ public final class SearchIndex implements AutoCloseable {
     private static final Map<String, Float> BOOSTS = Map.of(NAME, 4f, TITLE, 3f, DESCRIPTION, 2f, TOOLS, 1f);
 
     private final Analyzer analyzer = new StandardAnalyzer();
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
     /** An empty index. */
     public SearchIndex() {
         try {
-            writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the search index", e);
@@ -137,6 +138,19 @@ public final class SearchIndex implements AutoCloseable {
     private void refresh() throws IOException {
         writer.commit();
         searchers.maybeRefreshBlocking();
+    }
+
+    /** The bytes the index's committed files take (in memory), for sizing and benchmarks. */
+    public long sizeInBytes() {
+        try {
+            long total = 0;
+            for (String file : directory.listAll()) {
+                total += directory.fileLength(file);
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot size the search index", e);
+        }
     }
 
     /** The entries matching {@code query}, best first. */
