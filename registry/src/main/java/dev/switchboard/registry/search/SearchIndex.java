@@ -135,12 +135,16 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the changes visible to searches: a near-real-time reopen, which flushes the writer's
+     * buffer into a segment but does not commit (a commit per change cost most of an offer, and an
+     * index in memory that is rebuilt at start has nothing to make durable).
+     */
     private void refresh() throws IOException {
-        writer.commit();
         searchers.maybeRefreshBlocking();
     }
 
-    /** The bytes the index's committed files take (in memory), for sizing and benchmarks. */
+    /** The bytes the index's files take (in memory), for sizing and benchmarks. */
     public long sizeInBytes() {
         try {
             long total = 0;
