@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,14 +25,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Entries in PostgreSQL, shared by several registry instances.
  *
- * <p><b>Schema.</b> One table, {@code registry_entries (name, version, entry json, updated_at)},
+ * <p><b>Schema.</b> One table, {@code registry_entries (name, version, entry json, updated_at, revision)},
  * with each entry as {@link EntryCodec} writes it (type {@code json}, so the publisher's
- * {@code server.json} is kept as written, and checked again when read). The schema is created, or
+ * {@code server.json} is kept as written, and checked again when read; decoded entries are kept
+ * in memory by revision, a sequence number each write renews, so unchanged rows are not decoded
+ * again). The schema is created, or
  * migrated to the newest version, at start: migrations are numbered, recorded in
  * {@code registry_schema}, and applied in one transaction under an advisory lock, so instances
  * starting together apply each once.
@@ -68,13 +72,17 @@ public final class PostgresEntryStore implements EntryStore {
                 entry      json        NOT NULL,
                 updated_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (name, version)
-            )""");
+            )""", """
+            CREATE SEQUENCE registry_revision;
+            ALTER TABLE registry_entries ADD COLUMN revision bigint NOT NULL DEFAULT nextval('registry_revision')""");
     /** An arbitrary constant: the advisory lock taken while migrating. */
     private static final long MIGRATION_LOCK = 0x5357_4252_4547L;
 
     private final PostgresUrl url;
     private final HikariDataSource pool;
     private final String instance = UUID.randomUUID().toString();
+    /** Decoded entries by {@link #key}, with the revision of the row they were decoded from. */
+    private final Map<String, Decoded> decoded = new ConcurrentHashMap<>();
     private volatile Thread listener;
     private volatile boolean closed;
 
@@ -153,36 +161,96 @@ public final class PostgresEntryStore implements EntryStore {
 
     @Override
     public Optional<Entry> get(String name, String version) {
-        List<Entry> found = query("SELECT entry FROM registry_entries WHERE name = ? AND version = ?", name, version);
+        List<Entry> found = read("WHERE name = ? AND version = ?", false, name, version);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     @Override
     public List<Entry> versions(String name) {
-        return query("SELECT entry FROM registry_entries WHERE name = ?", name);
+        return read("WHERE name = ?", false, name);
     }
 
     @Override
     public List<Entry> all() {
         // COLLATE "C": byte order, which is String.compareTo's order for the ASCII names and versions hold
-        return query("SELECT entry FROM registry_entries ORDER BY name COLLATE \"C\", version COLLATE \"C\"");
+        return read("ORDER BY name COLLATE \"C\", version COLLATE \"C\"", true);
     }
 
-    private List<Entry> query(String sql, String... params) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
+    /**
+     * The entries of the rows {@code clause} selects, in its order. Decoding an entry (parsing it and
+     * validating its {@code server.json}) costs far more than reading its key, so decoded entries are
+     * kept by name, version and revision (a sequence number every write renews): the rows' keys and
+     * revisions are read first, then only the documents not already decoded at that revision.
+     *
+     * @param whole the clause selects every row: forget decoded entries whose rows are gone
+     */
+    private List<Entry> read(String clause, boolean whole, String... params) {
+        try (Connection c = pool.getConnection()) {
+            List<String> keys = new ArrayList<>();
+            Map<String, Long> revisions = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, version, revision FROM registry_entries " + clause)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String key = key(rs.getString(1), rs.getString(2));
+                        keys.add(key);
+                        revisions.put(key, rs.getLong(3));
+                    }
+                }
             }
-            List<Entry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(decode(rs.getString(1)));
+            List<String> missing = keys.stream().filter(k -> {
+                Decoded d = decoded.get(k);
+                return d == null || d.revision() != revisions.get(k);
+            }).toList();
+            if (!missing.isEmpty()) {
+                fetch(c, missing);
+            }
+            if (whole) {
+                decoded.keySet().retainAll(revisions.keySet());
+            }
+            List<Entry> out = new ArrayList<>(keys.size());
+            for (String k : keys) {
+                Decoded d = decoded.get(k);
+                if (d != null) { // null: removed between the two reads
+                    out.add(d.entry());
                 }
             }
             return out;
         } catch (SQLException e) {
             throw failed("read", e);
         }
+    }
+
+    /** Reads and decodes the entries at {@code keys} (as {@link #key}), as they are now. */
+    private void fetch(Connection c, List<String> keys) throws SQLException {
+        String[] names = new String[keys.size()];
+        String[] versions = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            int cut = keys.get(i).indexOf('\u0000');
+            names[i] = keys.get(i).substring(0, cut);
+            versions[i] = keys.get(i).substring(cut + 1);
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT e.name, e.version, e.revision, e.entry FROM registry_entries e
+                JOIN unnest(?::text[], ?::text[]) AS k(name, version) ON e.name = k.name AND e.version = k.version""")) {
+            ps.setArray(1, c.createArrayOf("text", names));
+            ps.setArray(2, c.createArrayOf("text", versions));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    decoded.put(key(rs.getString(1), rs.getString(2)), new Decoded(rs.getLong(3), decode(rs.getString(4))));
+                }
+            }
+        }
+    }
+
+    private static String key(String name, String version) {
+        return name + "\u0000" + version;
+    }
+
+    /** An entry as decoded at a revision of its row. */
+    private record Decoded(long revision, Entry entry) {
     }
 
     private Entry decode(String json) {
@@ -200,7 +268,8 @@ public final class PostgresEntryStore implements EntryStore {
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO registry_entries (name, version, entry, updated_at) VALUES (?, ?, ?::json, now())
-                    ON CONFLICT (name, version) DO UPDATE SET entry = EXCLUDED.entry, updated_at = EXCLUDED.updated_at""")) {
+                    ON CONFLICT (name, version) DO UPDATE
+                    SET entry = EXCLUDED.entry, updated_at = EXCLUDED.updated_at, revision = nextval('registry_revision')""")) {
                 for (Entry e : unique.values()) {
                     ps.setString(1, e.name());
                     ps.setString(2, e.version());
@@ -226,6 +295,7 @@ public final class PostgresEntryStore implements EntryStore {
                 }
             }
             announce(c, Set.of(name));
+            decoded.remove(key(name, version));
             return true;
         });
     }

@@ -74,6 +74,52 @@ class PostgresEntryStoreTest {
     }
 
     @Test
+    void migratesADatabaseOfTheFirstSchemaKeepingItsEntries() throws Exception {
+        String url = freshDatabase();
+        String stored = new String(dev.switchboard.protocol.codec.Wire.write(EntryCodec.encode(
+                EntryStoreContract.entry("com.example/old", "1.0.0", "Stored by the first schema."))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (Connection c = DriverManager.getConnection(PostgresUrl.parse(url).jdbcUrl(), PostgresUrl.parse(url).properties());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE registry_schema (version integer NOT NULL)");
+            s.execute("INSERT INTO registry_schema VALUES (1)");
+            s.execute("CREATE TABLE registry_entries (name text NOT NULL, version text NOT NULL, entry json NOT NULL,"
+                    + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (name, version))");
+            try (var ps = c.prepareStatement("INSERT INTO registry_entries (name, version, entry) VALUES (?, ?, ?::json)")) {
+                ps.setString(1, "com.example/old");
+                ps.setString(2, "1.0.0");
+                ps.setString(3, stored);
+                ps.execute();
+            }
+        }
+        try (PostgresEntryStore store = PostgresEntryStore.open(url)) {
+            assertThat(store.get("com.example/old", "1.0.0")).map(e -> e.server().description()).hasValue("Stored by the first schema.");
+            store.putAll(List.of(EntryStoreContract.entry("com.example/old", "1.0.0", "Changed.")));
+            assertThat(store.get("com.example/old", "1.0.0")).map(e -> e.server().description()).hasValue("Changed.");
+        }
+        try (Connection c = DriverManager.getConnection(PostgresUrl.parse(url).jdbcUrl(), PostgresUrl.parse(url).properties());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(version) FROM registry_schema")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(PostgresEntryStore.schemaVersion()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void anEntryChangedThroughAnotherStoreIsReadAgainNotServedFromWhatWasDecoded() throws Exception {
+        String url = freshDatabase();
+        try (PostgresEntryStore one = PostgresEntryStore.open(url); PostgresEntryStore two = PostgresEntryStore.open(url)) {
+            one.putAll(List.of(EntryStoreContract.entry("com.example/a", "1.0.0", "First.")));
+            assertThat(two.all()).extracting(e -> e.server().description()).containsExactly("First.");
+            one.putAll(List.of(EntryStoreContract.entry("com.example/a", "1.0.0", "Second.")));
+            assertThat(two.get("com.example/a", "1.0.0")).map(e -> e.server().description()).hasValue("Second.");
+            assertThat(two.all()).extracting(e -> e.server().description()).containsExactly("Second.");
+            one.remove("com.example/a", "1.0.0");
+            assertThat(two.all()).isEmpty();
+            assertThat(two.get("com.example/a", "1.0.0")).isEmpty();
+        }
+    }
+
+    @Test
     void refusesASchemaNewerThanItKnows() throws Exception {
         String url = freshDatabase();
         PostgresEntryStore.open(url).close();
