@@ -1,5 +1,6 @@
 package dev.switchboard.auth;
 
+import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.server.Principal;
 
 import java.time.Instant;
@@ -17,15 +18,28 @@ import java.util.Set;
  * @param actors    the RFC 8693 {@code act} chain, the current actor first; empty without delegation
  * @param scopes    its scopes
  * @param expiresAt when it stops being valid
+ * @param claims    every claim of the token (or the introspection answer), for {@link MembershipClaims}
  */
 public record AccessToken(String issuer, String subject, String clientId, List<String> actors, Set<String> scopes,
-                          Instant expiresAt) {
+                          Instant expiresAt, JsonObject claims) {
     public AccessToken {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(subject, "subject");
         actors = List.copyOf(actors);
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(expiresAt, "expiresAt");
+        claims = claims == null ? JsonObject.EMPTY : claims;
+    }
+
+    /** A token whose other claims are not kept. */
+    public AccessToken(String issuer, String subject, String clientId, List<String> actors, Set<String> scopes,
+                       Instant expiresAt) {
+        this(issuer, subject, clientId, actors, scopes, expiresAt, JsonObject.EMPTY);
+    }
+
+    /** {@link #principal()} with the groups, roles and tenant that {@code membership} reads from the claims. */
+    public Principal principal(MembershipClaims membership) {
+        return principal().withMembership(membership.groupsOf(claims), membership.rolesOf(claims), membership.tenantOf(claims));
     }
 
     /**

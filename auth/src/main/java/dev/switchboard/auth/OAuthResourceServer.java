@@ -65,6 +65,7 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
     private final ScopeRules scopes;
     private final JwtVerifier jwt;
     private final Introspector introspector;
+    private final MembershipClaims membership;
     private final SafeHttpClient http;
     private final boolean ownsHttp;
     private final String metadataUrl;
@@ -73,6 +74,7 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
     private OAuthResourceServer(Builder b) {
         this.resource = b.resource;
         this.scopes = b.scopes;
+        this.membership = b.membership;
         this.ownsHttp = b.http == null;
         this.http = ownsHttp ? SafeHttpClient.builder().build() : b.http;
         Set<String> audiences = new LinkedHashSet<>();
@@ -179,7 +181,17 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
             String message = insufficientScope(method.strip(), tool, required, missing);
             throw AuthenticationException.forbidden(message, challenge("insufficient_scope", message, required));
         }
-        return accepted.principal();
+        return accepted.principal(membership);
+    }
+
+    /**
+     * True: an accepted token is an access token of a trusted issuer, so the server may keep it in
+     * memory for the request ({@link dev.switchboard.http.InboundCredential}) to exchange it at that
+     * issuer (RFC 8693) for a token of its own; it is never forwarded as it is.
+     */
+    @Override
+    public boolean keepsBearerToken() {
+        return true;
     }
 
     private AccessToken verify(String token) throws TokenRejected {
@@ -258,6 +270,7 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
         private Duration introspectionCache = Duration.ofMinutes(1);
         private SafeHttpClient http;
         private String resourceName;
+        private MembershipClaims membership = MembershipClaims.DEFAULT;
 
         private Builder(URI resource) {
             this.resource = canonical(resource);
@@ -274,6 +287,15 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
             }
             // RFC 9728 §3.3: clients compare the resource exactly; scheme and host are case-insensitive, so lowercase them
             return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path);
+        }
+
+        /**
+         * Which claims carry groups, roles and tenant for {@code Principal} (default
+         * {@link MembershipClaims#DEFAULT}: {@code groups}, {@code roles}, {@code tenant}).
+         */
+        public Builder membership(MembershipClaims claims) {
+            this.membership = Objects.requireNonNull(claims, "claims");
+            return this;
         }
 
         /** Another URI tokens may name as their audience (e.g. the address behind a proxy). */

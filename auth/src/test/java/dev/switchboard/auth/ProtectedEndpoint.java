@@ -70,6 +70,10 @@ final class ProtectedEndpoint implements AutoCloseable {
                         ToolHandler.of(call -> CallToolResult.of(TextContent.of(call.context().principal().describe()
                                 + " via " + call.context().principal().issuer() + " scopes " + call.context().principal().scopes()
                                 .stream().sorted().toList()))))
+                .tool(Tool.of("membership", "The caller's groups, roles and tenant", schema("{\"type\":\"object\"}")),
+                        ToolHandler.of(call -> CallToolResult.of(TextContent.of("groups " + call.context().principal().groups()
+                                .stream().sorted().toList() + " roles " + call.context().principal().roles().stream().sorted().toList()
+                                + " tenant " + call.context().principal().tenant()))))
                 .tool(Tool.of("refund", "Refunds a payment", schema("{\"type\":\"object\"}")),
                         ToolHandler.of(call -> CallToolResult.of(TextContent.of("refunded"))))
                 .interceptor(oauth.interceptor())

@@ -132,6 +132,25 @@ class TokenValidationTest {
         }
     }
 
+    private String membership(String token) throws Exception {
+        try (McpClient client = McpClient.builder(endpoint.http.endpoint()).bearerToken(token).build()) {
+            return ((TextContent) client.callTool("membership", JsonObject.EMPTY).content().getFirst()).text();
+        }
+    }
+
+    @Test
+    void groupsRolesAndTenantComeFromTheirClaims() throws Exception {
+        assertThat(membership(token(claims().claim("groups", java.util.List.of("finance", "staff")).claim("roles", "approver auditor")
+                .claim("tenant", "acme").build()))).isEqualTo("groups [finance, staff] roles [approver, auditor] tenant acme");
+        assertThat(membership(token(claims().build()))).isEqualTo("groups [] roles [] tenant ");
+
+        start(b -> b.membership(new MembershipClaims("https://example.com/groups", "realm_access.roles", "tid")));
+        String token = token(claims().claim("https://example.com/groups", java.util.List.of("ops"))
+                .claim("realm_access", Map.of("roles", java.util.List.of("admin"))).claim("tid", "t-42")
+                .claim("groups", java.util.List.of("ignored")).build());
+        assertThat(membership(token)).isEqualTo("groups [ops] roles [admin] tenant t-42");
+    }
+
     @Test
     void noTokenGets401WithTheMetadataAndEveryScopeTheCallNeeds() throws Exception {
         HttpResponse<String> response = endpoint.call("tools/call", "refund", null);

@@ -25,15 +25,26 @@ final class AuditedAuthentication {
     private AuditedAuthentication() {
     }
 
-    /** {@code delegate}, with each refusal recorded before it is answered. */
+    /**
+     * {@code delegate}, with each refusal recorded before it is answered. Keeps the bearer token
+     * for the request when {@code delegate} does (the gateway's token exchange needs it).
+     */
     static Authenticator authenticator(Authenticator delegate, Auditor auditor, String server) {
-        return request -> {
-            try {
-                return delegate.authenticate(request);
-            } catch (AuthenticationException e) {
-                auditor.refused(new Refusal(null, server, request.header("Mcp-Method"), request.header("Mcp-Name"), null,
-                        e.forbidden() ? 403 : 401, e.getMessage(), request.remoteAddress(), Instant.now()));
-                throw e;
+        return new Authenticator() {
+            @Override
+            public Principal authenticate(Inbound request) throws AuthenticationException {
+                try {
+                    return delegate.authenticate(request);
+                } catch (AuthenticationException e) {
+                    auditor.refused(new Refusal(null, server, request.header("Mcp-Method"), request.header("Mcp-Name"), null,
+                            e.forbidden() ? 403 : 401, e.getMessage(), request.remoteAddress(), Instant.now()));
+                    throw e;
+                }
+            }
+
+            @Override
+            public boolean keepsBearerToken() {
+                return delegate.keepsBearerToken();
             }
         };
     }
@@ -61,6 +72,12 @@ final class AuditedAuthentication {
                     public JsonObject proceed() throws Exception {
                         passed[0] = true;
                         return chain.proceed();
+                    }
+
+                    @Override
+                    public JsonObject proceed(Request request) throws Exception {
+                        passed[0] = true;
+                        return chain.proceed(request);
                     }
                 });
             } catch (McpException e) {

@@ -101,7 +101,7 @@ final class GatewayCommand implements Callable<Integer> {
         RedisState shared = r.state() == null ? null : ServeCommand.connect(r.state());
         Gateway.Builder gb = Gateway.builder(NAME, VersionProvider.version());
         r.upstreams().forEach(gb::upstream);
-        Governance governed = Governance.start(r.governance(), shared, true, NAME, r.instanceId());
+        Governance governed = Governance.start(r.governance(), shared, ring, true, NAME, r.instanceId());
         governed.install(gb); // authenticate (scopes) → policy, before anything is forwarded
         if (shared != null) {
             gb.pins(new Pins(shared.store(), shared.bus())); // every instance, and 'gateway pins', see the same pins
@@ -112,7 +112,8 @@ final class GatewayCommand implements Callable<Integer> {
         gb.server(b -> {
             b.instanceId(r.instanceId());
             if (shared != null) {
-                b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store());
+                // the gateway's own tasks (of upstreams that cannot run them) are read and answered on every instance
+                b.eventBus(shared.bus()).keyValue(shared.store()).counters(shared.store()).taskStore(shared.tasks());
             } else {
                 b.counters(new InMemoryStore());
             }
@@ -122,7 +123,15 @@ final class GatewayCommand implements Callable<Integer> {
                 .maxBodyBytes(r.maxBody()).health(gateway::health);
         r.origins().forEach(hb::allowOrigin);
         governed.protect(hb);
-        return new Running(gateway, hb.start(), governed, shared);
+        // a Server Card per upstream, as served here (renamed, pinned), beside the gateway's own and in its AI Catalog
+        boolean listTools = !governed.hasPolicy();
+        for (String upstream : gateway.upstreamNames()) {
+            hb.card(r.path() + "/upstreams/" + upstream,
+                    (url, publicEndpoint) -> gateway.upstreamCard(upstream, url, publicEndpoint && listTools).orElse(null));
+        }
+        McpHttpServer http = hb.start();
+        governed.listening(http.endpoint());
+        return new Running(gateway, http, governed, shared);
     }
 
     @Override

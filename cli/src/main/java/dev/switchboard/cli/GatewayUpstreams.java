@@ -4,21 +4,32 @@ import dev.switchboard.client.Era;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
+import dev.switchboard.gateway.UpstreamAuth;
 import dev.switchboard.gateway.UpstreamConfig;
 import dev.switchboard.gateway.pinning.PinMode;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonBoolean;
 import dev.switchboard.protocol.json.JsonNumber;
 import dev.switchboard.protocol.json.JsonObject;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the {@code upstreams} of a gateway configuration (already valid against
@@ -65,6 +76,14 @@ final class GatewayUpstreams {
                 }
                 String bearer = u.getString("bearerTokenEnv") == null ? null
                         : secret(file, at + "/bearerTokenEnv", u.getString("bearerTokenEnv"), env);
+                JsonObject auth = u.getObject("auth");
+                if (auth != null && "static".equals(auth.getString("type"))) {
+                    if (bearer != null) {
+                        throw new ConfigException(file.where(at + "/auth") + ": " + at
+                                + ": give the static bearer token once, as bearerTokenEnv or in auth");
+                    }
+                    bearer = secret(file, at + "/auth/bearerTokenEnv", auth.getString("bearerTokenEnv"), env);
+                }
                 transport = new UpstreamConfig.Http(new URI(u.getString("url")), headers, bearer);
             } else {
                 List<String> command = new ArrayList<>();
@@ -100,7 +119,8 @@ final class GatewayUpstreams {
                     duration(file, at + "/concurrency/queueTimeout", concurrency == null ? null : concurrency.getString("queueTimeout"),
                             defaults.queueTimeout()),
                     u.get("maxResultBytes") instanceof JsonNumber n ? n.longValue() : defaults.maxResultBytes(),
-                    u.getString("pinning") == null ? defaults.pinning() : PinMode.parse(u.getString("pinning")));
+                    u.getString("pinning") == null ? defaults.pinning() : PinMode.parse(u.getString("pinning")),
+                    auth(file, at + "/auth", u.getObject("auth"), env));
         } catch (ConfigException e) {
             throw e; // already names its line
         } catch (URISyntaxException e) {
@@ -108,6 +128,79 @@ final class GatewayUpstreams {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file.where(at) + ": " + at + ": " + e.getMessage());
         }
+    }
+
+    /** The {@code auth} of an upstream as {@link UpstreamAuth}; null when absent or static (on the transport). */
+    private static UpstreamAuth auth(ConfigFile file, String at, JsonObject a, Map<String, String> env) {
+        if (a == null || "static".equals(a.getString("type"))) {
+            return null;
+        }
+        String secret = a.getString("clientSecretEnv") == null ? null
+                : secret(file, at + "/clientSecretEnv", a.getString("clientSecretEnv"), env);
+        PrivateKey key = a.getString("privateKeyFile") == null ? null
+                : privateKey(file, at + "/privateKeyFile", a.getString("privateKeyFile"));
+        UpstreamAuth.OAuthClient client;
+        try {
+            client = new UpstreamAuth.OAuthClient(a.getString("issuer"),
+                    a.getString("tokenEndpoint") == null ? null : new URI(a.getString("tokenEndpoint")),
+                    a.getString("clientId"), secret, key, a.getString("keyAlgorithm"));
+        } catch (URISyntaxException e) {
+            throw new ConfigException(file.where(at + "/tokenEndpoint") + ": " + at + "/tokenEndpoint: not a URI: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file.where(at) + ": " + at + ": " + e.getMessage());
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        if (a.get("scopes") instanceof JsonArray array) {
+            array.values().forEach(v -> scopes.add(text(v)));
+        }
+        URI resource;
+        try {
+            resource = a.getString("resource") == null ? null : new URI(a.getString("resource"));
+        } catch (URISyntaxException e) {
+            throw new ConfigException(file.where(at + "/resource") + ": " + at + "/resource: not a URI: " + e.getMessage());
+        }
+        String audience = a.getString("audience");
+        return switch (a.getString("type")) {
+            case "client_credentials" -> new UpstreamAuth.ClientCredentials(client, scopes, resource, audience);
+            case "token_exchange" -> new UpstreamAuth.TokenExchange(client, scopes, resource, audience,
+                    a.get("actorToken") instanceof JsonBoolean b && b.value());
+            default -> throw new ConfigException(file.where(at + "/type") + ": " + at + "/type: unknown auth type "
+                    + a.getString("type"));
+        };
+    }
+
+    /** A PKCS#8 PEM private key (EC or RSA), relative to the file's directory. */
+    private static PrivateKey privateKey(ConfigFile file, String pointer, String name) {
+        Path path = Path.of(name);
+        if (!path.isAbsolute() && file.file() != null && file.file().toAbsolutePath().getParent() != null) {
+            path = file.file().toAbsolutePath().getParent().resolve(path);
+        }
+        String pem;
+        try {
+            pem = Files.readString(path);
+        } catch (IOException e) {
+            throw new ConfigException(file.where(pointer) + ": " + pointer + ": cannot read " + path + ": " + e.getMessage());
+        }
+        int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = pem.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < begin) {
+            throw new ConfigException(file.where(pointer) + ": " + pointer + ": " + path
+                    + " is not a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----); convert it with 'openssl pkcs8 -topk8 -nocrypt'");
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file.where(pointer) + ": " + pointer + ": " + path + " is not valid PEM: " + e.getMessage());
+        }
+        for (String algorithm : new String[] {"EC", "RSA"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // try the next algorithm
+            }
+        }
+        throw new ConfigException(file.where(pointer) + ": " + pointer + ": " + path + " holds neither an EC nor an RSA private key");
     }
 
     private static Era era(String era) {

@@ -14,6 +14,9 @@ import dev.switchboard.policy.PolicyEngine;
 import dev.switchboard.policy.PolicyException;
 import dev.switchboard.policy.PolicyInterceptor;
 import dev.switchboard.policy.Reload;
+import dev.switchboard.policy.approval.ApprovalListener;
+import dev.switchboard.policy.approval.ApprovalPage;
+import dev.switchboard.policy.approval.Approvals;
 import dev.switchboard.policy.audit.AuditKey;
 import dev.switchboard.policy.audit.Auditor;
 import dev.switchboard.policy.audit.TrustedHead;
@@ -21,9 +24,14 @@ import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.state.audit.AuditLog;
 import dev.switchboard.state.embedded.FileAuditLog;
+import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.kv.Counters;
+import dev.switchboard.state.kv.KeyValue;
 import dev.switchboard.state.redis.RedisState;
+import dev.switchboard.state.seal.KeyRing;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -35,19 +43,24 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The governance chain of {@code serve} and {@code gateway}, in request order: authenticate (the
  * OAuth resource server: token at the transport, scopes on the decoded request) → policy (each
- * decision recorded before the call proceeds) → the handler. Every authentication refusal and
- * every decision goes to the audit log when one is configured. Built from
- * {@link GovernanceOptions.Resolved}; each part is optional.
+ * decision recorded before the call proceeds; rules' rate limits counted in the shared counters;
+ * require_approval asked through the approval page at {@value #APPROVAL_PATH}, served on HTTP
+ * endpoints) → the handler. Every authentication refusal, decision and approval step goes to the
+ * audit log when one is configured. Built from {@link GovernanceOptions.Resolved}; each part is
+ * optional.
  */
 final class Governance implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Governance.class.getName());
     /** How often a watched bundle's file is checked for changes. */
     static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+    /** Where the approval page is served beside the MCP endpoint. */
+    static final String APPROVAL_PATH = "/approvals";
 
     private final OAuthResourceServer oauth;
     private final PolicyEngine engine;
@@ -57,15 +70,30 @@ final class Governance implements AutoCloseable {
     private final String server;
     private final ScheduledExecutorService watcher;
     private final List<String> parts = new ArrayList<>();
+    private final Counters counters;
+    private final Approvals approvals;
+    private final AtomicReference<URI> endpoint = new AtomicReference<>();
 
     private Governance(OAuthResourceServer oauth, PolicyEngine engine, GovernanceOptions.PolicySetting policy, AuditLog log,
-                       Auditor auditor, String server) {
+                       Auditor auditor, String server, RedisState shared, KeyRing ring, boolean http) {
         this.oauth = oauth;
         this.engine = engine;
         this.policy = policy;
         this.log = log;
         this.auditor = auditor;
         this.server = server;
+        InMemoryStore local = shared == null ? new InMemoryStore() : null;
+        this.counters = shared != null ? shared.store() : local;
+        if (engine != null && http) {
+            KeyValue store = shared != null ? shared.store() : local;
+            // Every instance derives the same secret from the shared ring; without one, a process-local secret.
+            byte[] secret = ring != null ? ring.derive("policy approvals") : KeyRing.newKey();
+            URI fixed = policy.approvalUrl();
+            this.approvals = Approvals.builder(store, counters, secret, () -> fixed != null ? fixed : pageUrl())
+                    .ttl(policy.approvalTtl()).listener(auditor != null ? auditor : ApprovalListener.NONE).build();
+        } else {
+            this.approvals = null;
+        }
         this.watcher = engine != null && policy.watch()
                 ? Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("sb-policy-watch").factory()) : null;
         if (oauth != null) {
@@ -74,17 +102,29 @@ final class Governance implements AutoCloseable {
         if (engine != null) {
             parts.add("policy " + policy.bundle() + " (" + engine.bundle().hash() + (watcher != null ? ", watched" : "") + ")");
         }
+        if (approvals != null) {
+            parts.add("approvals at " + (policy.approvalUrl() != null ? policy.approvalUrl() : APPROVAL_PATH));
+        }
+    }
+
+    private URI pageUrl() {
+        URI e = endpoint.get();
+        if (e == null) {
+            throw new IllegalStateException("the approval page's URL is known once the endpoint listens");
+        }
+        return e.resolve(APPROVAL_PATH);
     }
 
     /**
      * Starts what {@code settings} configures.
      *
-     * @param shared     the shared state (the Redis audit sink and head), or null
-     * @param http       whether the endpoint is HTTP (OAuth protects HTTP only)
+     * @param shared     the shared state (the Redis audit sink and head, approvals, limit counters), or null
+     * @param ring       the shared key ring (the approvals' secret is derived from it), or null
+     * @param http       whether the endpoint is HTTP (OAuth and the approval page are HTTP only)
      * @param server     the name audit records carry and, unless configured, rules see as {@code server}
      * @param instanceId this instance's id, carried by every audit record
      */
-    static Governance start(GovernanceOptions.Resolved settings, RedisState shared, boolean http, String server,
+    static Governance start(GovernanceOptions.Resolved settings, RedisState shared, KeyRing ring, boolean http, String server,
                             String instanceId) throws IOException {
         OAuthResourceServer oauth = settings.auth() == null || !http ? null : oauth(settings.auth());
         PolicyEngine engine = null;
@@ -116,7 +156,7 @@ final class Governance implements AutoCloseable {
                     .checkpointEvery(a.checkpointEvery()).checkpointInterval(a.checkpointInterval()).build();
         }
         Governance g = new Governance(oauth, engine, settings.policy(), log, auditor,
-                settings.policy() != null ? settings.policy().server() : server);
+                settings.policy() != null ? settings.policy().server() : server, shared, ring, http);
         if (auditor != null) {
             g.parts.add("audit to " + sink + " (key " + key.id() + ")");
         }
@@ -139,8 +179,15 @@ final class Governance implements AutoCloseable {
         interceptors().forEach(b::interceptor);
     }
 
-    /** Protects the endpoint with OAuth (metadata routes, the token check), recording refusals. */
+    /**
+     * Mounts the approval page (when policy is on) and protects the endpoint with OAuth (metadata
+     * routes, the token check), recording refusals. The page itself is not behind OAuth: a person
+     * opens it in a browser, and its link is the capability.
+     */
     void protect(McpHttpServer.Builder b) {
+        if (approvals != null) {
+            b.api(APPROVAL_PATH, new ApprovalRoute(new ApprovalPage(approvals)));
+        }
         if (oauth == null) {
             return;
         }
@@ -150,7 +197,20 @@ final class Governance implements AutoCloseable {
         }
     }
 
+    /** Tells the approvals where the endpoint listens, for the page's URL (unless configured). */
+    void listening(URI mcpEndpoint) {
+        endpoint.set(mcpEndpoint);
+    }
+
     /** What is configured, for the start-up line; empty when nothing is. */
+    /**
+     * True when a policy decides calls: what anonymous callers may see is then the policy's to say,
+     * so public documents (upstream Server Cards) list no tools.
+     */
+    boolean hasPolicy() {
+        return engine != null;
+    }
+
     String describe() {
         return String.join("; ", parts);
     }
@@ -167,7 +227,11 @@ final class Governance implements AutoCloseable {
         }
         if (engine != null) {
             DecisionListener listener = auditor != null ? auditor : (request, context, decision) -> { };
-            chain.add(new PolicyInterceptor(engine, policy.server(), listener));
+            PolicyInterceptor.Builder p = PolicyInterceptor.builder(engine, policy.server()).decisions(listener).counters(counters);
+            if (approvals != null) {
+                p.approvals(approvals);
+            }
+            chain.add(p.build());
         }
         return chain;
     }
@@ -217,7 +281,7 @@ final class Governance implements AutoCloseable {
         OAuthResourceServer.Builder b;
         try {
             b = OAuthResourceServer.builder(auth.resource()).http(client)
-                    .scopes(new ScopeRules(Set.copyOf(auth.scopes()), Map.of(), auth.toolScopes()));
+                    .scopes(new ScopeRules(Set.copyOf(auth.scopes()), Map.of(), auth.toolScopes())).membership(auth.claims());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(GovernanceOptions.AUTH_RESOURCE.flag() + ": " + e.getMessage());
         }

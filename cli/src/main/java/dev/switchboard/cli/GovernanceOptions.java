@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.auth.MembershipClaims;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
@@ -27,9 +28,14 @@ final class GovernanceOptions {
     static final Key AUTH_RESOURCE = new Key("--auth-resource", "SWITCHBOARD_AUTH_RESOURCE", "/auth/resource");
     static final Key AUTH_SCOPES = new Key("--auth-scope", "SWITCHBOARD_AUTH_SCOPES", "/auth/scopes");
     static final Key AUTH_LOCAL = new Key("--auth-allow-local-issuer", "SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER", "/auth/allowLocalIssuer");
+    static final Key AUTH_GROUPS_CLAIM = new Key("--auth-groups-claim", "SWITCHBOARD_AUTH_GROUPS_CLAIM", "/auth/claims/groups");
+    static final Key AUTH_ROLES_CLAIM = new Key("--auth-roles-claim", "SWITCHBOARD_AUTH_ROLES_CLAIM", "/auth/claims/roles");
+    static final Key AUTH_TENANT_CLAIM = new Key("--auth-tenant-claim", "SWITCHBOARD_AUTH_TENANT_CLAIM", "/auth/claims/tenant");
     static final Key POLICY = new Key("--policy", "SWITCHBOARD_POLICY", "/policy/bundle");
     static final Key POLICY_SERVER = new Key("--policy-server", "SWITCHBOARD_POLICY_SERVER", "/policy/server");
     static final Key POLICY_WATCH = new Key("--policy-watch", "SWITCHBOARD_POLICY_WATCH", "/policy/watch");
+    static final Key APPROVAL_URL = new Key("--approval-url", "SWITCHBOARD_APPROVAL_URL", "/policy/approvals/url");
+    static final Key APPROVAL_TTL = new Key("--approval-ttl", "SWITCHBOARD_APPROVAL_TTL", "/policy/approvals/ttl");
     static final Key AUDIT = new Key("--audit", "SWITCHBOARD_AUDIT", "/audit/sink");
     static final Key AUDIT_KEY = new Key("--audit-key", "SWITCHBOARD_AUDIT_KEY", "/audit/key");
     static final Key AUDIT_HEAD = new Key("--audit-head", "SWITCHBOARD_AUDIT_HEAD", "/audit/head");
@@ -56,6 +62,21 @@ final class GovernanceOptions {
             description = "Let the issuer be on plain http, loopback or a private network (env SWITCHBOARD_AUTH_ALLOW_LOCAL_ISSUER; for development).")
     Boolean authAllowLocal;
 
+    @Option(names = "--auth-groups-claim", paramLabel = "CLAIM",
+            description = "The token claim holding the caller's groups, principal.groups in policy; a dotted name reaches "
+                    + "into objects, empty reads none (env SWITCHBOARD_AUTH_GROUPS_CLAIM; default groups).")
+    String authGroupsClaim;
+
+    @Option(names = "--auth-roles-claim", paramLabel = "CLAIM",
+            description = "The token claim holding the caller's roles, principal.roles (env SWITCHBOARD_AUTH_ROLES_CLAIM; "
+                    + "default roles; e.g. realm_access.roles for Keycloak).")
+    String authRolesClaim;
+
+    @Option(names = "--auth-tenant-claim", paramLabel = "CLAIM",
+            description = "The token claim holding the caller's tenant, principal.tenant (env SWITCHBOARD_AUTH_TENANT_CLAIM; "
+                    + "default tenant; tid for Entra ID).")
+    String authTenantClaim;
+
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Enforce this policy bundle on tools/call, prompts/get and resources/read, and filter lists (env SWITCHBOARD_POLICY).")
     Path policy;
@@ -68,6 +89,15 @@ final class GovernanceOptions {
             description = "Reload the bundle when its file changes; an invalid file is refused and the running bundle kept "
                     + "(env SWITCHBOARD_POLICY_WATCH; default true).")
     Boolean policyWatch;
+
+    @Option(names = "--approval-url", paramLabel = "URL",
+            description = "The approval page's public URL, put in approval requests (env SWITCHBOARD_APPROVAL_URL; default "
+                    + "http://HOST:PORT" + Governance.APPROVAL_PATH + " of this endpoint; set it behind a proxy).")
+    String approvalUrl;
+
+    @Option(names = "--approval-ttl", paramLabel = "DURATION",
+            description = "How long a pending approval may be decided and used (env SWITCHBOARD_APPROVAL_TTL; default 10m).")
+    String approvalTtl;
 
     @Option(names = "--audit", paramLabel = "SINK",
             description = "Record every decision and authentication refusal: a JSONL FILE, or 'redis' for one chain in the "
@@ -108,11 +138,14 @@ final class GovernanceOptions {
 
     /** OAuth protection: tokens of {@code issuers} for {@code resource}, with {@code scopes} on every request. */
     record AuthSetting(List<String> issuers, URI resource, List<String> scopes, Map<String, Set<String>> toolScopes,
-                       boolean allowLocalIssuer) {
+                       boolean allowLocalIssuer, MembershipClaims claims) {
     }
 
-    /** The bundle, the {@code server} its rules see, and whether to reload it on change. */
-    record PolicySetting(Path bundle, String server, boolean watch) {
+    /**
+     * The bundle, the {@code server} its rules see, whether to reload it on change, and the
+     * approval page's public URL (null: this endpoint's) and approvals' lifetime.
+     */
+    record PolicySetting(Path bundle, String server, boolean watch, URI approvalUrl, Duration approvalTtl) {
     }
 
     /**
@@ -164,8 +197,12 @@ final class GovernanceOptions {
             byTool.members().forEach((tool, scopes) -> tools.put(tool, new TreeSet<>(
                     ((JsonArray) scopes).values().stream().map(j -> j.asString()).toList())));
         }
+        MembershipClaims d = MembershipClaims.DEFAULT;
         return new AuthSetting(issuers.value(), uri, s.strings(AUTH_SCOPES, authScopes).value(), tools,
-                s.bool(AUTH_LOCAL, authAllowLocal, false).value());
+                s.bool(AUTH_LOCAL, authAllowLocal, false).value(),
+                new MembershipClaims(s.string(AUTH_GROUPS_CLAIM, authGroupsClaim, d.groups()).value(),
+                        s.string(AUTH_ROLES_CLAIM, authRolesClaim, d.roles()).value(),
+                        s.string(AUTH_TENANT_CLAIM, authTenantClaim, d.tenant()).value()));
     }
 
     private PolicySetting policy(Settings s, String defaultServer) {
@@ -173,8 +210,24 @@ final class GovernanceOptions {
         if (!bundle.isSet()) {
             return null;
         }
+        Settings.Value<String> url = s.string(APPROVAL_URL, approvalUrl, null);
+        URI page = null;
+        if (url.isSet()) {
+            try {
+                page = URI.create(url.value().strip());
+            } catch (IllegalArgumentException e) {
+                page = null;
+            }
+            if (page == null || !page.isAbsolute() || page.getHost() == null || page.getQuery() != null) {
+                throw new ConfigException(url.source() + ": \"" + url.value() + "\" is not an absolute http(s) URL without a query");
+            }
+        }
+        Settings.Value<Duration> ttl = s.duration(APPROVAL_TTL, approvalTtl, Duration.ofMinutes(10));
+        if (ttl.value().compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new ConfigException(ttl.source() + ": an approval must live at least 10s, got " + ttl.value());
+        }
         return new PolicySetting(bundle.value(), s.string(POLICY_SERVER, policyServer, defaultServer).value(),
-                s.bool(POLICY_WATCH, policyWatch, true).value());
+                s.bool(POLICY_WATCH, policyWatch, true).value(), page, ttl.value());
     }
 
     private AuditSetting audit(Settings s, URI state, String instanceId) {

@@ -1,7 +1,9 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.policy.Decision;
+import dev.switchboard.policy.Effect;
 import dev.switchboard.policy.Explanation;
+import dev.switchboard.policy.Limit;
 import dev.switchboard.policy.PolicyBundle;
 import dev.switchboard.policy.PolicyException;
 import dev.switchboard.policy.PolicyRequest;
@@ -69,6 +71,9 @@ final class PolicyCommand implements Runnable {
                 if (!r.when().equals("true")) {
                     out.println("      when " + r.when().replace('\n', ' '));
                 }
+                if (r.limit() != null) {
+                    out.println("      limit " + r.limit().describe());
+                }
                 if (!r.description().isEmpty()) {
                     out.println("      " + r.description().strip());
                 }
@@ -128,10 +133,20 @@ final class PolicyCommand implements Runnable {
             out.println(method + " " + tool + " on " + server + " by " + principal.describe() + " (bundle " + bundle.hash() + ")");
             for (RuleTrace t : e.trace()) {
                 out.println("  " + mark(t.outcome()) + " " + t.rule().id() + " (" + t.rule().mode() + " "
-                        + t.rule().effect().wireName() + "): " + t.detail().replace('\n', ' '));
+                        + t.rule().effect().wireName() + (t.rule().limit() == null ? "" : ", limit " + t.rule().limit().rate())
+                        + "): " + t.detail().replace('\n', ' '));
             }
             Decision d = e.decision();
             out.println("decision: " + d.effect().wireName() + " — " + d.reason());
+            if (d.effect() == Effect.REQUIRE_APPROVAL) {
+                out.println("approval: the call runs only after a person approves it on the approval page ("
+                        + "serve/gateway: /approvals), once, for these arguments, this principal and this bundle;"
+                        + " the client must declare URL-mode elicitation");
+            }
+            for (Limit l : d.limits()) {
+                out.println("limit: " + l.ruleId() + " allows " + l.describe() + (d.allowed() || d.effect() == Effect.REQUIRE_APPROVAL
+                        ? "; counted when the call runs, beyond it -31429 with retryAfterMs" : ""));
+            }
             if (d.shadowDiffers()) {
                 out.println("shadow: would be " + d.shadow().effect().wireName()
                         + (d.shadow().ruleId() == null ? " (default deny)" : " by rule " + d.shadow().ruleId()));

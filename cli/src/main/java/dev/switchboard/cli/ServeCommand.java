@@ -175,13 +175,15 @@ final class ServeCommand implements Callable<Integer> {
     Running start(Resolved r) throws Exception {
         KeyRing ring = r.keys() == null ? null : KeyRing.read(r.keys());
         RedisState shared = r.state() == null ? null : connect(r.state());
-        Governance governed = Governance.start(r.governance(), shared, true, serverName(r), r.instanceId());
+        Governance governed = Governance.start(r.governance(), shared, ring, true, serverName(r), r.instanceId());
         McpServer server = build(r, ring, shared, governed);
         McpHttpServer.Builder b = McpHttpServer.builder(server).host(r.host()).port(r.port()).path(r.path())
                 .maxBodyBytes(r.maxBody());
         r.origins().forEach(b::allowOrigin);
         governed.protect(b);
-        return new Running(server, b.start(), governed, shared);
+        McpHttpServer http = b.start();
+        governed.listening(http.endpoint());
+        return new Running(server, http, governed, shared);
     }
 
     private static String serverName(Resolved r) {
@@ -213,7 +215,7 @@ final class ServeCommand implements Callable<Integer> {
         if (stdio) {
             KeyRing ring = r.keys() == null ? null : KeyRing.read(r.keys());
             RedisState shared = r.state() == null ? null : connect(r.state());
-            Governance governed = Governance.start(r.governance(), shared, false, serverName(r), r.instanceId());
+            Governance governed = Governance.start(r.governance(), shared, ring, false, serverName(r), r.instanceId());
             McpServer server = build(r, ring, shared, governed);
             System.err.println("switchboard: serving " + server.info().name() + " on stdio");
             new StdioTransport(server, System.in, System.out).run();

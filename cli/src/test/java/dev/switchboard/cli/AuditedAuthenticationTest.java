@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.http.AuthenticationException;
+import dev.switchboard.http.Authenticator;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.policy.PolicyBundle;
 import dev.switchboard.policy.PolicyEngine;
@@ -81,6 +82,25 @@ class AuditedAuthenticationTest {
     private List<JsonObject> events() throws Exception {
         assertThat(auditor.flush(Duration.ofSeconds(5))).isTrue();
         return log.read(1, 100).stream().map(AuditRecord::event).toList();
+    }
+
+    @Test
+    void theAuditedAuthenticatorKeepsTheBearerTokenExactlyWhenItsDelegateDoes() {
+        Authenticator plain = request -> Principal.ANONYMOUS;
+        Authenticator keeping = new Authenticator() {
+            @Override
+            public Principal authenticate(Inbound request) {
+                return Principal.ANONYMOUS;
+            }
+
+            @Override
+            public boolean keepsBearerToken() {
+                return true;
+            }
+        };
+        assertThat(AuditedAuthentication.authenticator(plain, auditor, "demo").keepsBearerToken()).isFalse();
+        assertThat(AuditedAuthentication.authenticator(keeping, auditor, "demo").keepsBearerToken())
+                .as("the gateway's token exchange needs the OAuth resource server's token, audited or not").isTrue();
     }
 
     @Test

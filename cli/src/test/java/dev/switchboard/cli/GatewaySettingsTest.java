@@ -81,6 +81,129 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void readsUpstreamOAuthCredentials() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.PrivateKey key = g.generateKeyPair().getPrivate();
+        Files.writeString(dir.resolve("gateway.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path f = file("""
+                upstreams:
+                  billing:
+                    url: https://billing.example.com/mcp
+                    auth:
+                      type: client_credentials
+                      issuer: https://login.example.com
+                      clientId: switchboard-gateway
+                      clientSecretEnv: GATEWAY_SECRET
+                      scopes: [billing:read, billing:write]
+                  payments:
+                    url: https://payments.example.com/mcp
+                    era: "2026-07-28"
+                    auth:
+                      type: token_exchange
+                      tokenEndpoint: https://login.example.com/oauth2/token
+                      clientId: switchboard-gateway
+                      privateKeyFile: gateway.pem
+                      audience: payments
+                      actorToken: true
+                  legacy:
+                    url: https://legacy.example.com/mcp
+                    auth: {type: static, bearerTokenEnv: LEGACY_TOKEN}
+                """);
+        GatewayCommand.Resolved r = parse("--config", f.toString()).resolve(Map.of("GATEWAY_SECRET", "s-1", "LEGACY_TOKEN", "t-2"));
+        UpstreamConfig billing = r.upstreams().get(0);
+        assertThat(billing.auth()).isEqualTo(new dev.switchboard.gateway.UpstreamAuth.ClientCredentials(
+                dev.switchboard.gateway.UpstreamAuth.OAuthClient.withSecret("https://login.example.com", null, "switchboard-gateway", "s-1"),
+                java.util.Set.of("billing:read", "billing:write"), null, null));
+        assertThat(billing.auth().toString()).doesNotContain("s-1");
+        var payments = (dev.switchboard.gateway.UpstreamAuth.TokenExchange) r.upstreams().get(1).auth();
+        assertThat(payments.client().tokenEndpoint()).isEqualTo(URI.create("https://login.example.com/oauth2/token"));
+        assertThat(payments.client().privateKey()).isEqualTo(key);
+        assertThat(payments.client().keyAlgorithm()).isEqualTo("ES256");
+        assertThat(payments.audience()).isEqualTo("payments");
+        assertThat(payments.actorToken()).isTrue();
+        UpstreamConfig legacy = r.upstreams().get(2);
+        assertThat(legacy.auth()).isNull();
+        assertThat(((UpstreamConfig.Http) legacy.transport()).bearerToken()).isEqualTo("t-2");
+    }
+
+    @Test
+    void theReadmesUpstreamCredentialsExampleIsValid() throws Exception {
+        Path readme = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(readme.resolve("README.md")) || !Files.isDirectory(readme.resolve("cli"))) {
+            readme = readme.getParent();
+        }
+        String text = Files.readString(readme.resolve("README.md"));
+        int at = text.indexOf("- **Upstream credentials.**");
+        int start = text.indexOf("```yaml\n", at) + 8;
+        String block = text.substring(start, text.indexOf("  ```", start));
+        Path f = file(block.lines().map(l -> l.length() >= 2 ? l.substring(2) : l).collect(java.util.stream.Collectors.joining("\n")));
+        GatewayCommand.Resolved r = parse("--config", f.toString()).resolve(Map.of("GATEWAY_CLIENT_SECRET", "s", "LEGACY_TOKEN", "t"));
+        assertThat(r.upstreams()).extracting(u -> u.auth() == null ? "static" : u.auth().getClass().getSimpleName())
+                .containsExactly("ClientCredentials", "TokenExchange", "static");
+    }
+
+    @Test
+    void badUpstreamAuthIsRefusedNamingTheLine() throws Exception {
+        Path f = file("""
+                upstreams:
+                  billing:
+                    url: https://billing.example.com/mcp
+                    auth:
+                      type: token_exchange
+                      issuer: https://login.example.com
+                      clientSecretEnv: GATEWAY_SECRET
+                """);
+        assertThatThrownBy(() -> parse("--config", f.toString()).resolve(Map.of("GATEWAY_SECRET", "s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f + ":5:7: /upstreams/billing/auth")
+                .hasMessageContaining("clientId");
+        Files.writeString(dir.resolve("gateway.pem"), "not a key");
+        Path both = file("""
+                upstreams:
+                  billing:
+                    url: https://billing.example.com/mcp
+                    auth: {type: client_credentials, issuer: https://login.example.com, clientId: gw, clientSecretEnv: S,
+                           privateKeyFile: gateway.pem}
+                """);
+        assertThatThrownBy(() -> parse("--config", both.toString()).resolve(Map.of("S", "s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(both + ":5:")
+                .hasMessageContaining("/upstreams/billing/auth/privateKeyFile: ")
+                .hasMessageContaining("gateway.pem is not a PKCS#8 PEM private key");
+        Path stdio = file("""
+                upstreams:
+                  files:
+                    command: node
+                    auth: {type: client_credentials, issuer: https://login.example.com, clientId: gw, clientSecretEnv: S}
+                """);
+        assertThatThrownBy(() -> parse("--config", stdio.toString()).resolve(Map.of("S", "s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(stdio + ":3:5: /upstreams/files: upstream files: auth is for HTTP upstreams");
+        Path missing = file("""
+                upstreams:
+                  billing:
+                    url: https://billing.example.com/mcp
+                    auth: {type: client_credentials, tokenEndpoint: https://login.example.com/token, clientId: gw, clientSecretEnv: S}
+                """);
+        assertThatThrownBy(() -> parse("--config", missing.toString()).resolve(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing + ":4:")
+                .hasMessageContaining("/upstreams/billing/auth/clientSecretEnv names the environment variable S, which is not set");
+        Path session = file("""
+                upstreams:
+                  billing:
+                    url: https://billing.example.com/mcp
+                    era: session
+                    auth: {type: token_exchange, issuer: https://login.example.com, clientId: gw, clientSecretEnv: S}
+                """);
+        assertThatThrownBy(() -> parse("--config", session.toString()).resolve(Map.of("S", "s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("token exchange needs a 2026-07-28 upstream");
+    }
+
+    @Test
     void anUnsetSecretVariableIsRefusedNamingTheLine() throws Exception {
         Path f = file("""
                 upstreams:

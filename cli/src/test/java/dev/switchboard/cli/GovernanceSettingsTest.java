@@ -30,6 +30,7 @@ class GovernanceSettingsTest {
                 policy:
                   bundle: rules/policy.yaml
                   server: billing
+                  approvals: {url: "https://gw.example/approvals", ttl: 5m}
                 audit:
                   sink: logs/audit.jsonl
                   key: secrets/audit.key
@@ -38,7 +39,8 @@ class GovernanceSettingsTest {
                 """);
         GovernanceOptions.Resolved g = parse("--config", f.toString()).resolve(Map.of()).governance();
 
-        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), "billing", true));
+        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), "billing", true,
+                java.net.URI.create("https://gw.example/approvals"), Duration.ofMinutes(5)));
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(dir.resolve("logs/audit.jsonl"), null, null,
                 dir.resolve("secrets/audit.key"), dir.resolve("logs/audit.jsonl.head"), 50, Duration.ofSeconds(30), 500));
         assertThat(g.auth()).isNull();
@@ -53,7 +55,7 @@ class GovernanceSettingsTest {
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(null, "decisions", Path.of("audit-spool-node_1.jsonl"),
                 Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000));
         assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(Path.of("/etc/sb/policy.yaml"),
-                "dev.switchboard/demo", false));
+                "dev.switchboard/demo", false, null, Duration.ofMinutes(10)));
     }
 
     @Test
@@ -78,5 +80,21 @@ class GovernanceSettingsTest {
         Path f = Files.writeString(dir.resolve("serve.yaml"), "audit:\n  sink: a.jsonl\n  key: k\n  fsync: always\n");
         assertThatThrownBy(() -> parse("--config", f.toString()).resolve(Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("fsync");
+    }
+
+    @Test
+    void membershipClaimsComeFromFlagsTheFileOrDefaults() throws Exception {
+        GovernanceOptions.Resolved defaults = parse("--port", "8080", "--auth-issuer", "https://idp.example")
+                .resolve(Map.of()).governance();
+        assertThat(defaults.auth().claims()).isEqualTo(dev.switchboard.auth.MembershipClaims.DEFAULT);
+
+        Path f = Files.writeString(dir.resolve("serve.yaml"), """
+                auth:
+                  issuers: [https://idp.example]
+                  claims: {roles: realm_access.roles, tenant: tid}
+                """);
+        GovernanceOptions.Resolved g = parse("--config", f.toString(), "--port", "8080", "--auth-groups-claim", "grp")
+                .resolve(Map.of()).governance();
+        assertThat(g.auth().claims()).isEqualTo(new dev.switchboard.auth.MembershipClaims("grp", "realm_access.roles", "tid"));
     }
 }

@@ -84,4 +84,41 @@ class GovernedGatewayTest {
         assertThat(verify.out()).startsWith("OK: 3 records, 1 checkpoint");
         assertThat(verify.exit()).isZero();
     }
+
+    @Test
+    void theGatewayAsksForApprovalOnItsOwnPageAndForwardsOnceApproved() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger forwarded = new java.util.concurrent.atomic.AtomicInteger();
+        McpServer upstream = McpServer.builder("test/upstream", "1.0")
+                .tool(Tool.of("wipe", "Deletes everything", GatewayPinsCommandTest.TEXT), (dev.switchboard.server.ToolHandler) call -> {
+                    forwarded.incrementAndGet();
+                    return dev.switchboard.server.Outcome.complete(dev.switchboard.protocol.tools.CallToolResult.of(
+                            dev.switchboard.protocol.content.TextContent.of("wiped")));
+                }).build();
+        Files.writeString(dir.resolve("policy.yaml"), """
+                rules:
+                  - id: wipe-with-a-human
+                    match: {tools: [files__wipe]}
+                    effect: require_approval
+                    reason: wiping needs a person
+                """);
+        java.util.List<String> urls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (McpHttpServer upstreamHttp = McpHttpServer.builder(upstream).port(0).start()) {
+            GatewayCommand cmd = new GatewayCommand();
+            new CommandLine(cmd).parseArgs("--port", "0", "--upstream", "files=" + upstreamHttp.endpoint(),
+                    "--policy", dir.resolve("policy.yaml").toString());
+            try (GatewayCommand.Running gw = cmd.start(cmd.resolve(Map.of()));
+                 McpClient client = McpClient.builder(gw.http().endpoint()).elicitation(r -> {
+                     urls.add(r.url());
+                     ApprovalServeTest.approve(r, new java.util.ArrayList<>());
+                     return dev.switchboard.protocol.elicitation.ElicitResult.accept(null);
+                 }, false, true).build()) {
+                assertThat(client.callTool("files__wipe", JsonObject.of("text", dev.switchboard.protocol.json.Json.of("all")))
+                        .content().toString()).contains("wiped");
+                assertThat(urls).singleElement().satisfies(u -> assertThat(u).startsWith(gw.http().endpoint().resolve("/approvals") + "?id="));
+            }
+        } finally {
+            upstream.close();
+        }
+        assertThat(forwarded).hasValue(1);
+    }
 }

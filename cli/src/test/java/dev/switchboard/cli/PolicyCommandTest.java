@@ -73,4 +73,49 @@ class PolicyCommandTest {
                 "--tool", "read_file");
         assertThat(skipped.out()).contains("skip    finance-group").contains("\"read_file\" is not in [finance.*]");
     }
+
+    @Test
+    void checkAndExplainShowApprovalsAndLimits() throws IOException {
+        Path file = bundle("""
+                rules:
+                  - id: pay
+                    match: {tools: [pay]}
+                    effect: allow
+                    limit: {rate: 10/1m, per: [principal, tool]}
+                  - id: big-payments
+                    match: {tools: [pay]}
+                    when: args.amount > 1000
+                    effect: require_approval
+                    reason: over 1000
+                    limit: {rate: 20/1d}
+                """);
+        KeysCommandTest.Run check = KeysCommandTest.run("policy", "check", file.toString());
+        assertThat(check.out()).contains("limit 10/1m per principal and tool").contains("limit 20/1d for everyone together");
+
+        KeysCommandTest.Run big = KeysCommandTest.run("policy", "explain", file.toString(), "--subject", "carol",
+                "--tool", "pay", "--args", "{\"amount\": 5000}");
+        assertThat(big.out()).contains("MATCH   big-payments (enforce require_approval, limit 20/1d)")
+                .contains("approval: the call runs only after a person approves it on the approval page")
+                .contains("limit: pay allows 10/1m per principal and tool; counted when the call runs")
+                .contains("limit: big-payments allows 20/1d for everyone together");
+
+        KeysCommandTest.Run small = KeysCommandTest.run("policy", "explain", file.toString(), "--subject", "carol",
+                "--tool", "pay", "--args", "{\"amount\": 5}");
+        assertThat(small.out()).doesNotContain("approval:").contains("limit: pay allows 10/1m")
+                .doesNotContain("limit: big-payments");
+    }
+
+    @Test
+    void checkNamesTheLineOfABadLimit() throws IOException {
+        Path file = bundle("""
+                rules:
+                  - id: pay
+                    effect: allow
+                    limit: {rate: ten a minute}
+                """);
+        KeysCommandTest.Run r = KeysCommandTest.run("policy", "check", file.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("policy.yaml:4:").contains("rule \"pay\"")
+                .contains("limit: rate \"ten a minute\" is not CALLS/WINDOW, e.g. 10/1m");
+    }
 }

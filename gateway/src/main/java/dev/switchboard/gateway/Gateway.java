@@ -137,6 +137,43 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * The Server Card of upstream {@code upstream} as served through this gateway: the upstream's
+     * own name (or {@code <gateway namespace>/<upstream>} when its name cannot name a card), version
+     * and capabilities, reached at {@code endpointUrl} (the gateway's endpoint, in the revisions the
+     * gateway serves), and, when {@code publishTools}, its tools as served here (after renaming and
+     * pinning: a tool held back is not listed). Empty for an unknown upstream or one never reached.
+     *
+     * @throws dev.switchboard.protocol.discovery.InvalidDocumentException when no valid card can be made
+     */
+    public java.util.Optional<dev.switchboard.protocol.cards.ServerCard> upstreamCard(String upstream, String endpointUrl,
+                                                                                       boolean publishTools) {
+        Upstream u = upstreams.get(upstream);
+        Implementation info = u == null ? null : u.serverInfo();
+        if (info == null) {
+            return java.util.Optional.empty();
+        }
+        String namespace = server.info().name().contains("/") ? server.info().name().substring(0, server.info().name().indexOf('/'))
+                : server.info().name();
+        String name = info.name() != null && info.name().matches("[a-zA-Z0-9.-]+/[a-zA-Z0-9._-]+") ? info.name()
+                : namespace + "/" + upstream;
+        String description = (info.description() != null && !info.description().isBlank() ? info.description()
+                : info.title() != null ? info.title() : "MCP server " + upstream) + " (through " + server.info().name() + ")";
+        Implementation shown = new Implementation(name, info.version() == null ? "0" : info.version(), info.title(),
+                description, info.icons(), info.websiteUrl(), null);
+        List<dev.switchboard.protocol.tools.Tool> tools = publishTools ? federation.tools().stream()
+                .filter(t -> t.upstream().equals(upstream)).map(Federation.Routed::presented).toList() : null;
+        var discover = dev.switchboard.protocol.lifecycle.DiscoverResult.of(server.discover().supportedVersions(),
+                u.catalog().capabilities(), 0, dev.switchboard.protocol.CacheScope.PUBLIC);
+        return java.util.Optional.of(dev.switchboard.protocol.discovery.ServerCards.describe(shown, discover, tools,
+                List.of(endpointUrl)));
+    }
+
+    /** The names of the upstreams, in declaration order. */
+    public List<String> upstreamNames() {
+        return List.copyOf(upstreams.keySet());
+    }
+
+    /**
      * The health document for {@code /healthz}: {@code status} {@code ok} when every upstream is
      * healthy, else {@code degraded}, and each upstream's state.
      */
@@ -208,7 +245,9 @@ public final class Gateway implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, note);
             }
         }
-        Forwarding.Served served = Forwarding.catalog(next, upstreams, relay);
+        java.util.Set<UpstreamCatalog.ListKind> signalled = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
+        upstreams.values().forEach(u -> signalled.addAll(u.takeSignalled())); // passed on even when nothing changed here
+        Forwarding.Served served = Forwarding.catalog(next, upstreams, relay, signalled);
         taskTools = served.taskTools(); // before the catalog: a listed task tool is always routed as one
         server.replaceCatalog(served.update());
         federation = next;

@@ -35,10 +35,12 @@ import java.util.regex.Pattern;
  * @param maxResultBytes largest response accepted from it; a larger one fails the request
  * @param pinning        what happens to a tool definition that is not the pinned one (see
  *                       {@link PinMode}; default {@link PinMode#BLOCK})
+ * @param auth           the gateway's OAuth credentials for an HTTP upstream (see {@link UpstreamAuth}),
+ *                       or null for the static ones of {@link Http} (or none)
  */
 public record UpstreamConfig(String name, Transport transport, Era era, String prefix, Duration connectTimeout,
                              Duration requestTimeout, int maxConcurrent, Duration queueTimeout, long maxResultBytes,
-                             PinMode pinning) {
+                             PinMode pinning, UpstreamAuth auth) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,31}$");
     private static final Pattern PREFIX = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]{0,31})?$");
 
@@ -65,6 +67,19 @@ public record UpstreamConfig(String name, Transport transport, Era era, String p
             throw new IllegalArgumentException("upstream " + name + ": maxResultBytes must be at least 1024, got " + maxResultBytes);
         }
         Objects.requireNonNull(pinning, "pinning");
+        if (auth != null) {
+            if (!(transport instanceof Http http)) {
+                throw new IllegalArgumentException("upstream " + name + ": auth is for HTTP upstreams; give a stdio server its"
+                        + " credentials in its environment");
+            }
+            if (http.bearerToken() != null) {
+                throw new IllegalArgumentException("upstream " + name + ": give either a static bearer token or auth, not both");
+            }
+            if (auth instanceof UpstreamAuth.TokenExchange && era == Era.LEGACY) {
+                throw new IllegalArgumentException("upstream " + name + ": token exchange needs a 2026-07-28 upstream;"
+                        + " a session-era session is shared by every caller");
+            }
+        }
     }
 
     /** An upstream over Streamable HTTP at {@code url}, with the defaults (see {@link #withDefaults}). */
@@ -83,7 +98,7 @@ public record UpstreamConfig(String name, Transport transport, Era era, String p
      */
     public static UpstreamConfig withDefaults(String name, Transport transport) {
         return new UpstreamConfig(name, transport, Era.AUTO, null, Duration.ofSeconds(10), Duration.ofSeconds(60), 32,
-                Duration.ofSeconds(5), 16L * 1024 * 1024, PinMode.BLOCK);
+                Duration.ofSeconds(5), 16L * 1024 * 1024, PinMode.BLOCK, null);
     }
 
     /** The prefix in effect: {@link #prefix()}, or the name when none was set. */
@@ -94,37 +109,43 @@ public record UpstreamConfig(String name, Transport transport, Era era, String p
     /** This upstream with another era. */
     public UpstreamConfig withEra(Era era) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes, pinning);
+                queueTimeout, maxResultBytes, pinning, auth);
     }
 
     /** This upstream with another prefix ({@code ""}: unchanged names; null: the name). */
     public UpstreamConfig withPrefix(String prefix) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes, pinning);
+                queueTimeout, maxResultBytes, pinning, auth);
     }
 
     /** This upstream with other timeouts. */
     public UpstreamConfig withTimeouts(Duration connect, Duration request) {
         return new UpstreamConfig(name, transport, era, prefix, connect, request, maxConcurrent, queueTimeout,
-                maxResultBytes, pinning);
+                maxResultBytes, pinning, auth);
     }
 
     /** This upstream with another concurrency limit and wait for a slot. */
     public UpstreamConfig withConcurrency(int maxConcurrent, Duration queueTimeout) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes, pinning);
+                queueTimeout, maxResultBytes, pinning, auth);
     }
 
     /** This upstream with another result size cap. */
     public UpstreamConfig withMaxResultBytes(long maxResultBytes) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes, pinning);
+                queueTimeout, maxResultBytes, pinning, auth);
     }
 
     /** This upstream with another pinning mode. */
     public UpstreamConfig withPinning(PinMode pinning) {
         return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
-                queueTimeout, maxResultBytes, pinning);
+                queueTimeout, maxResultBytes, pinning, auth);
+    }
+
+    /** This upstream with OAuth credentials (null: the static ones of its transport). */
+    public UpstreamConfig withAuth(UpstreamAuth auth) {
+        return new UpstreamConfig(name, transport, era, prefix, connectTimeout, requestTimeout, maxConcurrent,
+                queueTimeout, maxResultBytes, pinning, auth);
     }
 
     private static void positive(String upstream, String what, Duration d) {

@@ -98,6 +98,22 @@ final class Asker {
                     return Outcome.complete(CallToolResult.of(TextContent.of(greeting(name) + ", "
                             + ((TextContent) idea.content().getFirst()).text() + ", " + roots.roots().size() + " roots")));
                 })
+                .tool(Tool.of("ask_what_it_can", "Asks a name and the roots, each if the client can answer it",
+                        Upstreams.NO_ARGS), call -> {
+                    var caps = call.context().clientCapabilities();
+                    Map<String, InputRequest> asked = new LinkedHashMap<>();
+                    if (caps.hasElicitationForm() && !call.responses().has("name")) {
+                        asked.put("name", askName());
+                    }
+                    if (caps.hasRoots() && !call.responses().has("roots")) {
+                        asked.put("roots", InputRequest.listRoots());
+                    }
+                    if (!asked.isEmpty()) {
+                        return Outcome.inputRequired(asked, null);
+                    }
+                    return Outcome.complete(CallToolResult.of(TextContent.of("asked " + call.responses().keys().stream()
+                            .sorted().toList())));
+                })
                 .tool(Tool.of("ask_forever", "Asks again after every answer", Upstreams.NO_ARGS), call -> {
                     long n = call.state() == null ? 0 : ((JsonNumber) call.state().get("n")).longValue();
                     return Outcome.inputRequired("q" + n, askName(), JsonObject.of("n", Json.of(n + 1)));

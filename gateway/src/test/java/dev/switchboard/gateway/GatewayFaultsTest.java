@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -178,6 +179,90 @@ class GatewayFaultsTest {
             assertThat(text(rig.client().callTool("alpha__echo", JsonObject.of("text", Json.of("fine"))))).isEqualTo("alpha:fine");
         } finally {
             betaServer.close();
+        }
+    }
+
+    /**
+     * An upstream whose answer to {@code big} is 100 MB on the wire (streamed, never held in memory
+     * here): everything else is passed through to a real upstream. The gateway reads at most its
+     * cap, then aborts the exchange.
+     */
+    @Test
+    void aHundredMegabyteAnswerIsCutAtTheCapWithAClearErrorAndTheRestIsNeverRead() throws Exception {
+        long hundredMb = 100L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        CountDownLatch streamed = new CountDownLatch(1);
+        try (Upstreams.Running alpha = Upstreams.start(Upstreams.alpha(new CountDownLatch(0)))) {
+            java.net.http.HttpClient pass = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            HttpServer flood = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            flood.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            flood.createContext("/mcp", exchange -> {
+                byte[] request = exchange.getRequestBody().readAllBytes();
+                JsonObject message = (JsonObject) dev.switchboard.protocol.codec.Wire.parse(request);
+                JsonObject params = message.getObject("params");
+                if ("tools/call".equals(message.getString("method")) && params != null && "big".equals(params.getString("name"))) {
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, 0); // chunked: no length to refuse it by
+                    try (var out = exchange.getResponseBody()) {
+                        out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id")
+                                + ",\"result\":{\"resultType\":\"complete\",\"content\":[{\"type\":\"text\",\"text\":\"")
+                                .getBytes(StandardCharsets.UTF_8));
+                        byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+                        while (written.get() < hundredMb) {
+                            out.write(chunk);
+                            written.addAndGet(chunk.length);
+                        }
+                        out.write("\"}]}}".getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        // the gateway hung up: what it was meant to do
+                    } finally {
+                        streamed.countDown();
+                    }
+                    return;
+                }
+                if ("subscriptions/listen".equals(message.getString("method"))) { // this proxy passes whole answers only
+                    byte[] none = ("{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id")
+                            + ",\"error\":{\"code\":-32601,\"message\":\"no listen here\"}}").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(404, none.length);
+                    exchange.getResponseBody().write(none);
+                    exchange.close();
+                    return;
+                }
+                java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(alpha.endpoint())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request));
+                exchange.getRequestHeaders().forEach((name, values) -> {
+                    String lower = name.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.equals("content-type") || lower.equals("accept") || lower.startsWith("mcp-")) {
+                        values.forEach(v -> forward.header(name, v));
+                    }
+                });
+                try {
+                    var reply = pass.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    reply.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
+                    exchange.sendResponseHeaders(reply.statusCode(), reply.body().length == 0 ? -1 : reply.body().length);
+                    exchange.getResponseBody().write(reply.body());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    exchange.close();
+                }
+            });
+            flood.start();
+            try (Rig rig = Rig.of(UpstreamConfig.http("flood", URI.create("http://127.0.0.1:" + flood.getAddress().getPort() + "/mcp"))
+                    .withEra(Era.MODERN).withPrefix("").withMaxResultBytes(1024 * 1024))) {
+                ErrorResponseException e = errorOf(() -> rig.client().callTool("big", JsonObject.EMPTY));
+                assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
+                assertThat(e.getMessage()).contains("Upstream flood answered tools/call \"big\" with an invalid response",
+                        "exceeds the limit of 1048576 bytes");
+                assertThat(streamed.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the upstream stopped writing").isTrue();
+                assertThat(written.get()).as("bytes the upstream got to write before the gateway hung up")
+                        .isLessThan(hundredMb / 2);
+                assertThat(text(rig.client().callTool("echo", JsonObject.of("text", Json.of("still here")))))
+                        .isEqualTo("alpha:still here");
+            } finally {
+                flood.stop(0);
+            }
         }
     }
 

@@ -14,6 +14,12 @@ import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.lifecycle.ServerCapabilities;
+import dev.switchboard.client.discovery.Discovery;
+import dev.switchboard.protocol.cards.AiCatalog;
+import dev.switchboard.protocol.cards.CatalogEntry;
+import dev.switchboard.protocol.cards.Remote;
+import dev.switchboard.protocol.cards.ServerCard;
+import dev.switchboard.protocol.discovery.ServerCards;
 import dev.switchboard.protocol.notifications.ListChangedNotification;
 import dev.switchboard.protocol.resources.ReadResourceResult;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
@@ -64,7 +70,11 @@ class GatewayFederationTest {
                 .upstream(UpstreamConfig.http("beta", beta.endpoint()).withPrefix("").withEra(Era.LEGACY))
                 .server(b -> b.pageSize(2))
                 .start();
-        front = McpHttpServer.builder(gateway.server()).port(0).health(gateway::health).start();
+        McpHttpServer.Builder hb = McpHttpServer.builder(gateway.server()).port(0).health(gateway::health);
+        for (String upstream : gateway.upstreamNames()) {
+            hb.card("/mcp/upstreams/" + upstream, (url, open) -> gateway.upstreamCard(upstream, url, open).orElse(null));
+        }
+        front = hb.start();
         client = McpClient.builder(front.endpoint()).era(Era.MODERN).build();
     }
 
@@ -185,6 +195,44 @@ class GatewayFederationTest {
         } finally {
             alpha.server().removeTool("late");
         }
+    }
+
+    @Test
+    void passesOnAnUpstreamsListChangedEvenWhenWhatItServesDidNotChange() throws Exception {
+        CountDownLatch changed = new CountDownLatch(1);
+        try (Subscription s = client.listen(new SubscriptionFilter(true, null, null, null, null), new ListenListener() {
+            @Override
+            public void onToolsListChanged(ListChangedNotification n) {
+                changed.countDown();
+            }
+        })) {
+            // beta pins its tools (block): a new one is held back, so the served list stays the same
+            beta.server().addTool(Tool.of("held", "Added at run time, held back by pinning", Upstreams.NO_ARGS),
+                    ToolHandler.of(call -> CallToolResult.of(TextContent.of("held"))));
+            assertThat(changed.await(10, TimeUnit.SECONDS)).as("beta's list_changed was passed on").isTrue();
+            assertThat(client.listAllTools()).extracting(Tool::name).doesNotContain("held");
+        } finally {
+            beta.server().removeTool("held");
+        }
+    }
+
+    @Test
+    void publishesAServerCardPerUpstreamAsServedHereAndListsThemInTheAiCatalog() {
+        URI alphaCard = URI.create(front.endpoint() + "/upstreams/alpha/server-card");
+        ServerCard alpha = Discovery.card(alphaCard);
+        assertThat(alpha.name()).isEqualTo("test/alpha");
+        assertThat(alpha.description()).endsWith("(through test/gateway)");
+        assertThat(alpha.remotes()).extracting(Remote::url).containsExactly(front.endpoint().toString());
+        // each card lists its upstream's tools under the names served here, and no other upstream's
+        assertThat(ServerCards.tools(alpha)).extracting(ServerCards.ToolSummary::name).contains("echo", "hang")
+                .doesNotContain("beta__echo", "add");
+        ServerCard beta = Discovery.card(URI.create(front.endpoint() + "/upstreams/beta/server-card"));
+        assertThat(beta.name()).isEqualTo("test/beta");
+        assertThat(ServerCards.tools(beta)).extracting(ServerCards.ToolSummary::name).contains("beta__echo", "add")
+                .doesNotContain("echo", "held");
+        AiCatalog catalog = Discovery.catalog(front.endpoint().resolve("/"));
+        assertThat(catalog.entries()).extracting(CatalogEntry::url).containsExactly(
+                front.endpoint() + "/server-card", alphaCard.toString(), front.endpoint() + "/upstreams/beta/server-card");
     }
 
     @Test

@@ -203,6 +203,17 @@ class GatewayInputBridgeTest {
         }
     }
 
+    /** A session-era upstream over HTTP is asked in a session declaring just what the caller declared. */
+    @ParameterizedTest
+    @ValueSource(strings = {"modern", "legacy"})
+    void anUpstreamAsksOnlyWhatTheCallerCanAnswer(String upstreamName) {
+        try (McpClient onlyElicitation = McpClient.builder(front.endpoint()).era(Era.MODERN).elicitation(r -> reply).build();
+             McpClient everything = client(Era.MODERN)) {
+            assertThat(text(onlyElicitation.callTool(upstreamName + "__ask_what_it_can", JsonObject.EMPTY))).isEqualTo("asked [name]");
+            assertThat(text(everything.callTool(upstreamName + "__ask_what_it_can", JsonObject.EMPTY))).isEqualTo("asked [name, roots]");
+        }
+    }
+
     @Test
     void aCallerLackingACapabilityTheQuestionsNeedGetsMinus32021AndTheUpstreamCallEnds() throws Exception {
         try (McpClient client = McpClient.builder(front.endpoint()).era(Era.MODERN).elicitation(r -> reply).build()) {

@@ -65,7 +65,20 @@ final class BundleCompiler {
         JsonArray list = (JsonArray) config.root().get("rules");
         for (int i = 0; i < list.size(); i++) {
             String at = "/rules/" + i;
-            Rule rule = rule(config, at, (JsonObject) list.get(i));
+            Rule rule;
+            try {
+                rule = rule(config, at, (JsonObject) list.get(i));
+            } catch (IllegalArgumentException e) { // only the limit can still be wrong after the schema
+                problems.add(new PolicyException.Problem(config.where(at + "/limit/rate"), ((JsonObject) list.get(i)).getString("id"),
+                        "limit: " + e.getMessage()));
+                continue;
+            }
+            if (rule.limit() != null && (rule.effect() == Effect.DENY || rule.effect() == Effect.REDACT)) {
+                problems.add(new PolicyException.Problem(config.where(at + "/limit"), rule.id(), "limit: only allow and "
+                        + "require_approval rules carry a limit (it counts the calls they let through); this rule is "
+                        + rule.effect().wireName()));
+                continue;
+            }
             if (!ids.add(rule.id())) {
                 problems.add(new PolicyException.Problem(config.where(at + "/id"), rule.id(), "duplicate rule id"));
                 continue;
@@ -95,7 +108,17 @@ final class BundleCompiler {
                 strings(match.get("methods"), CALL_METHODS),
                 r.getString("when") == null ? "true" : r.getString("when"), Effect.fromWire(r.getString("effect")),
                 orEmpty(r.getString("reason")), strings(redact.get("args"), List.of()),
-                strings(redact.get("result"), List.of()), config.where(at));
+                strings(redact.get("result"), List.of()), config.where(at), limit(r));
+    }
+
+    private static Limit limit(JsonObject r) {
+        JsonObject limit = r.getObject("limit");
+        if (limit == null) {
+            return null;
+        }
+        List<Limit.Key> per = strings(limit.get("per"), List.of()).stream()
+                .map(k -> Limit.Key.valueOf(k.toUpperCase(java.util.Locale.ROOT))).toList();
+        return Limit.parse(r.getString("id"), limit.getString("rate"), per);
     }
 
     private static CompiledRule compiled(Rule rule, CelValidationResult checked) {

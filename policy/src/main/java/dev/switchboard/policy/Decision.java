@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param bundleHash      {@code sha256:…} of the bundle that decided
  * @param time            when the decision was made
  * @param evaluationNanos how long the evaluation took
+ * @param limits          the rate-limit obligations of the enforced rules that matched, in bundle
+ *                        order: each must have room before the call runs (empty when denied)
  */
 public record Decision(Effect effect, String ruleId, String reason, List<String> matchedRules, Shadow shadow,
                        Redaction redaction, Map<String, String> errors, String bundleHash, Instant time,
-                       long evaluationNanos) {
+                       long evaluationNanos, List<Limit> limits) {
     public Decision {
         Objects.requireNonNull(effect, "effect");
         if (effect == Effect.REDACT) {
@@ -37,6 +39,7 @@ public record Decision(Effect effect, String ruleId, String reason, List<String>
         errors = Map.copyOf(errors);
         Objects.requireNonNull(bundleHash, "bundleHash");
         Objects.requireNonNull(time, "time");
+        limits = List.copyOf(limits);
     }
 
     /** True when the call may proceed. */
@@ -110,6 +113,11 @@ public record Decision(Effect effect, String ruleId, String reason, List<String>
             b.put("redact", JsonObject.builder()
                     .put("args", JsonArray.ofStrings(redaction.args()))
                     .put("result", JsonArray.ofStrings(redaction.result())).build());
+        }
+        if (!limits.isEmpty()) {
+            b.put("limits", new JsonArray(limits.stream().map(l -> (dev.switchboard.protocol.json.Json) JsonObject.builder()
+                    .put("rule", l.ruleId()).put("rate", l.rate())
+                    .put("per", JsonArray.ofStrings(l.per().stream().map(Limit.Key::wireName).toList())).build()).toList()));
         }
         if (!errors.isEmpty()) {
             JsonObject.Builder e = JsonObject.builder();

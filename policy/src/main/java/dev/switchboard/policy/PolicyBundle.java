@@ -170,7 +170,8 @@ public final class PolicyBundle {
         Decision.Redaction redaction = verdict.effect() == Effect.ALLOW ? enforced.redaction() : Decision.Redaction.NONE;
         return new Decision(verdict.effect(), verdict.ruleId(), reason(verdict, request), enforced.matched(),
                 new Decision.Shadow(shadowMatched, shadowVerdict.effect(), shadowVerdict.ruleId()), redaction, errors,
-                hash, request.time(), System.nanoTime() - start);
+                hash, request.time(), System.nanoTime() - start,
+                verdict.effect() == Effect.DENY ? List.of() : enforced.limits());
     }
 
     private static String reason(Combiner.Verdict v, PolicyRequest request) {
@@ -192,6 +193,7 @@ public final class PolicyBundle {
         private Rule approval;
         private Rule allow;
         private final List<String> matched = new ArrayList<>(4);
+        private List<Limit> limits = List.of();
         private Set<String> redactArgs;
         private Set<String> redactResult;
 
@@ -200,6 +202,12 @@ public final class PolicyBundle {
 
         void add(Rule rule) {
             matched.add(rule.id());
+            if (rule.limit() != null) {
+                if (limits.isEmpty()) {
+                    limits = new ArrayList<>(2);
+                }
+                limits.add(rule.limit());
+            }
             switch (rule.effect()) {
                 case DENY -> deny = deny == null ? rule : deny;
                 case REQUIRE_APPROVAL -> approval = approval == null ? rule : approval;
@@ -217,6 +225,10 @@ public final class PolicyBundle {
 
         List<String> matched() {
             return matched;
+        }
+
+        List<Limit> limits() {
+            return limits;
         }
 
         Decision.Redaction redaction() {

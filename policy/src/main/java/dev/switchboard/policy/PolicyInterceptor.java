@@ -10,6 +10,8 @@ import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.RequestContext;
+import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.kv.Counters;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,10 +25,21 @@ import java.util.Objects;
  * A filtered list is marked {@code cacheScope: "private"}: another principal may see another list.
  * Calls are enforced whatever was listed, so a hidden tool called by name is denied.
  *
- * <p>Deny and require_approval are answered with {@code -31403} ({@link ErrorCode#FORBIDDEN})
- * naming the rule; its {@code data} holds the rule, decision and bundle hash. Each decision goes
- * to the {@link DecisionListener} (the audit log's input) before the call proceeds or fails; if the
- * listener throws, the call is refused with its exception.
+ * <p>Deny is answered with {@code -31403} ({@link ErrorCode#FORBIDDEN}) naming the rule; its
+ * {@code data} holds the rule, decision and bundle hash. Require_approval asks a person through
+ * MRTR when {@link Builder#approvals approvals} are configured (a URL-mode elicitation to the
+ * approval page; see {@link ApprovalGate}) and is answered {@code -31403} otherwise. Each decision
+ * goes to the {@link DecisionListener} (the audit log's input) before the call proceeds or fails;
+ * if the listener throws, the call is refused with its exception. A call that goes ahead is first
+ * counted against the matched rules' {@link Limit}s ({@link Builder#counters}); over one, it is
+ * refused with {@code -31429} and {@code data.retryAfterMs}.
+ *
+ * <pre>{@code
+ * PolicyInterceptor policy = PolicyInterceptor.builder(engine, "payments")
+ *         .decisions(auditor)
+ *         .approvals(Approvals.builder(store, counters, secret, () -> pageUrl).listener(auditor).build())
+ *         .build();
+ * }</pre>
  */
 public final class PolicyInterceptor implements Interceptor {
     /** What a masked result value is replaced with. */
@@ -36,21 +49,35 @@ public final class PolicyInterceptor implements Interceptor {
     private final String server;
     private final DecisionListener decisions;
     private final Clock clock;
+    private final ApprovalGate approvals;
+    private final Limiter limiter;
 
     /**
+     * An interceptor without approvals (require_approval is refused) or limits.
+     *
      * @param engine    the engine deciding
      * @param server    this server's name, the {@code server} variable of every rule
      * @param decisions receives every decision (the audit log, metrics); runs on the request's thread
      */
     public PolicyInterceptor(PolicyEngine engine, String server, DecisionListener decisions) {
-        this(engine, server, decisions, Clock.systemUTC());
+        this(builder(engine, server).decisions(decisions));
     }
 
-    PolicyInterceptor(PolicyEngine engine, String server, DecisionListener decisions, Clock clock) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.server = Objects.requireNonNull(server, "server");
-        this.decisions = Objects.requireNonNull(decisions, "decisions");
-        this.clock = clock;
+    private PolicyInterceptor(Builder b) {
+        this.engine = b.engine;
+        this.server = b.server;
+        this.decisions = b.decisions;
+        this.clock = b.clock;
+        this.approvals = b.approvals == null ? null : new ApprovalGate(b.approvals);
+        this.limiter = new Limiter(b.counters, b.clock);
+    }
+
+    /**
+     * An interceptor enforcing {@code engine}'s decisions as {@code server} (the {@code server}
+     * variable of every rule).
+     */
+    public static Builder builder(PolicyEngine engine, String server) {
+        return new Builder(engine, server);
     }
 
     @Override
@@ -78,10 +105,19 @@ public final class PolicyInterceptor implements Interceptor {
         decisions.decided(request, chain.context(), decision);
         switch (decision.effect()) {
             case ALLOW -> {
-                JsonObject result = chain.proceed();
+                JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(), chain.context().principal().key());
+                limiter.check(request, decision);
+                JsonObject result = state == null ? chain.proceed() : approvals.unwrap(chain, state);
                 return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());
             }
-            case DENY, REQUIRE_APPROVAL -> throw new McpException(ErrorCode.FORBIDDEN, decision.reason(), errorData(decision));
+            case REQUIRE_APPROVAL -> {
+                if (approvals == null) {
+                    throw new McpException(ErrorCode.FORBIDDEN, decision.reason()
+                            + " (no approval page is configured here, so the call is refused)", errorData(decision));
+                }
+                return approvals.handle(chain, request, decision, () -> limiter.check(request, decision));
+            }
+            case DENY -> throw new McpException(ErrorCode.FORBIDDEN, decision.reason(), errorData(decision));
             case REDACT -> throw new IllegalStateException("redact never decides");
         }
         throw new IllegalStateException("unreachable");
@@ -111,7 +147,7 @@ public final class PolicyInterceptor implements Interceptor {
                 ctx.protocolVersion());
     }
 
-    private static JsonObject errorData(Decision d) {
+    static JsonObject errorData(Decision d) {
         JsonObject.Builder b = JsonObject.builder().put("decision", d.effect().wireName()).put("bundle", d.bundleHash());
         if (d.ruleId() != null) {
             b.put("rule", d.ruleId());
@@ -155,5 +191,55 @@ public final class PolicyInterceptor implements Interceptor {
             return new JsonArray(items);
         }
         return node; // absent path: nothing to mask
+    }
+
+    /** Settings of a {@link PolicyInterceptor}. */
+    public static final class Builder {
+        private final PolicyEngine engine;
+        private final String server;
+        private DecisionListener decisions = (request, context, decision) -> { };
+        private dev.switchboard.policy.approval.Approvals approvals;
+        private Counters counters = new InMemoryStore();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(PolicyEngine engine, String server) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            this.server = Objects.requireNonNull(server, "server");
+        }
+
+        /** Receives every decision (the audit log, metrics); runs on the request's thread. Default: none. */
+        public Builder decisions(DecisionListener decisions) {
+            this.decisions = Objects.requireNonNull(decisions, "decisions");
+            return this;
+        }
+
+        /**
+         * Asks a person when a rule requires approval, through these approvals and their page.
+         * Without, require_approval is refused with {@code -31403}.
+         */
+        public Builder approvals(dev.switchboard.policy.approval.Approvals approvals) {
+            this.approvals = Objects.requireNonNull(approvals, "approvals");
+            return this;
+        }
+
+        /**
+         * Where rules' {@code limit} obligations are counted: the deployment's shared counters, so
+         * a limit holds across every instance. Default: counters in this process only.
+         */
+        public Builder counters(Counters counters) {
+            this.counters = Objects.requireNonNull(counters, "counters");
+            return this;
+        }
+
+        /** The clock rules read {@code now} from and limits count windows by (tests). */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The interceptor. */
+        public PolicyInterceptor build() {
+            return new PolicyInterceptor(this);
+        }
     }
 }

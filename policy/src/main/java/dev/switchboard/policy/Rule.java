@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param redactArgs   argument paths withheld from the audit record (effect redact)
  * @param redactResult result paths masked in the result (effect redact), as JSON Pointers
  * @param location     where the rule is written, {@code file:line:column}
+ * @param limit        the rate-limit obligation, or null (allow and require_approval rules only)
  */
 public record Rule(String id, String description, boolean shadow, List<String> servers, List<String> tools,
                    List<String> methods, String when, Effect effect, String reason, List<String> redactArgs,
-                   List<String> redactResult, String location) {
+                   List<String> redactResult, String location, Limit limit) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(effect, "effect");

@@ -141,4 +141,58 @@ class BundleLoadingTest {
         assertThat(r.methods()).containsExactly("tools/call", "prompts/get", "resources/read");
         assertThat(r.location()).contains("bundle.yaml:1:");
     }
+
+    @Test
+    void aLimitIsReadWithItsRateAndKeys() {
+        PolicyBundle b = Bundles.load(dir, """
+                rules:
+                  - id: pay
+                    effect: allow
+                    limit: {rate: 10/1m, per: [principal, tool]}
+                  - id: budget
+                    effect: require_approval
+                    limit: {rate: 500/1d}
+                """);
+        assertThat(b.rules().get(0).limit()).isEqualTo(new Limit("pay", 10, java.time.Duration.ofMinutes(1),
+                java.util.List.of(Limit.Key.PRINCIPAL, Limit.Key.TOOL)));
+        assertThat(b.rules().get(1).limit().describe()).isEqualTo("500/1d for everyone together");
+    }
+
+    @Test
+    void aBadLimitNamesFileLineAndRule() {
+        PolicyException e = refused("""
+                rules:
+                  - id: ok
+                    effect: allow
+                  - id: too-fast
+                    effect: allow
+                    limit: {rate: 10/0s}
+                  - id: unknown-key
+                    effect: allow
+                    limit: {rate: 10/m, per: [tenant]}
+                  - id: on-a-deny
+                    effect: deny
+                    reason: no
+                    limit: {rate: 1/s}
+                """);
+        assertThat(e.problems()).extracting(PolicyException.Problem::ruleId).containsExactly("unknown-key");
+        assertThat(e.problems().get(0).location()).contains("bad.yaml:9:");
+        assertThat(e.problems().get(0).message()).contains("/rules/2/limit/per/0");
+        // the schema passed; the compiler names the rate and the effect plainly
+        PolicyException semantic = refused("""
+                rules:
+                  - id: too-fast
+                    effect: allow
+                    limit: {rate: 10/0s}
+                  - id: on-a-deny
+                    effect: deny
+                    reason: no
+                    limit: {rate: 1/s}
+                """);
+        assertThat(semantic.problems()).extracting(PolicyException.Problem::ruleId).containsExactly("too-fast", "on-a-deny");
+        assertThat(semantic.problems().get(0).location()).contains("bad.yaml:4:");
+        assertThat(semantic.problems().get(0).message()).isEqualTo("limit: rate \"10/0s\" is not CALLS/WINDOW, e.g. 10/1m, 5/s, 1000/1d");
+        assertThat(semantic.problems().get(1).location()).contains("bad.yaml:8:");
+        assertThat(semantic.problems().get(1).message()).contains("only allow and require_approval rules carry a limit");
+    }
 }

@@ -22,6 +22,16 @@ public interface Authenticator {
      */
     Principal authenticate(Inbound request) throws AuthenticationException;
 
+    /**
+     * True when the bearer token of a request this authenticator accepted is an access token of a
+     * trusted authorization server, which the server may keep in memory for the request
+     * ({@link InboundCredential}) to exchange it there (RFC 8693) for a token of its own. Default
+     * false: other credentials (API keys, shared secrets) are never made available.
+     */
+    default boolean keepsBearerToken() {
+        return false;
+    }
+
     /** What an authenticator can see of a request. */
     interface Inbound {
         /** The first value of header {@code name} (case-insensitive), or null. */

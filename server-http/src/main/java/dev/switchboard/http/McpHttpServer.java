@@ -79,12 +79,28 @@ public final class McpHttpServer implements AutoCloseable {
         OriginPolicy origins = new OriginPolicy(loopback, b.allowedOrigins, b.allowedHosts);
         // The card lists tools only when anyone may call them: it is public, the endpoint may not be.
         boolean publicEndpoint = b.authenticator == Authenticator.ANONYMOUS;
-        DiscoveryHandler discovery = new DiscoveryHandler(List.of(new DiscoveryHandler.Endpoint(b.path,
-                url -> server.serverCard(List.of(url), publicEndpoint))), origins, b.publicOrigin);
+        List<DiscoveryHandler.Endpoint> cards = new java.util.ArrayList<>();
+        cards.add(new DiscoveryHandler.Endpoint(b.path, url -> server.serverCard(List.of(url), publicEndpoint)));
+        // more cards at <path>/server-card; their factories get this endpoint's public URL
+        b.cards.forEach((path, card) -> cards.add(new DiscoveryHandler.Endpoint(path,
+                url -> card.card(url.substring(0, url.length() - path.length()) + b.path, publicEndpoint))));
+        DiscoveryHandler discovery = new DiscoveryHandler(cards, origins, b.publicOrigin);
         jetty.setHandler(new Handler.Sequence(discovery, new ApiHandler(b.apis, b.maxBodyBytes, origins),
                 new McpHandler(server, b.path, b.maxBodyBytes, origins, streams, b.authenticator, b.health, b.routes)));
         jetty.setStopTimeout(5_000);
         jetty.start();
+    }
+
+    /** Makes a Server Card served beside the endpoint's own ({@link Builder#card}). */
+    @FunctionalInterface
+    public interface CardSource {
+        /**
+         * The card, or null when there is none now (the card route answers 404, the catalog skips it).
+         *
+         * @param endpointUrl    this endpoint's public URL, where the card's server is reached
+         * @param publicEndpoint true when anyone may call the endpoint (the card may then list tools)
+         */
+        dev.switchboard.protocol.cards.ServerCard card(String endpointUrl, boolean publicEndpoint);
     }
 
     /** A builder serving {@code server}. */
@@ -152,6 +168,7 @@ public final class McpHttpServer implements AutoCloseable {
         private java.util.function.Supplier<JsonObject> health = () -> HEALTHY;
         private URI publicOrigin;
         private final Map<String, Route> routes = new LinkedHashMap<>();
+        private final Map<String, CardSource> cards = new LinkedHashMap<>();
         private final Map<String, ApiRoute> apis = new LinkedHashMap<>();
 
         private Builder(McpServer server) {
@@ -250,6 +267,22 @@ public final class McpHttpServer implements AutoCloseable {
         }
 
         /**
+         * Serves another Server Card at {@code path + "/server-card"}, listed in the AI Catalog too,
+         * for a server reached through this endpoint (a gateway's upstreams). {@code card} gets this
+         * endpoint's public URL and whether the endpoint is public (so a card may list tools), and
+         * returns the card or throws {@code InvalidDocumentException} / returns null when it has none.
+         *
+         * @throws IllegalArgumentException when {@code path} is not absolute or is taken
+         */
+        public Builder card(String path, CardSource card) {
+            if (!path.startsWith("/") || path.endsWith("/") || cards.containsKey(path)) {
+                throw new IllegalArgumentException("a card path must be absolute, without a trailing /, and unique: " + path);
+            }
+            cards.put(path, Objects.requireNonNull(card, "card"));
+            return this;
+        }
+
+        /**
          * Serves {@code route} for {@code GET}/{@code HEAD} at exactly {@code path} (no prefix matching),
          * unauthenticated, e.g. {@code /.well-known/oauth-protected-resource/mcp}.
          *
@@ -301,6 +334,15 @@ public final class McpHttpServer implements AutoCloseable {
                         throw new IllegalStateException("the API under " + prefix + " would cover " + own
                                 + ", which the server serves itself");
                     }
+                }
+            }
+            if (cards.containsKey(path)) {
+                throw new IllegalStateException("another card may not take " + path + ", the endpoint's own card path");
+            }
+            for (String card : cards.keySet()) {
+                String served = card + dev.switchboard.protocol.cards.ServerCard.PATH_SUFFIX;
+                if (routes.containsKey(served)) {
+                    throw new IllegalStateException("a route may not take " + served + ", a Server Card served here");
                 }
             }
             return new McpHttpServer(this);

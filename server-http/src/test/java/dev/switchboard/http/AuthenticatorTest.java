@@ -48,13 +48,47 @@ class AuthenticatorTest {
     }
 
     private Http start() throws Exception {
+        return start(TOKENS);
+    }
+
+    private Http start(Authenticator authenticator) throws Exception {
         var server = new TestServers().builder()
                 .tool(Tool.of("whoami", "Names the caller", TestServers.schema("{\"type\":\"object\"}")),
                         ToolHandler.of(call -> CallToolResult.of(TextContent.of(
                                 call.context().principal().describe() + " via " + call.context().principal().issuer()))))
+                .tool(Tool.of("credential", "Shows the kept credential", TestServers.schema("{\"type\":\"object\"}")),
+                        ToolHandler.of(call -> {
+                            InboundCredential c = InboundCredential.current();
+                            return CallToolResult.of(TextContent.of(c == null ? "none"
+                                    : c.principal().subject() + " holds " + c.bearerToken() + " shown as " + c));
+                        }))
                 .build();
-        http = McpHttpServer.builder(server).port(0).authenticator(TOKENS).start();
+        http = McpHttpServer.builder(server).port(0).authenticator(authenticator).start();
         return new Http(http.endpoint());
+    }
+
+    @Test
+    void theBearerTokenIsKeptForTheRequestOnlyWhenTheAuthenticatorVouchesForIt() throws Exception {
+        String call = "\"name\":\"credential\",\"arguments\":{}";
+        Http.Reply plain = start().post(with(Http.headers("tools/call", "credential"), "alice"), Http.body(1, "tools/call", call));
+        assertThat(plain.body()).contains("none");
+        http.close();
+
+        Authenticator keeping = new Authenticator() {
+            @Override
+            public Principal authenticate(Inbound request) throws AuthenticationException {
+                return TOKENS.authenticate(request);
+            }
+
+            @Override
+            public boolean keepsBearerToken() {
+                return true;
+            }
+        };
+        Http client = start(keeping);
+        Http.Reply kept = client.post(with(Http.headers("tools/call", "credential"), "alice"), Http.body(2, "tools/call", call));
+        assertThat(kept.body()).contains("alice holds alice shown as InboundCredential[billing for alice, token ***]");
+        assertThat(InboundCredential.current()).as("nothing stays bound on this thread").isNull();
     }
 
     private static Map<String, String> with(Map<String, String> headers, String token) {

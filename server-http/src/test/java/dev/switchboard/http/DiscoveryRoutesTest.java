@@ -199,4 +199,34 @@ class DiscoveryRoutesTest {
                 ServerCard.MEDIA_TYPE, base + "/tools/mcp/server-card", null, null, null, null, null, null, null));
         assertThat(get(new Http(URI.create(base + "/tools/mcp/server-card")), accept(null)).status()).isEqualTo(200);
     }
+
+    @Test
+    void servesMoreCardsBesideTheEndpointsOwnAndListsThoseThatExist() throws Exception {
+        McpServer other = McpServer.builder("com.example/other", "2.0").build();
+        Http catalog = start(McpHttpServer.builder(new TestServers().build())
+                        .card("/mcp/others/a", (url, open) -> other.serverCard(List.of(url), open))
+                        .card("/mcp/others/none", (url, open) -> null),
+                AiCatalog.WELL_KNOWN_PATH);
+        String base = "http://127.0.0.1:" + http.port();
+        AiCatalog parsed = ServerCards.parseCatalog(get(catalog, accept(null)).json());
+        assertThat(parsed.entries()).extracting(CatalogEntry::url)
+                .containsExactly(base + "/mcp/server-card", base + "/mcp/others/a/server-card");
+        Http.Reply a = get(new Http(URI.create(base + "/mcp/others/a/server-card")), accept(null));
+        assertThat(a.status()).isEqualTo(200);
+        ServerCard card = ServerCards.parse(a.json());
+        assertThat(card.name()).isEqualTo("com.example/other");
+        // the factory is given the endpoint's URL, where the card's server is reached
+        assertThat(card.remotes()).extracting(dev.switchboard.protocol.cards.Remote::url).containsExactly(base + "/mcp");
+        assertThat(get(new Http(URI.create(base + "/mcp/others/none/server-card")), accept(null)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesACardPathThatCollides() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> McpHttpServer.builder(new TestServers().build())
+                        .card("/mcp", (url, open) -> null).port(0).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the endpoint's own card path");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> McpHttpServer.builder(new TestServers().build())
+                        .card("/x", (url, open) -> null).route("/x/server-card", r -> null).port(0).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("a Server Card served here");
+    }
 }

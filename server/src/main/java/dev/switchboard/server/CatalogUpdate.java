@@ -27,6 +27,7 @@ public final class CatalogUpdate {
     private final List<Catalog.TemplateEntry> templates;
     private final List<Catalog.PromptEntry> prompts;
     private final Map<String, CompletionHandler> completions;
+    private final Catalog.Changes announced;
 
     private CatalogUpdate(Builder b) {
         this.tools = List.copyOf(b.tools);
@@ -34,6 +35,7 @@ public final class CatalogUpdate {
         this.templates = List.copyOf(b.templates);
         this.prompts = List.copyOf(b.prompts);
         this.completions = Map.copyOf(b.completions);
+        this.announced = new Catalog.Changes(b.announceTools, b.announceResources, b.announcePrompts);
     }
 
     /** An empty update to fill. */
@@ -41,8 +43,11 @@ public final class CatalogUpdate {
         return new Builder();
     }
 
+    /** Applies it; returns the lists to announce as changed: those that differ, and those it announces anyway. */
     Catalog.Changes applyTo(Catalog catalog) {
-        return catalog.replace(tools, resources, templates, prompts, completions);
+        Catalog.Changes c = catalog.replace(tools, resources, templates, prompts, completions);
+        return new Catalog.Changes(c.tools() || announced.tools(), c.resources() || announced.resources(),
+                c.prompts() || announced.prompts());
     }
 
     /** Collects definitions in the order they will be listed. */
@@ -52,8 +57,22 @@ public final class CatalogUpdate {
         private final List<Catalog.TemplateEntry> templates = new ArrayList<>();
         private final List<Catalog.PromptEntry> prompts = new ArrayList<>();
         private final Map<String, CompletionHandler> completions = new LinkedHashMap<>();
+        private boolean announceTools;
+        private boolean announceResources;
+        private boolean announcePrompts;
 
         private Builder() {
+        }
+
+        /**
+         * Announces these lists as changed even when their definitions are equal, for a server
+         * passing on another's list_changed (a gateway whose upstream said so).
+         */
+        public Builder announceListChanged(boolean tools, boolean resources, boolean prompts) {
+            announceTools |= tools;
+            announceResources |= resources;
+            announcePrompts |= prompts;
+            return this;
         }
 
         /**

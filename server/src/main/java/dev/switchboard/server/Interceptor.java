@@ -26,5 +26,15 @@ public interface Interceptor {
 
         /** Runs the next interceptor, or the method handler; returns the encoded result. */
         JsonObject proceed() throws Exception;
+
+        /**
+         * Runs the rest of the chain on {@code request} instead: for an interceptor that consumes
+         * part of the params (its own {@code requestState} and {@code inputResponses} on an MRTR
+         * retry) before the handler sees them. The method must stay the same, and the context is
+         * not changed.
+         *
+         * @throws IllegalArgumentException when {@code request} is for another method or id
+         */
+        JsonObject proceed(Request request) throws Exception;
     }
 }

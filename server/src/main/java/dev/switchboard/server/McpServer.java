@@ -317,6 +317,14 @@ public final class McpServer implements AutoCloseable {
         }
 
         @Override
+        public JsonObject proceed(Request replaced) throws Exception {
+            if (!replaced.method().equals(request.method()) || !replaced.id().equals(request.id())) {
+                throw new IllegalArgumentException("an interceptor may change the params only, not the method or id");
+            }
+            return new Chain(index, replaced, ctx, sink, session).proceed();
+        }
+
+        @Override
         public JsonObject proceed() throws Exception {
             if (index < interceptors.size()) {
                 return interceptors.get(index).intercept(new Chain(index + 1, request, ctx, sink, session));
@@ -455,8 +463,9 @@ public final class McpServer implements AutoCloseable {
     /**
      * Replaces every tool, resource, template, prompt and completion with those of {@code update}
      * in one step: a concurrent request sees either the old definitions or the new ones. Listeners
-     * hear one list_changed for each list whose definitions differ (none when nothing did), on
-     * every instance sharing the event bus.
+     * hear one list_changed for each list whose definitions differ (none when nothing did) or that
+     * the update announces ({@link CatalogUpdate.Builder#announceListChanged}), on every instance
+     * sharing the event bus.
      */
     public void replaceCatalog(CatalogUpdate update) {
         Catalog.Changes changes = update.applyTo(catalog);

@@ -20,8 +20,12 @@ import java.util.Set;
  *                is compliance, called by billing, acting for the subject. Empty when the subject calls
  *                directly
  * @param scopes  what the credential allows (for a delegation: the callee's tools it names)
+ * @param groups  the subject's groups, as the issuer states them in the token (a configured claim); empty when none
+ * @param roles   the subject's roles, likewise; empty when none
+ * @param tenant  the subject's tenant (organisation, directory), likewise; empty when none
  */
-public record Principal(String issuer, String subject, List<String> actors, Set<String> scopes) {
+public record Principal(String issuer, String subject, List<String> actors, Set<String> scopes, Set<String> groups,
+                        Set<String> roles, String tenant) {
 
     /** Nobody authenticated: what a server without an authenticator sees. */
     public static final Principal ANONYMOUS = new Principal("", "anonymous", List.of(), Set.of());
@@ -31,9 +35,25 @@ public record Principal(String issuer, String subject, List<String> actors, Set<
         Objects.requireNonNull(subject, "subject");
         actors = List.copyOf(actors);
         scopes = Set.copyOf(new LinkedHashSet<>(scopes));
+        groups = groups == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(groups));
+        roles = roles == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(roles));
+        tenant = tenant == null ? "" : tenant;
         if (issuer.isEmpty() && subject.indexOf('|') >= 0) {
             throw new IllegalArgumentException("a local subject (no issuer) may not contain '|': " + subject);
         }
+    }
+
+    /** A principal without groups, roles or tenant. */
+    public Principal(String issuer, String subject, List<String> actors, Set<String> scopes) {
+        this(issuer, subject, actors, scopes, Set.of(), Set.of(), "");
+    }
+
+    /**
+     * This principal with the groups, roles and tenant its token states. They are attributes, not
+     * identity: {@link #key()} does not change.
+     */
+    public Principal withMembership(Set<String> groups, Set<String> roles, String tenant) {
+        return new Principal(issuer, subject, actors, scopes, groups, roles, tenant);
     }
 
     /** A user calling directly, with no agent in between. */
@@ -53,8 +73,8 @@ public record Principal(String issuer, String subject, List<String> actors, Set<
 
     /**
      * The owner key of what this principal creates (tasks, sessions, cursors, rate-limit buckets):
-     * issuer, subject and the chain of actors. Scopes are not part of it, so a fresh credential with
-     * other scopes still reaches the same tasks. A local principal (no issuer, no actors) is keyed
+     * issuer, subject and the chain of actors. Scopes, groups, roles and tenant are not part of it,
+     * so a fresh credential with other scopes or groups still reaches the same tasks. A local principal (no issuer, no actors) is keyed
      * by its subject alone, so {@link #ANONYMOUS} is {@code "anonymous"}.
      */
     public String key() {
@@ -70,14 +90,26 @@ public record Principal(String issuer, String subject, List<String> actors, Set<
         return String.join(" for ", actors) + " for " + subject;
     }
 
-    /** The JSON form kept with a task, so whichever instance runs it sees the same principal. */
+    /**
+     * The JSON form kept with a task, so whichever instance runs it sees the same principal. Groups,
+     * roles and tenant appear only when present.
+     */
     public JsonObject toJson() {
-        return JsonObject.builder()
+        JsonObject.Builder b = JsonObject.builder()
                 .put("iss", issuer)
                 .put("sub", subject)
                 .put("actors", JsonArray.ofStrings(actors))
-                .put("scopes", JsonArray.ofStrings(scopes.stream().sorted().toList()))
-                .build();
+                .put("scopes", JsonArray.ofStrings(scopes.stream().sorted().toList()));
+        if (!groups.isEmpty()) {
+            b.put("groups", JsonArray.ofStrings(groups.stream().sorted().toList()));
+        }
+        if (!roles.isEmpty()) {
+            b.put("roles", JsonArray.ofStrings(roles.stream().sorted().toList()));
+        }
+        if (!tenant.isEmpty()) {
+            b.put("tenant", tenant);
+        }
+        return b.build();
     }
 
     /** Reads {@link #toJson()}; null gives {@link #ANONYMOUS}. */
@@ -88,7 +120,9 @@ public record Principal(String issuer, String subject, List<String> actors, Set<
         String issuer = json.getString("iss");
         String subject = json.getString("sub");
         return new Principal(issuer == null ? "" : issuer, subject == null ? ANONYMOUS.subject() : subject,
-                strings(json.get("actors")), new LinkedHashSet<>(strings(json.get("scopes"))));
+                strings(json.get("actors")), new LinkedHashSet<>(strings(json.get("scopes"))),
+                new LinkedHashSet<>(strings(json.get("groups"))), new LinkedHashSet<>(strings(json.get("roles"))),
+                json.getString("tenant"));
     }
 
     private static List<String> strings(Json json) {

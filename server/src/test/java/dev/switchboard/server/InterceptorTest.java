@@ -171,4 +171,33 @@ class InterceptorTest {
                 "anonymous", sink);
         assertThat(sink.methods()).containsExactly("notifications/message");
     }
+
+    @Test
+    void canHandTheRestOfTheChainOtherParams() throws Exception {
+        AtomicReference<JsonObject> handlerArgs = new AtomicReference<>();
+        McpServer server = McpServer.builder("t", "1")
+                .tool(Rpc.textTool("work"), ToolHandler.of(call -> {
+                    handlerArgs.set(call.arguments());
+                    return CallToolResult.of(TextContent.of("done"));
+                }))
+                .interceptor(recording("outer"))
+                .interceptor(chain -> {
+                    JsonObject p = chain.request().params().without("inputResponses");
+                    return chain.proceed(new dev.switchboard.protocol.jsonrpc.Request(chain.request().id(),
+                            chain.request().method(), p.with("arguments", JsonObject.of("x", Json.of(2)))));
+                })
+                .interceptor(recording("inner"))
+                .build();
+        handle(server, request(1, "tools/call", "{\"name\":\"work\",\"inputResponses\":{\"k\":{\"action\":\"accept\"}}}"));
+        assertThat(handlerArgs.get()).isEqualTo(JsonObject.of("x", Json.of(2)));
+        assertThat(trace).as("the interceptors after it still run, once").containsExactly("outer>", "inner>", "<inner", "<outer");
+    }
+
+    @Test
+    void mayNotChangeTheMethodWhenHandingOnOtherParams() {
+        McpServer server = tracedServer().interceptor(chain -> chain.proceed(new dev.switchboard.protocol.jsonrpc.Request(
+                chain.request().id(), "tools/list", JsonObject.EMPTY))).build();
+        assertThatThrownBy(() -> handle(server, request(1, "tools/call", "{\"name\":\"work\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the method or id");
+    }
 }

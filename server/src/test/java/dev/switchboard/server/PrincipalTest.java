@@ -37,4 +37,16 @@ class PrincipalTest {
         assertThat(Principal.fromJson(Principal.ANONYMOUS.toJson())).isEqualTo(Principal.ANONYMOUS);
         assertThat(Principal.fromJson(null)).isEqualTo(Principal.ANONYMOUS);
     }
+
+    @Test
+    void groupsRolesAndTenantAreAttributesNotIdentityAndRoundTrip() {
+        Principal plain = new Principal("iss", "alice", List.of("bot"), Set.of("s"));
+        Principal member = plain.withMembership(Set.of("finance", "staff"), Set.of("approver"), "acme");
+        assertThat(member.key()).isEqualTo(plain.key());
+        assertThat(member.groups()).containsExactlyInAnyOrder("finance", "staff");
+        assertThat(Principal.fromJson(member.toJson())).isEqualTo(member);
+        assertThat(member.toJson().getString("tenant")).isEqualTo("acme");
+        assertThat(plain.toJson().has("groups")).as("absent when empty: older records keep their shape").isFalse();
+        assertThat(plain.tenant()).isEmpty();
+    }
 }

@@ -130,7 +130,7 @@ public final class Introspector {
             actors.add(actor.getString("sub"));
             act = actor.get("act");
         }
-        return new AccessToken(issuer.issuer(), subject, clientId, actors, scopes, exp);
+        return new AccessToken(issuer.issuer(), subject, clientId, actors, scopes, exp, answer);
     }
 
     private static List<String> strings(Json json) {

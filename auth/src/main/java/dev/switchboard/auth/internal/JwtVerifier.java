@@ -14,6 +14,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.switchboard.auth.AccessToken;
+import dev.switchboard.protocol.codec.Wire;
+import dev.switchboard.protocol.json.JsonObject;
 
 import java.security.Key;
 import java.text.ParseException;
@@ -102,7 +104,16 @@ public final class JwtVerifier {
         checkSignature(jwt, header, keys, issuer);
         checkClaims(claims);
         return new AccessToken(issuer, claims.getSubject(), clientId(claims), actors(claims), scopes(claims),
-                claims.getExpirationTime().toInstant());
+                claims.getExpirationTime().toInstant(), json(claims));
+    }
+
+    /** The claims as our JSON tree (membership claims are read from it); empty if they do not re-parse. */
+    private static JsonObject json(JWTClaimsSet claims) {
+        try {
+            return Wire.parse(claims.toString()) instanceof JsonObject o ? o : JsonObject.EMPTY;
+        } catch (RuntimeException e) {
+            return JsonObject.EMPTY;
+        }
     }
 
     private void checkHeader(JWSHeader header) throws TokenRejected {

@@ -251,7 +251,7 @@ public final class Exchanger implements Channel {
                     credentials = auth.get("Authorization");
                 }
             }
-            HttpReply reply = transport.send(httpMethod, endpoint, h, body, control);
+            HttpReply reply = transport.send(httpMethod, endpoint, h, body, control, maxResponseBytes);
             int status = reply.status();
             if (authorizer == null || status != 401 && status != 403) {
                 return reply;

@@ -2,7 +2,6 @@ package dev.switchboard.client.internal;
 
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
@@ -44,10 +43,10 @@ public final class HttpTransport implements Timer, AutoCloseable {
         pool.setDaemon(true); // a forgotten client must not keep the JVM alive
         this.scheduler = new ScheduledExecutorScheduler("mcp-client-timer", true);
         this.http = new HttpClient();
-        // The only response listener is InputStreamResponseListener, whose callbacks just queue
-        // content and wake the (virtual) thread that reads it: they never block. Declaring so lets
-        // the selector thread parse a response and hand it over directly, instead of first passing
-        // it to a pool thread (one context switch, and a selector wake-up, per response).
+        // The only response listener is Reception, whose callbacks copy content or queue it and wake
+        // the (virtual) thread that reads it: they never block. Declaring so lets the selector
+        // thread parse a response and hand it over directly, instead of first passing it to a pool
+        // thread (one context switch, and a selector wake-up, per response).
         http.getTransport().setInvocationType(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
         http.setExecutor(pool);
         http.setScheduler(scheduler);
@@ -68,16 +67,22 @@ public final class HttpTransport implements Timer, AutoCloseable {
     }
 
     /**
-     * Sends a request and waits for the response head.
+     * Sends a request and waits for the response: for a JSON (or any non-stream) answer, until its
+     * whole body arrived, read on the selector as it comes (so the caller wakes once, with nothing
+     * left to read); for {@code text/event-stream}, until its head, the body then read as the
+     * caller goes.
      *
      * @param method  {@code POST}, {@code GET} or {@code DELETE}
      * @param uri     the endpoint
      * @param headers request headers (name to value), sent as given
      * @param body    a JSON body, or null
      * @param control stops the request
+     * @param maxBody  a body buffered beyond this many bytes is cut (the caller sees one byte more
+     *                 than the limit, so it can tell) and the exchange aborted
      * @throws dev.switchboard.client.McpClientException when the request fails or is stopped
      */
-    public HttpReply send(String method, URI uri, Map<String, String> headers, byte[] body, CallControl control) {
+    public HttpReply send(String method, URI uri, Map<String, String> headers, byte[] body, CallControl control,
+                          long maxBody) {
         for (int attempt = 0; ; attempt++) {
             control.check();
             Request request = http.newRequest(uri).method(method)
@@ -86,12 +91,11 @@ public final class HttpTransport implements Timer, AutoCloseable {
             if (body != null) {
                 request.body(new BytesRequestContent("application/json", body));
             }
-            InputStreamResponseListener listener = new InputStreamResponseListener();
             Runnable detach = control.attach(request::abort);
-            request.send(listener);
-            Response response;
+            Reception reception = new Reception(request, maxBody, detach);
+            request.send(reception);
             try {
-                response = listener.get(FOREVER_SECONDS, TimeUnit.SECONDS);
+                return reception.ready.get(FOREVER_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 request.abort(e);
                 detach.run();
@@ -107,7 +111,115 @@ public final class HttpTransport implements Timer, AutoCloseable {
                 detach.run();
                 throw control.failure(e);
             }
-            return new JettyReply(request, response, new EndAware(listener.getInputStream()), detach);
+        }
+    }
+
+    /**
+     * Receives one response: a stream ({@code text/event-stream}) is handed to the caller at its
+     * head, as a blocking {@link InputStream} over Jetty's content source; any other body is read
+     * into one array on the selector thread (never blocking: read while there is content, else ask
+     * to be called back) and handed over whole.
+     */
+    private static final class Reception implements Response.Listener {
+        final java.util.concurrent.CompletableFuture<HttpReply> ready = new java.util.concurrent.CompletableFuture<>();
+        private final Request request;
+        private final long max;
+        private final Runnable detach;
+        private Response response;
+        private org.eclipse.jetty.io.Content.Source source;
+        private byte[] bytes;
+        private int size;
+
+        Reception(Request request, long max, Runnable detach) {
+            this.request = request;
+            this.max = max;
+            this.detach = detach;
+        }
+
+        @Override
+        public void onContentSource(Response response, org.eclipse.jetty.io.Content.Source source) {
+            String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+                ready.complete(new JettyReply(request, response,
+                        new EndAware(org.eclipse.jetty.io.Content.Source.asInputStream(source)), detach));
+                return;
+            }
+            this.response = response;
+            this.source = source;
+            long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+            bytes = new byte[(int) Math.min(declared >= 0 ? declared : 4096, Math.min(max + 1, Integer.MAX_VALUE - 8))];
+            read();
+        }
+
+        private void read() {
+            while (true) {
+                org.eclipse.jetty.io.Content.Chunk chunk = source.read();
+                if (chunk == null) {
+                    source.demand(this::read);
+                    return;
+                }
+                if (org.eclipse.jetty.io.Content.Chunk.isFailure(chunk)) {
+                    ready.completeExceptionally(chunk.getFailure());
+                    return;
+                }
+                try {
+                    append(chunk.getByteBuffer());
+                } finally {
+                    chunk.release();
+                }
+                if (size > max) { // enough to tell the caller it is too large; the rest is not wanted
+                    ready.complete(new Buffered(response, java.util.Arrays.copyOf(bytes, size), detach));
+                    request.abort(new ClosedByClient());
+                    return;
+                }
+                if (chunk.isLast()) {
+                    ready.complete(new Buffered(response, size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size),
+                            detach));
+                    return;
+                }
+            }
+        }
+
+        private void append(java.nio.ByteBuffer buffer) {
+            int n = (int) Math.min(buffer.remaining(), max + 1 - size);
+            if (size + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(Math.max(bytes.length * 2L, size + n), max + 1));
+            }
+            buffer.get(bytes, size, n);
+            size += n;
+        }
+
+        @Override
+        public void onComplete(org.eclipse.jetty.client.Result result) {
+            if (result.isFailed()) {
+                ready.completeExceptionally(result.getFailure());
+            } else { // no content at all (e.g. 202): the head is the whole answer
+                ready.complete(new Buffered(result.getResponse(), new byte[0], detach));
+            }
+        }
+    }
+
+    /** A response whose body was read whole: nothing left to abort. */
+    private record Buffered(Response response, byte[] bytes, Runnable detach) implements HttpReply {
+        @Override
+        public int status() {
+            return response.getStatus();
+        }
+
+        @Override
+        public String header(String name) {
+            java.util.List<String> values = response.getHeaders().getValuesList(name);
+            return values.isEmpty() ? null : String.join(", ", values);
+        }
+
+        @Override
+        public InputStream body() {
+            return new java.io.ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public void close() {
+            detach.run();
         }
     }
 

@@ -56,10 +56,13 @@ public final class Forwarding {
 
     /**
      * The catalog update serving {@code federation} through {@code upstreams} (by name), relaying
-     * the upstreams' input requests through {@code relay}.
+     * the upstreams' input requests through {@code relay}, and announcing the lists in
+     * {@code announce} as changed (an upstream said so) even if they are not.
      */
-    public static Served catalog(Federation federation, Map<String, Upstream> upstreams, InputRelay relay) {
-        CatalogUpdate.Builder b = CatalogUpdate.builder();
+    public static Served catalog(Federation federation, Map<String, Upstream> upstreams, InputRelay relay,
+                                 Set<UpstreamCatalog.ListKind> announce) {
+        CatalogUpdate.Builder b = CatalogUpdate.builder().announceListChanged(announce.contains(UpstreamCatalog.ListKind.TOOLS),
+                announce.contains(UpstreamCatalog.ListKind.RESOURCES), announce.contains(UpstreamCatalog.ListKind.PROMPTS));
         Map<String, TaskForwarding.Route> taskTools = new HashMap<>();
         for (Federation.Routed<dev.switchboard.protocol.tools.Tool> t : federation.tools()) {
             Upstream up = upstreams.get(t.upstream());

@@ -125,7 +125,7 @@ public final class InputRelay implements AutoCloseable {
     private <R> Outcome<R> direct(Upstream up, String what, Sender<R> sender, Map<String, Json> answers,
                                   String upstreamState, int round, RequestContext ctx) {
         CallOptions options = CallerChannels.of(ctx);
-        return outcome(up, what, up.call(what, c -> sender.send(c, answers, upstreamState, options)), round);
+        return outcome(up, what, up.call(what, ctx.clientCapabilities(), c -> sender.send(c, answers, upstreamState, options)), round);
     }
 
     private <R> Outcome<R> outcome(Upstream up, String what, InputRound<R> result, int round) {
@@ -155,7 +155,7 @@ public final class InputRelay implements AutoCloseable {
         // waiting here now (none while another instance's round waits: those are dropped)
         CallOptions options = CallerChannels.builder(call::round, ctx.logLevel())
                 .cancellation(call.cancellation()).build();
-        call.start(() -> up.call(what, c -> sender.send(c, null, null, options)));
+        call.start(() -> up.call(what, ctx.clientCapabilities(), c -> sender.send(c, null, null, options)));
         return await(up, what, call, 0, given, ctx);
     }
 

@@ -6,15 +6,18 @@ import dev.switchboard.client.ListenListener;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.client.McpClientException;
 import dev.switchboard.client.Subscription;
+import dev.switchboard.client.auth.AuthorizationException;
 import dev.switchboard.gateway.UpstreamConfig;
 import dev.switchboard.gateway.UpstreamStatus;
 import dev.switchboard.gateway.UpstreamStatus.Health;
+import dev.switchboard.http.InboundCredential;
 import dev.switchboard.gateway.internal.UpstreamCatalog.ListKind;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.elicitation.ElicitResult;
+import dev.switchboard.protocol.lifecycle.ClientCapabilities;
 import dev.switchboard.protocol.lifecycle.Implementation;
 import dev.switchboard.protocol.mrtr.InputRequest;
 import dev.switchboard.protocol.roots.ListRootsResult;
@@ -27,7 +30,9 @@ import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -66,6 +71,7 @@ public final class Upstream implements AutoCloseable {
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private final Object lock = new Object();
     private final Backoff backoff;
+    private final UpstreamCredentials credentials; // null: static credentials (or none)
 
     // guarded by lock
     private int generation;
@@ -75,9 +81,38 @@ public final class Upstream implements AutoCloseable {
     private Connection connection;
     private volatile UpstreamStatus status;
     private volatile UpstreamCatalog catalog = UpstreamCatalog.EMPTY;
+    private volatile Implementation serverInfo;
+    private final java.util.Set<UpstreamCatalog.ListKind> signalled = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
 
-    /** A live connection: the client of one generation and its change subscription. */
-    private record Connection(int generation, McpClient client, Subscription subscription) {
+    /**
+     * A live connection: the client of one generation and its change subscription, and, for an
+     * upstream over HTTP, further clients declaring less than every input capability
+     * ({@link #call(String, ClientCapabilities, Function)}), opened on first use.
+     */
+    private record Connection(int generation, McpClient client, Subscription subscription,
+                              Map<Asking, McpClient> narrower) {
+        Connection(int generation, McpClient client, Subscription subscription) {
+            this(generation, client, subscription, new ConcurrentHashMap<>());
+        }
+
+        void close() {
+            closeQuietly(subscription, client);
+            narrower.values().forEach(n -> closeQuietly(null, n));
+        }
+    }
+
+    /**
+     * The input requests a client can answer, as declared upstream: a server asks only what the
+     * client declared (per request in 2026-07-28, per session before), so a caller is served by a
+     * client declaring what the caller can answer.
+     */
+    record Asking(boolean form, boolean url, boolean sampling, boolean samplingTools, boolean roots) {
+        static final Asking ALL = new Asking(true, true, true, true, true);
+
+        static Asking of(ClientCapabilities c) {
+            return new Asking(c.hasElicitationForm(), c.hasElicitationUrl(), c.hasSampling(), c.hasSamplingTools(),
+                    c.hasRoots());
+        }
     }
 
     /**
@@ -96,6 +131,8 @@ public final class Upstream implements AutoCloseable {
         this.onResourceUpdated = onResourceUpdated;
         this.slots = new Semaphore(config.maxConcurrent(), true);
         this.status = new UpstreamStatus(config.name(), Health.STARTING, Instant.now(), null, 0, null, 0);
+        this.credentials = config.auth() != null && config.transport() instanceof UpstreamConfig.Http http
+                ? new UpstreamCredentials(config.name(), http.url(), config.auth(), java.time.Clock.systemUTC()) : null;
     }
 
     /**
@@ -115,6 +152,11 @@ public final class Upstream implements AutoCloseable {
     /** Its state now. */
     public UpstreamStatus status() {
         return status;
+    }
+
+    /** How it named itself when last connected ({@code serverInfo}), or null before. */
+    public Implementation serverInfo() {
+        return serverInfo;
     }
 
     /** What it offered when last listed (kept while it is unhealthy). */
@@ -152,6 +194,7 @@ public final class Upstream implements AutoCloseable {
                 }
                 connection = new Connection(gen, client, subscription);
                 catalog = listed;
+                serverInfo = client.serverInfo();
                 timeouts.set(0);
                 backoff.reset();
                 status = new UpstreamStatus(config.name(), Health.HEALTHY, Instant.now(), null, listed.tools().size(),
@@ -176,11 +219,18 @@ public final class Upstream implements AutoCloseable {
     }
 
     private McpClient newClient() {
+        return newClient(Asking.ALL);
+    }
+
+    /** A client of this upstream declaring the input capabilities of {@code asking}. */
+    private McpClient newClient(Asking asking) {
         McpClient.Builder b = switch (config.transport()) {
             case UpstreamConfig.Http http -> {
                 McpClient.Builder hb = McpClient.builder(http.url()).connectTimeout(config.connectTimeout());
                 http.headers().forEach(hb::header);
-                if (http.bearerToken() != null) {
+                if (credentials != null) {
+                    hb.authorizer(credentials); // the gateway's own OAuth tokens, never the caller's
+                } else if (http.bearerToken() != null) {
                     hb.bearerToken(http.bearerToken());
                 }
                 yield hb;
@@ -197,9 +247,15 @@ public final class Upstream implements AutoCloseable {
         // a session-era upstream's server-to-client requests during a forwarded call are relayed to
         // the gateway's client (ParkedCall); declaring every input capability lets the upstream ask,
         // and the server checks the gateway's client declared what is relayed to it
-        b.elicitation(r -> ParkedCall.ask(InputRequest.elicit(r), ElicitResult.class), true, true)
-                .sampling(r -> ParkedCall.ask(InputRequest.sample(r), CreateMessageResult.class), true)
-                .roots(r -> ParkedCall.ask(new InputRequest.RootsListing(r), ListRootsResult.class));
+        if (asking.form() || asking.url()) {
+            b.elicitation(r -> ParkedCall.ask(InputRequest.elicit(r), ElicitResult.class), asking.form(), asking.url());
+        }
+        if (asking.sampling()) {
+            b.sampling(r -> ParkedCall.ask(InputRequest.sample(r), CreateMessageResult.class), asking.samplingTools());
+        }
+        if (asking.roots()) {
+            b.roots(r -> ParkedCall.ask(new InputRequest.RootsListing(r), ListRootsResult.class));
+        }
         return b.era(config.era()).clientInfo(clientInfo).requestTimeout(config.requestTimeout())
                 .maxResponseBytes(config.maxResultBytes()).build();
     }
@@ -278,16 +334,19 @@ public final class Upstream implements AutoCloseable {
 
                 @Override
                 public void onToolsListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.TOOLS);
                     relist(gen);
                 }
 
                 @Override
                 public void onPromptsListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.PROMPTS);
                     relist(gen);
                 }
 
                 @Override
                 public void onResourcesListChanged(ListChangedNotification n) {
+                    signalled(UpstreamCatalog.ListKind.RESOURCES);
                     relist(gen);
                 }
 
@@ -332,7 +391,7 @@ public final class Upstream implements AutoCloseable {
                 return;
             }
             old = connection.subscription();
-            connection = new Connection(gen, connection.client(), next);
+            connection = new Connection(gen, connection.client(), next, connection.narrower());
         }
         closeQuietly(old, null);
     }
@@ -342,6 +401,26 @@ public final class Upstream implements AutoCloseable {
         Connection c = connection;
         if (c != null) {
             relist(c.generation());
+        }
+    }
+
+    /** Notes that the upstream said this list changed, for the next rebuild to pass on ({@link #takeSignalled}). */
+    private void signalled(UpstreamCatalog.ListKind kind) {
+        synchronized (lock) {
+            signalled.add(kind);
+        }
+    }
+
+    /**
+     * The lists the upstream said changed since the last call: the gateway tells its clients so,
+     * even when what it serves did not change (an upstream's list_changed is passed on).
+     */
+    public java.util.Set<UpstreamCatalog.ListKind> takeSignalled() {
+        synchronized (lock) {
+            java.util.Set<UpstreamCatalog.ListKind> taken = java.util.EnumSet.noneOf(UpstreamCatalog.ListKind.class);
+            taken.addAll(signalled);
+            signalled.clear();
+            return taken;
         }
     }
 
@@ -403,7 +482,7 @@ public final class Upstream implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "upstream " + config.name() + " is unhealthy: " + reason
                 + "; retrying in " + delay.toMillis() + " ms");
         if (dead != null) {
-            Thread.ofVirtual().start(() -> closeQuietly(dead.subscription(), dead.client()));
+            Thread.ofVirtual().start(dead::close);
         }
         scheduler.schedule(() -> {
             synchronized (lock) {
@@ -425,11 +504,29 @@ public final class Upstream implements AutoCloseable {
      * @throws CancellationException when the request was cancelled
      */
     public <T> T call(String what, Function<McpClient, T> request) {
+        return call(what, null, request);
+    }
+
+    /**
+     * As {@link #call(String, Function)}, for a caller that can answer the input requests
+     * {@code caller} declares (null: any): an upstream over HTTP is then spoken to by a client (in
+     * the session era: a session) that declares just those, so that it asks nothing the caller
+     * cannot answer. Over stdio there is one client, declaring all; the gateway refuses (-32021)
+     * to relay a question its caller cannot answer.
+     */
+    public <T> T call(String what, ClientCapabilities caller, Function<McpClient, T> request) {
         Connection c = connection;
         if (c == null) {
             UpstreamStatus s = status;
             throw error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " is unavailable"
                     + (s.reason() == null ? " (still connecting)" : ": " + s.reason()) + ". Requests to the other upstreams work.");
+        }
+        // the caller's token, when it is to be exchanged: held on this thread for this call only
+        InboundCredential credential = credentials != null && credentials.needsCaller() ? InboundCredential.current() : null;
+        if (credentials != null && credentials.needsCaller() && credential == null) {
+            throw error(ErrorCode.UPSTREAM_FAILED, "Upstream " + config.name() + " is called with a token exchanged for"
+                    + " the caller's access token, and this request has none (the gateway's endpoint must be an OAuth"
+                    + " resource server, and the call made on the request's own thread)");
         }
         boolean acquired;
         try {
@@ -445,7 +542,9 @@ public final class Upstream implements AutoCloseable {
                     "retryAfterMs", Json.of(config.queueTimeout().toMillis())));
         }
         try {
-            T result = request.apply(c.client());
+            McpClient client = clientFor(c, caller);
+            T result = credentials == null ? request.apply(client)
+                    : UpstreamCredentials.forCaller(credential, () -> request.apply(client));
             timeouts.set(0);
             return result;
         } catch (McpClientException e) {
@@ -455,7 +554,18 @@ public final class Upstream implements AutoCloseable {
         }
     }
 
+    private McpClient clientFor(Connection c, ClientCapabilities caller) {
+        if (caller == null || !(config.transport() instanceof UpstreamConfig.Http)) {
+            return c.client();
+        }
+        Asking asking = Asking.of(caller);
+        return asking.equals(Asking.ALL) ? c.client() : c.narrower().computeIfAbsent(asking, this::newClient);
+    }
+
     private RuntimeException translate(McpClientException e, String what, int gen) {
+        if (e instanceof AuthorizationException) { // no token for the upstream: the AS refused or is down
+            return error(ErrorCode.UPSTREAM_FAILED, e.getMessage() + " (needed for " + what + ")");
+        }
         return switch (e.kind()) {
             case ERROR_RESPONSE -> {
                 ErrorResponseException r = (ErrorResponseException) e;
@@ -526,7 +636,10 @@ public final class Upstream implements AutoCloseable {
             connection = null;
         }
         if (c != null) {
-            closeQuietly(c.subscription(), c.client());
+            c.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 }

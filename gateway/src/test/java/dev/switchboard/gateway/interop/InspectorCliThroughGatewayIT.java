@@ -2,10 +2,7 @@ package dev.switchboard.gateway.interop;
 
 import dev.switchboard.client.Era;
 import dev.switchboard.examples.DemoServer;
-import dev.switchboard.gateway.Gateway;
-import dev.switchboard.gateway.UpstreamConfig;
 import dev.switchboard.http.Authenticator;
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonBoolean;
@@ -46,44 +43,30 @@ class InspectorCliThroughGatewayIT {
     private static final List<Seen> seen = new CopyOnWriteArrayList<>();
     private static NodeScripts node;
     private static TestServer demo;
-    private static Gateway toModern;
-    private static Gateway toSession;
-    private static McpHttpServer frontOfModern;
-    private static McpHttpServer frontOfSession;
+    private static Fronted toModern;
+    private static Fronted toSession;
 
     @BeforeAll
     static void start() throws Exception {
         node = NodeScripts.prepare();
         demo = TestServer.start(DemoServer.create());
-        toModern = Gateway.builder("test/gateway", "1.0")
-                .upstream(UpstreamConfig.http("demo", demo.endpoint()).withEra(Era.MODERN).withPrefix("")).start();
-        toSession = Gateway.builder("test/gateway", "1.0")
-                .upstream(UpstreamConfig.http("demo", demo.endpoint()).withEra(Era.LEGACY).withPrefix("")).start();
         Authenticator recorder = request -> {
             seen.add(new Seen(request.header("MCP-Protocol-Version"), request.header("Mcp-Session-Id") != null));
             return Principal.ANONYMOUS;
         };
-        frontOfModern = McpHttpServer.builder(toModern.server()).authenticator(recorder).port(0).start();
-        frontOfSession = McpHttpServer.builder(toSession.server()).authenticator(recorder).port(0).start();
+        toModern = Fronted.of("demo", demo.endpoint(), Era.MODERN, recorder);
+        toSession = Fronted.of("demo", demo.endpoint(), Era.LEGACY, recorder);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{frontOfModern, frontOfSession, toModern, toSession, demo}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Fronted.closeAll(toModern, toSession, demo);
     }
 
     @ParameterizedTest(name = "--protocol-era {0}, the gateway speaks {1} to the demo server")
     @CsvSource({"legacy,MODERN", "legacy,LEGACY", "modern,MODERN", "modern,LEGACY"})
     void listsToolsAndCallsEcho(String cliEra, Era upstreamEra) {
-        String url = (upstreamEra == Era.MODERN ? frontOfModern : frontOfSession).endpoint().toString();
+        String url = (upstreamEra == Era.MODERN ? toModern : toSession).endpoint().toString();
         String label = "inspector-" + cliEra + "-to-" + upstreamEra.name().toLowerCase();
 
         seen.clear();

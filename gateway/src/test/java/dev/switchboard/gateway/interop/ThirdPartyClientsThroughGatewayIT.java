@@ -2,9 +2,6 @@ package dev.switchboard.gateway.interop;
 
 import dev.switchboard.client.Era;
 import dev.switchboard.examples.DemoServer;
-import dev.switchboard.gateway.Gateway;
-import dev.switchboard.gateway.UpstreamConfig;
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.testkit.TestServer;
 import dev.switchboard.testkit.interop.ThirdPartyClientsContract;
 import org.junit.jupiter.api.AfterAll;
@@ -21,37 +18,23 @@ import java.net.URI;
  */
 class ThirdPartyClientsThroughGatewayIT extends ThirdPartyClientsContract {
     private static TestServer demo;
-    private static Gateway toModern;
-    private static Gateway toSession;
-    private static McpHttpServer frontOfModern;
-    private static McpHttpServer frontOfSession;
+    private static Fronted toModern;
+    private static Fronted toSession;
 
     @BeforeAll
     static void start() throws Exception {
         demo = TestServer.start(DemoServer.create());
-        toModern = Gateway.builder("test/gateway", "1.0")
-                .upstream(UpstreamConfig.http("demo", demo.endpoint()).withEra(Era.MODERN).withPrefix("")).start();
-        toSession = Gateway.builder("test/gateway", "1.0")
-                .upstream(UpstreamConfig.http("demo", demo.endpoint()).withEra(Era.LEGACY).withPrefix("")).start();
-        frontOfModern = McpHttpServer.builder(toModern.server()).port(0).start();
-        frontOfSession = McpHttpServer.builder(toSession.server()).port(0).start();
+        toModern = Fronted.of("demo", demo.endpoint(), Era.MODERN);
+        toSession = Fronted.of("demo", demo.endpoint(), Era.LEGACY);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{frontOfModern, frontOfSession, toModern, toSession, demo}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Fronted.closeAll(toModern, toSession, demo);
     }
 
     @Override
     protected URI endpoint(String script) {
-        return script.equals("v2-modern.mjs") ? frontOfSession.endpoint() : frontOfModern.endpoint();
+        return script.equals("v2-modern.mjs") ? toSession.endpoint() : toModern.endpoint();
     }
 }

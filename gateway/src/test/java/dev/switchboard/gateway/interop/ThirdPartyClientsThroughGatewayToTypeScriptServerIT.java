@@ -1,9 +1,6 @@
 package dev.switchboard.gateway.interop;
 
 import dev.switchboard.client.Era;
-import dev.switchboard.gateway.Gateway;
-import dev.switchboard.gateway.UpstreamConfig;
-import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.testkit.interop.NodeScripts;
 import dev.switchboard.testkit.interop.ThirdPartyClientsContract;
 import org.junit.jupiter.api.AfterAll;
@@ -22,28 +19,17 @@ import java.time.Duration;
  */
 class ThirdPartyClientsThroughGatewayToTypeScriptServerIT extends ThirdPartyClientsContract {
     private static NodeScripts.Server ts;
-    private static Gateway gateway;
-    private static McpHttpServer front;
+    private static Fronted front;
 
     @BeforeAll
     static void start() throws Exception {
         ts = NodeScripts.prepare().startServer("v2-server.mjs", Duration.ofSeconds(30));
-        gateway = Gateway.builder("test/gateway", "1.0")
-                .upstream(UpstreamConfig.http("ts", ts.url()).withEra(Era.MODERN).withPrefix("")).start();
-        front = McpHttpServer.builder(gateway.server()).port(0).start();
+        front = Fronted.of("ts", ts.url(), Era.MODERN);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{front, gateway, ts}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Fronted.closeAll(front, ts);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.switchboard.client.CallOptions;
 import dev.switchboard.client.Era;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.gateway.Gateway;
-import dev.switchboard.gateway.UpstreamConfig;
 import dev.switchboard.gateway.UpstreamStatus;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.content.TextContent;
@@ -45,28 +44,21 @@ class TypeScriptServerThroughGatewayIT {
     private static final String MODERN = "v=2026-07-28";
 
     private static NodeScripts.Server ts;
+    private static Fronted fronted;
     private static Gateway gateway;
     private static McpHttpServer front;
 
     @BeforeAll
     static void start() throws Exception {
         ts = NodeScripts.prepare().startServer("v2-server.mjs", Duration.ofSeconds(30));
-        gateway = Gateway.builder("test/gateway", "1.0")
-                .upstream(UpstreamConfig.http("ts", ts.url()).withEra(Era.MODERN).withPrefix("")).start();
-        front = McpHttpServer.builder(gateway.server()).port(0).start();
+        fronted = Fronted.of("ts", ts.url(), Era.MODERN);
+        gateway = fronted.gateway();
+        front = fronted.front();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{front, gateway, ts}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Fronted.closeAll(fronted, ts);
     }
 
     @Test

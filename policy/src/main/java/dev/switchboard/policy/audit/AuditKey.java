@@ -146,6 +146,16 @@ public final class AuditKey {
         }
     }
 
+    /** The first 32 hex digits of the SHA-256 of {@code value}: names a secret value in a record without revealing it. */
+    static String digest(String value) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(d, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** The public half, which verifies checkpoints. */
     public PublicKey publicKey() {
         return verifying;

@@ -4,6 +4,9 @@ import dev.switchboard.policy.Decision;
 import dev.switchboard.policy.DecisionListener;
 import dev.switchboard.policy.PolicyRequest;
 import dev.switchboard.policy.Reload;
+import dev.switchboard.policy.approval.Approval;
+import dev.switchboard.policy.approval.ApprovalListener;
+import dev.switchboard.policy.approval.Redemption;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
@@ -46,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The auditor does not own the log or the head: close them after it. Thread-safe.
  */
-public final class Auditor implements DecisionListener, AutoCloseable {
+public final class Auditor implements DecisionListener, ApprovalListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Auditor.class.getName());
     private static final JsonObject STOP = JsonObject.of("type", dev.switchboard.protocol.json.Json.of("stop"));
 
@@ -149,6 +152,55 @@ public final class Auditor implements DecisionListener, AutoCloseable {
             case Reload.Refused r -> b.put("outcome", "refused").put("bundle", r.activeHash()).put("reason", r.error().getMessage());
         }
         offer(b.build(), false);
+    }
+
+    /** Queues the record of an approval asked for. */
+    @Override
+    public void requested(Approval approval) {
+        offer(approval(approval, "requested").put("expires", approval.expires().toString()).build(), false);
+    }
+
+    /** Queues the record of a person's approval or rejection. */
+    @Override
+    public void decided(Approval approval) {
+        offer(approval(approval, approval.status().wireName()).put("decidedBy", approval.decidedBy()).build(), false);
+    }
+
+    /**
+     * Queues the record of an approval presented by a retry.
+     *
+     * @throws McpException {@code -31503} when it let the call through but cannot be recorded: the
+     *                      call is refused rather than run unaudited
+     */
+    @Override
+    public void redeemed(Approval approval, Redemption outcome) {
+        boolean used = outcome == Redemption.USED;
+        JsonObject event = approval(approval, used ? "used" : "refused").put("outcome", outcome.wireName()).build();
+        if (!offer(event, used) && used) {
+            throw new McpException(ErrorCode.UNAVAILABLE, "The audit log cannot take this approval's use now, so the call is "
+                    + "refused rather than run unaudited; call again shortly");
+        }
+    }
+
+    /**
+     * The common members of an approval record. The approval's id is a capability while it is
+     * pending, so the record holds a digest of it, enough to match the events of one approval.
+     */
+    private JsonObject.Builder approval(Approval a, String event) {
+        return JsonObject.builder()
+                .put("type", "approval")
+                .put("event", event)
+                .put("instance", instance)
+                .put("time", clock.instant().toString())
+                .put("approval", AuditKey.digest(a.id()))
+                .put("principal", a.principal())
+                .put("principalKey", a.principalKey())
+                .put("server", a.server())
+                .put("method", a.method())
+                .put("target", a.target())
+                .put("args", a.argsHash())
+                .put("rule", a.rule())
+                .put("bundle", a.bundle());
     }
 
     /** Counts so far. */

@@ -34,6 +34,9 @@ public final class Activation {
         vars.put(CelEnvironment.PRINCIPAL_SUBJECT, p.subject());
         vars.put(CelEnvironment.PRINCIPAL_SCOPES, List.copyOf(p.scopes()));
         vars.put(CelEnvironment.PRINCIPAL_ANONYMOUS, p.isAnonymous());
+        vars.put(CelEnvironment.PRINCIPAL_GROUPS, List.copyOf(p.groups()));
+        vars.put(CelEnvironment.PRINCIPAL_ROLES, List.copyOf(p.roles()));
+        vars.put(CelEnvironment.PRINCIPAL_TENANT, p.tenant());
         vars.put(CelEnvironment.AGENT, p.agent() == null ? "" : p.agent());
         vars.put(CelEnvironment.DELEGATION, p.actors());
         vars.put(CelEnvironment.SERVER, request.server());

@@ -26,6 +26,9 @@ public final class CelEnvironment {
     public static final String PRINCIPAL_SUBJECT = "principal.subject";
     public static final String PRINCIPAL_SCOPES = "principal.scopes";
     public static final String PRINCIPAL_ANONYMOUS = "principal.anonymous";
+    public static final String PRINCIPAL_GROUPS = "principal.groups";
+    public static final String PRINCIPAL_ROLES = "principal.roles";
+    public static final String PRINCIPAL_TENANT = "principal.tenant";
     public static final String AGENT = "agent";
     public static final String DELEGATION = "delegation";
     public static final String SERVER = "server";
@@ -46,6 +49,9 @@ public final class CelEnvironment {
             .addVar(PRINCIPAL_SUBJECT, SimpleType.STRING)
             .addVar(PRINCIPAL_SCOPES, ListType.create(SimpleType.STRING))
             .addVar(PRINCIPAL_ANONYMOUS, SimpleType.BOOL)
+            .addVar(PRINCIPAL_GROUPS, ListType.create(SimpleType.STRING))
+            .addVar(PRINCIPAL_ROLES, ListType.create(SimpleType.STRING))
+            .addVar(PRINCIPAL_TENANT, SimpleType.STRING)
             .addVar(AGENT, SimpleType.STRING)
             .addVar(DELEGATION, ListType.create(SimpleType.STRING))
             .addVar(SERVER, SimpleType.STRING)

@@ -45,7 +45,7 @@ public final class DiscoveryHandler extends Handler.Abstract {
      * One hosted MCP endpoint.
      *
      * @param path the endpoint's path, e.g. {@code /mcp}
-     * @param card its card, given the endpoint's public URL
+     * @param card its card, given the endpoint's public URL; null when it has none now
      */
     public record Endpoint(String path, Function<String, ServerCard> card) {
     }
@@ -106,7 +106,12 @@ public final class DiscoveryHandler extends Handler.Abstract {
                 : request.getHttpURI().getScheme() + "://" + headers.get(HttpHeader.HOST);
         JsonObject document;
         try {
-            document = catalog ? Codec.encode(catalog(base)) : Codec.encode(endpoint.card().apply(base + endpoint.path()));
+            ServerCard card = catalog ? null : endpoint.card().apply(base + endpoint.path());
+            if (!catalog && card == null) {
+                error(response, callback, 404, "this server has no Server Card now (e.g. an upstream not reached yet)");
+                return true;
+            }
+            document = catalog ? Codec.encode(catalog(base)) : Codec.encode(card);
         } catch (InvalidDocumentException e) {
             LOG.log(System.Logger.Level.WARNING, "no Server Card: " + e.getMessage());
             error(response, callback, 404, "this server has no valid Server Card: " + e.getMessage());
@@ -144,7 +149,9 @@ public final class DiscoveryHandler extends Handler.Abstract {
         for (Endpoint e : endpoints) {
             try {
                 ServerCard card = e.card().apply(base + e.path());
-                entries.add(CatalogEntry.forCard(card, base + e.path() + ServerCard.PATH_SUFFIX));
+                if (card != null) {
+                    entries.add(CatalogEntry.forCard(card, base + e.path() + ServerCard.PATH_SUFFIX));
+                }
             } catch (InvalidDocumentException ignored) {
                 // the card route explains why; the catalog lists what exists
             }

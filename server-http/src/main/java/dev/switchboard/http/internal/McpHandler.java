@@ -19,6 +19,7 @@ import dev.switchboard.protocol.jsonrpc.Response;
 import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.http.AuthenticationException;
 import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.InboundCredential;
 import dev.switchboard.http.Route;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.Principal;
@@ -115,10 +116,18 @@ public final class McpHandler extends Handler.Abstract {
             return true;
         }
         try {
-            if (getOrDelete) {
-                sessions.getOrDelete(request, principal, response, callback, sessionId);
+            String token = authenticator.keepsBearerToken() && !principal.isAnonymous() ? inbound(request).bearerToken() : null;
+            Runnable serve = () -> {
+                if (getOrDelete) {
+                    sessions.getOrDelete(request, principal, response, callback, sessionId);
+                } else {
+                    post(request, principal, response, callback);
+                }
+            };
+            if (token == null) {
+                serve.run();
             } else {
-                post(request, principal, response, callback);
+                InboundCredential.with(principal, token, serve); // in memory, for this request only
             }
         } catch (StateUnavailableException e) {
             // session lookups, revocations and replies need the shared store: fail fast and retriable

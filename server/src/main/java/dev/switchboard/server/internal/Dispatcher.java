@@ -209,6 +209,13 @@ public final class Dispatcher {
                         round.state()), state -> tasks.create(entry, p, ctx, state));
             }
             if (policy.support() == TaskSupport.REQUIRED) {
+                if (!ProtocolVersion.isModern(ctx.protocolVersion())) { // a session cannot declare the extension
+                    throw new McpException(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY, "Tool " + name + " runs only as "
+                            + "a task (the Tasks extension of MCP " + ProtocolVersion.V2026_07_28 + "), which protocol "
+                            + "version " + ctx.protocolVersion() + " cannot use: call it with " + ProtocolVersion.V2026_07_28
+                            + " and the extension declared", JsonObject.of("requiredCapabilities", JsonObject.of("extensions",
+                            JsonObject.of(TasksExtension.ID, JsonObject.EMPTY))));
+                }
                 throw TaskRuntime.missingExtension("Tool " + name + " runs only as a task, so calling it");
             }
             if (policy.preparation() != null) {

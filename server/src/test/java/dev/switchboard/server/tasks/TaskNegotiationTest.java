@@ -126,6 +126,16 @@ class TaskNegotiationTest {
                 new dev.switchboard.server.CancellationSignal());
         assertThat(r.has("taskId")).isFalse();
         assertThat(Rpc.text(r)).isEqualTo("slept 0");
+        // a tool that runs only as a task cannot be called in a session: the message says what would work
+        int started = tools.started.get();
+        var must = new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(4), "tools/call",
+                Rpc.json("{\"name\":\"must\",\"arguments\":{\"ms\":0}}"));
+        McpException refused = org.assertj.core.api.Assertions.catchThrowableOfType(McpException.class, () ->
+                server.handleSession(must, init.session(), dev.switchboard.server.Principal.ANONYMOUS,
+                        new dev.switchboard.server.RecordingSink(), new dev.switchboard.server.CancellationSignal()));
+        assertThat(refused.code()).isEqualTo(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY);
+        assertThat(refused.getMessage()).contains("which protocol version 2025-11-25 cannot use: call it with 2026-07-28");
+        assertThat(tools.started).as("the handler never ran").hasValue(started);
         var get = new dev.switchboard.protocol.jsonrpc.Request(Rpc.id(3), "tasks/get", Rpc.json("{\"taskId\":\"x\"}"));
         McpException e = org.assertj.core.api.Assertions.catchThrowableOfType(McpException.class, () ->
                 server.handleSession(get, init.session(), dev.switchboard.server.Principal.ANONYMOUS, new dev.switchboard.server.RecordingSink(),

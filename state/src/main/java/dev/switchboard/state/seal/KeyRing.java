@@ -137,6 +137,22 @@ public final class KeyRing {
         return keys.get(id);
     }
 
+    /**
+     * A 32-byte secret for {@code purpose}, derived from the active key (HMAC-SHA256 of the purpose
+     * under it): what a component that needs its own shared secret (the approvals' argument hash
+     * and tokens) uses, so every instance with the same ring derives the same value and no key
+     * serves two purposes. Changes when the active key does.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(activeKey(), "HmacSHA256"));
+            return mac.doFinal(("switchboard key ring derive: " + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     byte[] activeKey() {
         return keys.get(activeId);
     }

@@ -360,4 +360,15 @@ class KeyRingTest {
     private static String b64(int fill) {
         return Base64.getEncoder().encodeToString(key(fill));
     }
+
+    @Test
+    void derivesTheSameSecretPerPurposeFromTheSameActiveKey() {
+        byte[] k = KeyRing.newKey();
+        KeyRing one = KeyRing.of("k1", k);
+        KeyRing two = KeyRing.of("k1", k.clone());
+        org.assertj.core.api.Assertions.assertThat(one.derive("approvals")).hasSize(32).isEqualTo(two.derive("approvals"))
+                .isNotEqualTo(one.derive("other")).isNotEqualTo(k);
+        org.assertj.core.api.Assertions.assertThat(one.rotate("k2", KeyRing.newKey()).derive("approvals"))
+                .isNotEqualTo(one.derive("approvals"));
+    }
 }

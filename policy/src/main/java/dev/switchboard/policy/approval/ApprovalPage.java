@@ -1,0 +1,243 @@
+package dev.switchboard.policy.approval;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The page where a person approves or rejects a call: {@code GET ?id=…} shows who calls what,
+ * with which arguments, under which rule and why, and a form; {@code POST} (form-encoded
+ * {@code id}, {@code decision=approve|reject}, {@code csrf}) records the decision.
+ *
+ * <p>Kept free of any HTTP library: a transport mounts it by passing the query, body and a few
+ * headers, and writes back the {@link Reply}. {@code cli} mounts it beside the MCP endpoint.
+ *
+ * <p><b>Protection.</b> The id in the link is the capability (256 random bits, short-lived,
+ * decided once); a POST must carry the CSRF token of the page it came from, which is an HMAC
+ * of the approval id and a random value in a {@code SameSite=Strict}, {@code HttpOnly} cookie set
+ * by that page (double submit, so any instance can check it); a POST whose {@code Origin} is not
+ * this host is refused. Replies forbid framing, caching and referrers (the link must not leak).
+ * Anyone holding the link can decide: approver sign-in is not done yet.
+ */
+public final class ApprovalPage {
+    /** The cookie holding the browser's CSRF nonce. */
+    public static final String COOKIE = "sb_approval_nonce";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "X-Content-Type-Options", "nosniff");
+
+    private final Approvals approvals;
+
+    /** The page over {@code approvals}. */
+    public ApprovalPage(Approvals approvals) {
+        this.approvals = Objects.requireNonNull(approvals, "approvals");
+    }
+
+    /**
+     * What the page answers.
+     *
+     * @param status      the HTTP status
+     * @param contentType the {@code Content-Type}
+     * @param body        the body
+     * @param headers     further headers (security headers, {@code Set-Cookie})
+     */
+    public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Reply {
+            headers = Map.copyOf(headers);
+        }
+
+        /** The body as text. */
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Shows the approval named by {@code id} in {@code query}.
+     *
+     * @param query  the raw query string, or null
+     * @param cookie the {@code Cookie} header, or null
+     */
+    public Reply get(String query, String cookie) {
+        String id = form(query).get("id");
+        Approval a = approvals.find(id);
+        if (a == null) {
+            return page(404, "No such approval", "<p>This approval does not exist or has expired. Ask the caller to "
+                    + "call again for a new one.</p>", null);
+        }
+        String nonce = cookies(cookie).get(COOKIE);
+        String setCookie = null;
+        if (nonce == null || nonce.length() < 16 || nonce.length() > 64) {
+            byte[] n = new byte[24];
+            RANDOM.nextBytes(n);
+            nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(n);
+            setCookie = COOKIE + "=" + nonce + "; Path=/; HttpOnly; SameSite=Strict";
+        }
+        StringBuilder body = new StringBuilder(details(a));
+        if (a.status() == Approval.Status.PENDING && !a.expiredAt(approvals.now())) {
+            body.append("<form method=\"post\">")
+                    .append("<input type=\"hidden\" name=\"id\" value=\"").append(escape(a.id())).append("\">")
+                    .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(approvals.csrf(a.id(), nonce))).append("\">")
+                    .append("<button name=\"decision\" value=\"approve\">Approve this call once</button> ")
+                    .append("<button name=\"decision\" value=\"reject\">Reject</button></form>");
+        } else {
+            body.append("<p><b>").append(state(a)).append("</b></p>");
+        }
+        return page(200, "Approve " + a.target() + "?", body.toString(), setCookie);
+    }
+
+    /**
+     * Records the decision a form posted.
+     *
+     * @param contentType the request's {@code Content-Type}
+     * @param form        the request body
+     * @param cookie      the {@code Cookie} header, or null
+     * @param origin      the {@code Origin} header, or null
+     * @param host        the {@code Host} header
+     * @param client      who is deciding, for the record (the client's address)
+     */
+    public Reply post(String contentType, byte[] form, String cookie, String origin, String host, String client) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return page(415, "Unsupported form", "<p>Decide with the form on the approval page.</p>", null);
+        }
+        if (origin != null && !sameHost(origin, host)) {
+            return page(403, "Refused", "<p>A decision must come from this approval page (Origin " + escape(origin)
+                    + " is another site).</p>", null);
+        }
+        Map<String, String> fields = form(new String(form, StandardCharsets.UTF_8));
+        String id = fields.get("id");
+        String decision = fields.get("decision");
+        if (!"approve".equals(decision) && !"reject".equals(decision)) {
+            return page(400, "No decision", "<p>Choose approve or reject.</p>", null);
+        }
+        if (!approvals.csrfMatches(String.valueOf(id), cookies(cookie).get(COOKIE), fields.get("csrf"))) {
+            return page(403, "Refused", "<p>This form did not come from the approval page in this browser. "
+                    + "Open the approval link again and decide there.</p>", null);
+        }
+        Approval decided = approvals.decide(id, "approve".equals(decision), client == null ? "" : "page from " + client);
+        if (decided == null) {
+            Approval a = approvals.find(id);
+            return page(409, "Not changed", a == null ? "<p>This approval does not exist or has expired.</p>"
+                    : details(a) + "<p><b>" + state(a) + "</b> Nothing was changed.</p>", null);
+        }
+        return page(200, decided.status() == Approval.Status.APPROVED ? "Approved" : "Rejected", details(decided)
+                + "<p><b>" + state(decided) + "</b></p>", null);
+    }
+
+    private String state(Approval a) {
+        if (a.status() == Approval.Status.APPROVED) {
+            return "Approved by " + escape(a.decidedBy()) + ". The caller may now run this call once.";
+        }
+        if (a.status() == Approval.Status.REJECTED) {
+            return "Rejected by " + escape(a.decidedBy()) + ". The call will be refused.";
+        }
+        return a.expiredAt(approvals.now()) ? "Expired without a decision." : "Waiting for a decision.";
+    }
+
+    private static String details(Approval a) {
+        return "<table>"
+                + row("Caller", a.principal())
+                + row("Server", a.server())
+                + row("Call", a.method() + " " + a.target())
+                + "<tr><th>Arguments</th><td><pre>" + escape(a.argsSummary()) + "</pre></td></tr>"
+                + row("Rule", a.rule())
+                + (a.reason().isEmpty() ? "" : row("Reason", a.reason()))
+                + row("Asked at", String.valueOf(a.created()))
+                + row("Expires at", String.valueOf(a.expires()))
+                + "</table>";
+    }
+
+    private static String row(String name, String value) {
+        return "<tr><th>" + name + "</th><td>" + escape(value) + "</td></tr>";
+    }
+
+    private static Reply page(int status, String title, String body, String setCookie) {
+        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>"
+                + "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}th{text-align:left;padding-right:1em;"
+                + "vertical-align:top}pre{white-space:pre-wrap;margin:0}button{font-size:1.1em;margin:1em .5em 0 0}</style>"
+                + "</head><body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
+        Map<String, String> headers = new LinkedHashMap<>(SECURITY_HEADERS);
+        if (setCookie != null) {
+            headers.put("Set-Cookie", setCookie);
+        }
+        return new Reply(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** True when {@code origin}'s host and port are {@code host}'s. */
+    static boolean sameHost(String origin, String host) {
+        try {
+            URI o = URI.create(origin);
+            if (o.getHost() == null || host == null) {
+                return false;
+            }
+            String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            return authority.equalsIgnoreCase(host) || (o.getPort() < 0 && host.equalsIgnoreCase(o.getHost()
+                    + ("https".equals(o.getScheme()) ? ":443" : ":80")));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static Map<String, String> form(String encoded) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return out;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            out.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    static Map<String, String> cookies(String header) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (header == null) {
+            return out;
+        }
+        for (String part : header.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.putIfAbsent(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
