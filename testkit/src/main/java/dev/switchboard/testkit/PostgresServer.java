@@ -79,9 +79,11 @@ public final class PostgresServer implements AutoCloseable {
      *                     start on three ports in a row (the message holds its log)
      */
     public static PostgresServer start() throws IOException {
+        String configured = System.getProperty("switchboard.postgres.bin");
         Path bin = findBinaries().orElseThrow(() -> new IOException("PostgreSQL is not installed: no initdb and postgres "
-                + "under -Dswitchboard.postgres.bin, /usr/lib/postgresql/*/bin or the PATH (Debian: apt-get install "
-                + "postgresql, as scripts/ensure-tools.sh does)"));
+                + (configured != null && !configured.isBlank() ? "in " + configured + " (-Dswitchboard.postgres.bin)"
+                : "under /usr/lib/postgresql/*/bin or on the PATH")
+                + "; on Debian: apt-get install postgresql, as scripts/ensure-tools.sh does"));
         String user = "root".equals(System.getProperty("user.name")) ? unprivilegedUser() : null;
         List<String> asUser = user == null ? List.of() : setpriv(user);
         Path dir = Files.createTempDirectory("switchboard-postgres-");
@@ -112,15 +114,16 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * The directory holding {@code initdb} and {@code postgres}: {@code -Dswitchboard.postgres.bin},
-     * else the newest {@code /usr/lib/postgresql/N/bin}, else the first on the {@code PATH}; empty when
-     * none holds both.
+     * The directory holding {@code initdb} and {@code postgres}: {@code -Dswitchboard.postgres.bin}
+     * when set (and then only it), else the newest {@code /usr/lib/postgresql/N/bin}, else the first on
+     * the {@code PATH}; empty when none holds both.
      */
     public static Optional<Path> findBinaries() {
         List<Path> candidates = new ArrayList<>();
         String configured = System.getProperty("switchboard.postgres.bin");
         if (configured != null && !configured.isBlank()) {
-            candidates.add(Path.of(configured));
+            candidates.add(Path.of(configured)); // named on purpose: no other is tried
+            return candidates.stream().filter(PostgresServer::holdsBinaries).findFirst();
         }
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
@@ -140,9 +143,11 @@ public final class PostgresServer implements AutoCloseable {
                 }
             }
         }
-        return candidates.stream()
-                .filter(d -> Files.isExecutable(d.resolve("initdb")) && Files.isExecutable(d.resolve("postgres")))
-                .findFirst();
+        return candidates.stream().filter(PostgresServer::holdsBinaries).findFirst();
+    }
+
+    private static boolean holdsBinaries(Path dir) {
+        return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("postgres"));
     }
 
     /** {@code postgres} when that user exists, else {@code nobody}. */
