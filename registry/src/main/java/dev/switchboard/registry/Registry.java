@@ -328,6 +328,11 @@ public final class Registry implements AutoCloseable {
             .thenComparing((a, b) -> Versions.isSemantic(a.version()) && Versions.isSemantic(b.version())
                     ? Versions.SEMANTIC.compare(b.version(), a.version()) : b.version().compareTo(a.version()));
 
+    /** Up to {@code limit} entries after {@code name@version} (null: from the start), ordered as {@link #all()}. */
+    public List<Entry> after(String name, String version, int limit) {
+        return store.after(name, version, limit);
+    }
+
     /** Every entry, ordered by name then version. */
     public List<Entry> all() {
         return store.all();

@@ -32,6 +32,30 @@ public interface EntryStore extends AutoCloseable {
      */
     List<Entry> all();
 
+    /**
+     * Up to {@code limit} entries following {@code name} at {@code version} in the order of
+     * {@link #all()} (that position itself excluded; a null name starts at the beginning): one page of
+     * a listing, without reading the rest. The default slices {@link #all()}; a database seeks.
+     */
+    default List<Entry> after(String name, String version, int limit) {
+        List<Entry> all = all();
+        int low = 0;
+        if (name != null) {
+            int high = all.size();
+            while (low < high) { // the first entry after the position
+                int mid = (low + high) >>> 1;
+                Entry e = all.get(mid);
+                int c = e.name().compareTo(name);
+                if (c < 0 || c == 0 && e.version().compareTo(version) <= 0) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+        }
+        return List.copyOf(all.subList(low, Math.min(all.size(), low + Math.max(0, limit))));
+    }
+
     /** Adds or replaces each entry (keyed by name and version), all at once. */
     void putAll(Collection<Entry> entries);
 

@@ -74,7 +74,8 @@ public final class PostgresEntryStore implements EntryStore {
                 PRIMARY KEY (name, version)
             )""", """
             CREATE SEQUENCE registry_revision;
-            ALTER TABLE registry_entries ADD COLUMN revision bigint NOT NULL DEFAULT nextval('registry_revision')""");
+            ALTER TABLE registry_entries ADD COLUMN revision bigint NOT NULL DEFAULT nextval('registry_revision')""", """
+            ALTER TABLE registry_entries ALTER COLUMN name TYPE text COLLATE "C", ALTER COLUMN version TYPE text COLLATE "C\"""");
     /** An arbitrary constant: the advisory lock taken while migrating. */
     private static final long MIGRATION_LOCK = 0x5357_4252_4547L;
 
@@ -172,8 +173,16 @@ public final class PostgresEntryStore implements EntryStore {
 
     @Override
     public List<Entry> all() {
-        // COLLATE "C": byte order, which is String.compareTo's order for the ASCII names and versions hold
-        return read("ORDER BY name COLLATE \"C\", version COLLATE \"C\"", true);
+        // the columns collate as "C" (migration 3): byte order, String.compareTo's for the ASCII names
+        // and versions hold, and the primary key's order, so listing reads the index in order
+        return read("ORDER BY name, version", true);
+    }
+
+    @Override
+    public List<Entry> after(String name, String version, int limit) {
+        return name == null ? read("ORDER BY name, version LIMIT ?::integer", false, Integer.toString(limit))
+                : read("WHERE (name, version) > (?, ?) ORDER BY name, version LIMIT ?::integer", false, name, version,
+                Integer.toString(limit));
     }
 
     /**
