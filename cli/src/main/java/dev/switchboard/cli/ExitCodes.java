@@ -11,7 +11,7 @@ import picocli.CommandLine;
 final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
     /** A bad file or setting; the message names it. */
     static final int CONFIG = 3;
-    /** The server could not be reached, timed out, or refused us (401). */
+    /** The server (or the registry's database) could not be reached, timed out, or refused us (401). */
     static final int UNREACHABLE = 5;
     /** {@code audit verify} found the log tampered with (the message names the first bad link). */
     static final int AUDIT_BROKEN = 6;
@@ -32,6 +32,10 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("switchboard: cannot listen: " + e.getMessage()
                     + " (is another server on that port? use --port 0 to pick a free one)");
             return CONFIG;
+        }
+        if (e instanceof dev.switchboard.registry.store.StoreUnavailableException) {
+            cli.getErr().println("switchboard: " + e.getMessage());
+            return UNREACHABLE;
         }
         if (e instanceof dev.switchboard.client.UnauthorizedException u) {
             cli.getErr().println("switchboard: the server requires authorization: " + u.getMessage()

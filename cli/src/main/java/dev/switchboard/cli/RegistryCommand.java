@@ -16,6 +16,9 @@ import dev.switchboard.registry.source.Crawler;
 import dev.switchboard.registry.source.Fetcher;
 import dev.switchboard.registry.source.Source;
 import dev.switchboard.registry.store.EmbeddedEntryStore;
+import dev.switchboard.registry.store.EntryStore;
+import dev.switchboard.registry.store.PostgresEntryStore;
+import dev.switchboard.registry.store.PostgresUrl;
 import dev.switchboard.state.seal.KeyRing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +48,7 @@ import java.util.concurrent.Callable;
                 "Settings come from flags, then SWITCHBOARD_* variables, then --config FILE, then defaults."})
 final class RegistryCommand implements Callable<Integer> {
     static final Key DATA = new Key("--data", "SWITCHBOARD_REGISTRY_DATA", "/store/directory");
+    static final Key STORE = new Key("--store", "SWITCHBOARD_REGISTRY_STORE", "/store/url");
     static final Key SOURCES = new Key("--source", "SWITCHBOARD_REGISTRY_SOURCES", null);
     static final Key DEMO = new Key("--demo", "SWITCHBOARD_REGISTRY_DEMO", "/demo");
     static final Key INTERVAL = new Key("--crawl-interval", "SWITCHBOARD_REGISTRY_CRAWL_INTERVAL", "/crawl/interval");
@@ -82,6 +86,11 @@ final class RegistryCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Keep entries in DIR across restarts (env SWITCHBOARD_REGISTRY_DATA; default: memory only).")
     Path data;
+
+    @Option(names = "--store", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Keep entries in PostgreSQL, shared by every instance given the same URL: "
+                    + "postgresql://[user[:password]@]host[:port]/database (env SWITCHBOARD_REGISTRY_STORE; default: embedded).")
+    String store;
 
     @Option(names = "--source", paramLabel = "KIND:LOCATION", scope = ScopeType.INHERIT,
             description = "A source, read in the order given: files:PATH, card:URL, catalog:URL or registry:URL "
@@ -121,7 +130,7 @@ final class RegistryCommand implements Callable<Integer> {
 
     /** The settings, resolved and checked. */
     record Resolved(String host, int port, String path, int maxBody, List<String> origins, Path keys, Path data,
-                    List<Source> sources, boolean demo, Duration interval, int perHost, int attempts, Duration timeout,
+                    PostgresUrl store, List<Source> sources, boolean demo, Duration interval, int perHost, int attempts, Duration timeout,
                     boolean allowPrivate, boolean publish) {
     }
 
@@ -141,11 +150,25 @@ final class RegistryCommand implements Callable<Integer> {
         if (hostLimit.value() < 1 || tries.value() < 1) {
             throw new ConfigException((hostLimit.value() < 1 ? hostLimit.source() : tries.source()) + ": must be at least 1");
         }
+        Settings.Value<Path> dir = s.path(DATA, data);
+        Settings.Value<String> db = s.string(STORE, store, null);
+        PostgresUrl postgres = null;
+        if (db.value() != null) {
+            try {
+                postgres = PostgresUrl.parse(db.value());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(db.source() + ": " + e.getMessage());
+            }
+            if (dir.value() != null) {
+                throw new ConfigException(dir.source() + " and " + db.source() + " both say where entries live: "
+                        + "give a directory (embedded, one instance) or a PostgreSQL URL (several instances), not both");
+            }
+        }
         return new Resolved(s.string(EndpointOptions.HOST, host, "127.0.0.1").value(),
                 s.integer(EndpointOptions.PORT, port, DEFAULT_PORT).value(), s.string(EndpointOptions.PATH, path, "/mcp").value(),
                 s.integer(EndpointOptions.MAX_BODY, maxBody, 1024 * 1024).value(),
                 s.strings(EndpointOptions.ORIGINS, origins).value(), s.path(EndpointOptions.KEYS, keys).value(),
-                s.path(DATA, data).value(), list, s.bool(DEMO, demo, list.isEmpty()).value(), every.value(),
+                dir.value(), postgres, list, s.bool(DEMO, demo, list.isEmpty()).value(), every.value(),
                 hostLimit.value(), tries.value(), s.duration(TIMEOUT, timeout, Duration.ofSeconds(10)).value(),
                 s.bool(PRIVATE, allowPrivate, false).value(), s.bool(PUBLISH, publish, false).value());
     }
@@ -214,8 +237,9 @@ final class RegistryCommand implements Callable<Integer> {
     }
 
     static Assembly assemble(Resolved r, PrintWriter progress) {
-        Registry registry = new Registry(r.data() == null ? EmbeddedEntryStore.inMemory() : EmbeddedEntryStore.persistent(r.data()),
-                Clock.systemUTC());
+        EntryStore store = r.store() != null ? PostgresEntryStore.open(r.store())
+                : r.data() != null ? EmbeddedEntryStore.persistent(r.data()) : EmbeddedEntryStore.inMemory();
+        Registry registry = new Registry(store, Clock.systemUTC());
         if (r.demo()) {
             DemoCatalog.offerTo(registry);
         }

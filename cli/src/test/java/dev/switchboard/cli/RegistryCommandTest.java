@@ -44,7 +44,7 @@ class RegistryCommandTest {
     @Test
     void defaultsServeTheDemoCatalogOnPort8090() {
         RegistryCommand.Resolved r = parse().resolve(Map.of());
-        assertThat(r).isEqualTo(new RegistryCommand.Resolved("127.0.0.1", 8090, "/mcp", 1024 * 1024, List.of(), null, null,
+        assertThat(r).isEqualTo(new RegistryCommand.Resolved("127.0.0.1", 8090, "/mcp", 1024 * 1024, List.of(), null, null, null,
                 List.of(), true, Duration.ofHours(1), 4, 3, Duration.ofSeconds(10), false, false));
         assertThat(parse("--publish").resolve(Map.of()).publish()).isTrue();
         assertThat(parse().resolve(Map.of("SWITCHBOARD_REGISTRY_PUBLISH", "true")).publish()).isTrue();
@@ -160,5 +160,90 @@ class RegistryCommandTest {
             }
             run.join(5000);
         }
+    }
+
+    @Test
+    void aPostgresqlStoreComesFromTheFileAFlagOrAVariableAndABadOneIsRefused() throws Exception {
+        Path f = file("pg.yaml", "store: {url: 'postgresql://app:secret@db.internal:5432/registry'}\n");
+        RegistryCommand.Resolved r = parse("--config", f.toString()).resolve(Map.of());
+        assertThat(r.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/registry");
+        assertThat(r.store().user()).isEqualTo("app");
+        assertThat(r.data()).isNull();
+        assertThat(parse().resolve(Map.of("SWITCHBOARD_REGISTRY_STORE", "postgres://h/r")).store().jdbcUrl())
+                .isEqualTo("jdbc:postgresql://h/r");
+        assertThat(parse("--store", "postgresql://h/flag").resolve(Map.of("SWITCHBOARD_REGISTRY_STORE", "postgres://h/env"))
+                .store().jdbcUrl()).isEqualTo("jdbc:postgresql://h/flag");
+        assertThat(parse().resolve(Map.of()).store()).isNull(); // embedded by default
+        assertThatThrownBy(() -> parse("--store", "postgresql://h").resolve(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--store: a PostgreSQL URL needs exactly one database name");
+        assertThatThrownBy(() -> parse().resolve(Map.of("SWITCHBOARD_REGISTRY_STORE", "mysql://h/r")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_REGISTRY_STORE")
+                .hasMessageContaining("the scheme must be postgresql://");
+        assertThatThrownBy(() -> parse("--store", "postgresql://h/r", "--data", dir.toString()).resolve(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--data and --store").hasMessageContaining("not both");
+        Path bad = file("bad-pg.yaml", "store: {url: 'mysql://h/r'}\n");
+        assertThatThrownBy(() -> parse("--config", bad.toString()).resolve(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("/store/url");
+        Path both = file("both.yaml", "store: {url: 'postgresql://h/r', directory: data}\n");
+        assertThatThrownBy(() -> parse("--config", both.toString()).resolve(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("/store");
+    }
+
+    @Test
+    void twoRegistriesOnOnePostgresqlDatabaseServeTheSameEntries() throws Exception {
+        try (dev.switchboard.testkit.PostgresServer pg = dev.switchboard.testkit.PostgresServer.start()) {
+            pg.createDatabase("registry");
+            RegistryCommand first = new RegistryCommand();
+            RegistryCommand second = new RegistryCommand();
+            Thread one = serve(first, "--port", "0", "--store", pg.url("registry")); // lists the demo catalog
+            Thread two = serve(second, "--port", "0", "--store", pg.url("registry"), "--no-demo");
+            try {
+                HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(second.running.apiBase() + "/v0.1/servers?search=weather")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(list.statusCode()).isEqualTo(200);
+                assertThat(list.body()).contains("com.example.weather/forecast");
+                try (var client = dev.switchboard.client.McpClient.builder(second.running.endpoint()).build()) {
+                    var hits = client.callTool("search_servers", dev.switchboard.protocol.json.JsonObject.of("query",
+                            dev.switchboard.protocol.json.Json.of("tickets")));
+                    assertThat(hits.structuredContent().toString()).contains("com.example.tickets/helpdesk");
+                }
+            } finally {
+                for (RegistryCommand c : List.of(first, second)) {
+                    if (c.running != null) {
+                        c.running.close();
+                    }
+                }
+                one.join(5000);
+                two.join(5000);
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsFiveNamingItWithoutItsPassword() throws Exception {
+        int port = dev.switchboard.testkit.RedisServer.freePort();
+        CommandLine cli = new CommandLine(new RegistryCommand());
+        cli.setExecutionExceptionHandler(new ExitCodes());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute("--port", "0", "--store", "postgresql://app:secret@127.0.0.1:" + port + "/registry?connectTimeout=2");
+        assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString()).contains("cannot connect to the registry database postgresql://app:***@127.0.0.1:" + port)
+                .doesNotContain("secret");
+    }
+
+    /** Runs {@code command} on a thread until it serves (at most 30 s). */
+    private static Thread serve(RegistryCommand command, String... args) throws InterruptedException {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler(new ExitCodes());
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        Thread run = Thread.ofVirtual().start(() -> cli.execute(args));
+        for (int i = 0; i < 600 && command.running == null && run.isAlive(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(command.running).as(out.toString()).isNotNull();
+        return run;
     }
 }

@@ -44,11 +44,36 @@ public final class Registry implements AutoCloseable {
     /** The most rejections kept. */
     public static final int MAX_REJECTIONS = 10_000;
 
-    /** A registry over {@code store}, indexing what it already holds. */
+    /**
+     * A registry over {@code store}, indexing what it already holds. When other instances share the
+     * store, what they change is read again and re-indexed here as the store reports it
+     * ({@link EntryStore#watch}).
+     */
     public Registry(EntryStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // watch first: a change committed between the two is then both read and reported, never neither
+        store.watch(new EntryStore.Changes() {
+            @Override
+            public void changed(String name) {
+                reindex(name);
+            }
+
+            @Override
+            public void missed() {
+                reindexAll();
+            }
+        });
         index.update(store.all());
+    }
+
+    /** Indexes {@code name} as the store now holds it (another instance changed it). */
+    private synchronized void reindex(String name) {
+        index.replace(name, store.versions(name));
+    }
+
+    private synchronized void reindexAll() {
+        index.replaceAll(store.all());
     }
 
     /** A registry in memory, on the system clock. */
@@ -100,6 +125,10 @@ public final class Registry implements AutoCloseable {
                     e.getMessage());
             return Change.REJECTED;
         }
+        return store.exclusively(server.name(), () -> settle(s, server));
+    }
+
+    private Change settle(Submission s, ServerJson server) {
         String name = server.name();
         List<Entry> versions = new ArrayList<>(store.versions(name));
         Optional<Entry> owner = versions.stream()
@@ -170,11 +199,14 @@ public final class Registry implements AutoCloseable {
         int removed = 0;
         for (Entry e : store.all()) {
             if (e.provenance().source().equals(source) && !keep.contains(e.name() + "@" + e.version())) {
-                drop(e);
-                List<Entry> rest = new ArrayList<>(store.versions(e.name()));
-                if (!rest.isEmpty()) {
-                    save(rest, null);
-                }
+                store.exclusively(e.name(), () -> {
+                    drop(e);
+                    List<Entry> rest = new ArrayList<>(store.versions(e.name()));
+                    if (!rest.isEmpty()) {
+                        save(rest, null);
+                    }
+                    return null;
+                });
                 removed++;
             }
         }
@@ -208,6 +240,10 @@ public final class Registry implements AutoCloseable {
      * @return the changed entry, or empty when there is no such version
      */
     public synchronized Optional<Entry> setStatus(String name, String version, Status status, String message) {
+        return store.exclusively(name, () -> changeStatus(name, version, status, message));
+    }
+
+    private Optional<Entry> changeStatus(String name, String version, Status status, String message) {
         Optional<Entry> current = store.get(name, version);
         if (current.isEmpty()) {
             return current;
@@ -292,6 +328,11 @@ public final class Registry implements AutoCloseable {
             .thenComparing((a, b) -> Versions.isSemantic(a.version()) && Versions.isSemantic(b.version())
                     ? Versions.SEMANTIC.compare(b.version(), a.version()) : b.version().compareTo(a.version()));
 
+    /** Up to {@code limit} entries after {@code name@version} (null: from the start), ordered as {@link #all()}. */
+    public List<Entry> after(String name, String version, int limit) {
+        return store.after(name, version, limit);
+    }
+
     /** Every entry, ordered by name then version. */
     public List<Entry> all() {
         return store.all();
@@ -318,7 +359,7 @@ public final class Registry implements AutoCloseable {
 
     @Override
     public void close() {
+        store.close(); // first: it stops reporting others' changes
         index.close();
-        store.close();
     }
 }

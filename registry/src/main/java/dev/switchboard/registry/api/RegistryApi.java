@@ -103,21 +103,31 @@ public final class RegistryApi implements ApiRoute {
         String needle = search == null ? null : search.toLowerCase(Locale.ROOT);
         List<Entry> page = new ArrayList<>();
         boolean more = false;
-        for (Entry e : registry.all()) {
-            if (after != null && compare(e, after) <= 0) {
-                continue;
+        // read the store a chunk at a time from the cursor on, so a page costs about a page
+        String afterName = after == null ? null : after.name();
+        String afterVersion = after == null ? null : after.version();
+        int chunk = Math.max(limit + 1, 100);
+        scan:
+        while (true) {
+            List<Entry> batch = registry.after(afterName, afterVersion, chunk);
+            for (Entry e : batch) {
+                afterName = e.name();
+                afterVersion = e.version();
+                if (!includeDeleted && e.official().status() == Status.DELETED
+                        || since != null && !e.official().updatedAt().isAfter(since)
+                        || needle != null && !e.name().toLowerCase(Locale.ROOT).contains(needle)
+                        || version != null && !(version.equals("latest") ? e.official().isLatest() : e.version().equals(version))) {
+                    continue;
+                }
+                if (page.size() == limit) {
+                    more = true;
+                    break scan;
+                }
+                page.add(e);
             }
-            if (!includeDeleted && e.official().status() == Status.DELETED
-                    || since != null && !e.official().updatedAt().isAfter(since)
-                    || needle != null && !e.name().toLowerCase(Locale.ROOT).contains(needle)
-                    || version != null && !(version.equals("latest") ? e.official().isLatest() : e.version().equals(version))) {
-                continue;
-            }
-            if (page.size() == limit) {
-                more = true;
+            if (batch.size() < chunk) {
                 break;
             }
-            page.add(e);
         }
         String next = more ? cursors.seal(new Cursors.Position(page.getLast().name(), page.getLast().version()), filters) : null;
         return ServerResponses.list(page, next);
@@ -129,12 +139,6 @@ public final class RegistryApi implements ApiRoute {
         } catch (IllegalArgumentException e) {
             throw new Refusal(400, e.getMessage());
         }
-    }
-
-    /** The listing's order: by name, then version as the store orders them (text). */
-    private static int compare(Entry e, Cursors.Position p) {
-        int c = e.name().compareTo(p.name());
-        return c != 0 ? c : e.version().compareTo(p.version());
     }
 
     private JsonObject server(String rest, Map<String, String> q) {

@@ -45,6 +45,7 @@ import java.util.Set;
 public final class SearchIndex implements AutoCloseable {
     private static final String ID = "id";
     private static final String NAME = "name";
+    private static final String NAME_KEY = "name_key";
     private static final String VERSION = "version";
     private static final String TITLE = "title";
     private static final String DESCRIPTION = "description";
@@ -59,13 +60,14 @@ public final class SearchIndex implements AutoCloseable {
     private static final Map<String, Float> BOOSTS = Map.of(NAME, 4f, TITLE, 3f, DESCRIPTION, 2f, TOOLS, 1f);
 
     private final Analyzer analyzer = new StandardAnalyzer();
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
     /** An empty index. */
     public SearchIndex() {
         try {
-            writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the search index", e);
@@ -94,6 +96,35 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@code versions} the only indexed versions of {@code name}: what another instance
+     * changed, read again from the store. Searches see the old versions or the new ones, never none.
+     */
+    public void replace(String name, Collection<Entry> versions) {
+        try {
+            writer.deleteDocuments(new Term(NAME_KEY, name));
+            for (Entry e : versions) {
+                writer.updateDocument(new Term(ID, id(e.name(), e.version())), document(e));
+            }
+            refresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the search index", e);
+        }
+    }
+
+    /** Makes {@code entries} the whole index (after changes may have been missed). Searches see the old index or the new one. */
+    public void replaceAll(Collection<Entry> entries) {
+        try {
+            writer.deleteAll();
+            for (Entry e : entries) {
+                writer.addDocument(document(e));
+            }
+            refresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild the search index", e);
+        }
+    }
+
     /** Drops {@code name} at {@code version} from the index. */
     public void remove(String name, String version) {
         try {
@@ -104,9 +135,26 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the changes visible to searches: a near-real-time reopen, which flushes the writer's
+     * buffer into a segment but does not commit (a commit per change cost most of an offer, and an
+     * index in memory that is rebuilt at start has nothing to make durable).
+     */
     private void refresh() throws IOException {
-        writer.commit();
         searchers.maybeRefreshBlocking();
+    }
+
+    /** The bytes the index's files take (in memory), for sizing and benchmarks. */
+    public long sizeInBytes() {
+        try {
+            long total = 0;
+            for (String file : directory.listAll()) {
+                total += directory.fileLength(file);
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot size the search index", e);
+        }
     }
 
     /** The entries matching {@code query}, best first. */
@@ -168,6 +216,7 @@ public final class SearchIndex implements AutoCloseable {
         Document d = new Document();
         d.add(new StringField(ID, id(e.name(), e.version()), Field.Store.NO));
         d.add(new StoredField(NAME + "_stored", e.name()));
+        d.add(new StringField(NAME_KEY, e.name(), Field.Store.NO));
         d.add(new StoredField(VERSION, e.version()));
         // separators become spaces so "weather" finds io.github.alice/weather-tools
         d.add(new TextField(NAME, e.name() + " " + words(e.name()), Field.Store.NO));

@@ -31,6 +31,8 @@ public final class EmbeddedEntryStore implements EntryStore {
 
     private final Path file;
     private final Map<String, Map<String, Entry>> byName = new TreeMap<>();
+    /** {@link #all()} as of the last change, built on first use after it (listing reads it per request). */
+    private List<Entry> snapshot;
 
     private EmbeddedEntryStore(Path file) {
         this.file = file;
@@ -94,9 +96,12 @@ public final class EmbeddedEntryStore implements EntryStore {
 
     @Override
     public synchronized List<Entry> all() {
-        List<Entry> out = new ArrayList<>();
-        byName.values().forEach(v -> out.addAll(v.values()));
-        return out;
+        if (snapshot == null) {
+            List<Entry> out = new ArrayList<>();
+            byName.values().forEach(v -> out.addAll(v.values()));
+            snapshot = List.copyOf(out);
+        }
+        return snapshot;
     }
 
     @Override
@@ -107,6 +112,7 @@ public final class EmbeddedEntryStore implements EntryStore {
         for (Entry e : entries) {
             byName.computeIfAbsent(e.name(), n -> new TreeMap<>()).put(e.version(), e);
         }
+        snapshot = null;
         save();
     }
 
@@ -119,6 +125,7 @@ public final class EmbeddedEntryStore implements EntryStore {
         if (versions.isEmpty()) {
             byName.remove(name);
         }
+        snapshot = null;
         save();
         return true;
     }

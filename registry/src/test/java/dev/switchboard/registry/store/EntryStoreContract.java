@@ -63,6 +63,22 @@ abstract class EntryStoreContract {
     }
 
     @Test
+    void pagesFollowAPositionInListingOrder() {
+        store.putAll(List.of(entry("com.example/b", "1.0.0", "B."), entry("com.example/a", "1.10.0", "A10."),
+                entry("com.example/a", "1.9.0", "A9."), entry("com.example/a-z", "1.0.0", "AZ."),
+                entry("com.example/c", "1.0.0", "C.")));
+        assertThat(store.after(null, null, 2)).extracting(e -> e.name() + "@" + e.version())
+                .containsExactly("com.example/a@1.10.0", "com.example/a@1.9.0");
+        assertThat(store.after("com.example/a", "1.9.0", 2)).extracting(e -> e.name() + "@" + e.version())
+                .containsExactly("com.example/a-z@1.0.0", "com.example/b@1.0.0");
+        // a position that is not stored: what follows it
+        assertThat(store.after("com.example/a", "1.5.0", 10)).extracting(e -> e.name() + "@" + e.version())
+                .containsExactly("com.example/a@1.9.0", "com.example/a-z@1.0.0", "com.example/b@1.0.0", "com.example/c@1.0.0");
+        assertThat(store.after("com.example/c", "1.0.0", 10)).isEmpty();
+        assertThat(store.after("com.example/bb", "0", 10)).extracting(Entry::name).containsExactly("com.example/c");
+    }
+
+    @Test
     void removesOneVersion() {
         store.putAll(List.of(entry("com.example/a", "1.0.0", "One."), entry("com.example/a", "2.0.0", "Two.")));
         assertThat(store.remove("com.example/a", "1.0.0")).isTrue();
