@@ -24,6 +24,11 @@ record CompiledRule(Rule rule, List<Glob> servers, List<Glob> tools, List<Glob> 
     private static final List<CelAttributePattern> UNKNOWN_ARGS = List.of(CelAttributePattern.fromQualifiedIdentifier("args"));
 
     /** Null when {@code match} selects the call; otherwise which part did not. */
+    /** True when the rule's match selects this call (the fast path; {@link #unselected} says why not). */
+    boolean selects(String server, String method, String target) {
+        return Glob.any(methods, method) && Glob.any(servers, server) && Glob.any(tools, target);
+    }
+
     String unselected(String server, String method, String target) {
         if (!Glob.any(methods, method)) {
             return "method " + method + " is not in " + rule.methods();

@@ -94,7 +94,7 @@ public final class PolicyBundle {
         for (CompiledRule r : rules) {
             Rule rule = r.rule();
             if (rule.shadow() || rule.effect() == Effect.REDACT
-                    || r.unselected(request.server(), request.method(), request.target()) != null) {
+                    || !r.selects(request.server(), request.method(), request.target())) {
                 continue;
             }
             boolean granting = rule.effect() != Effect.DENY;
@@ -129,10 +129,10 @@ public final class PolicyBundle {
         Map<String, String> errors = new LinkedHashMap<>(0);
         for (CompiledRule r : rules) {
             Rule rule = r.rule();
-            String unselected = r.unselected(request.server(), request.method(), request.target());
-            if (unselected != null) {
+            if (!r.selects(request.server(), request.method(), request.target())) {
                 if (trace != null) {
-                    trace.add(new RuleTrace(rule, RuleTrace.Outcome.NOT_SELECTED, unselected));
+                    trace.add(new RuleTrace(rule, RuleTrace.Outcome.NOT_SELECTED,
+                            r.unselected(request.server(), request.method(), request.target())));
                 }
                 continue;
             }
@@ -140,21 +140,20 @@ public final class PolicyBundle {
                 vars = Activation.of(request);
             }
             boolean matched;
-            RuleTrace.Outcome outcome;
-            String detail;
             try {
                 matched = r.test(vars);
-                outcome = matched ? RuleTrace.Outcome.MATCHED : RuleTrace.Outcome.CONDITION_FALSE;
-                detail = "when: " + rule.when() + (matched ? " is true" : " is false");
+                if (trace != null) { // the explanation only when one is asked for: decisions are on every call's path
+                    trace.add(new RuleTrace(rule, matched ? RuleTrace.Outcome.MATCHED : RuleTrace.Outcome.CONDITION_FALSE,
+                            "when: " + rule.when() + (matched ? " is true" : " is false")));
+                }
             } catch (CelEvaluationException e) {
                 // Fail closed: an error counts as a match for rules that restrict, and as no match for allow.
                 matched = rule.effect() != Effect.ALLOW;
-                outcome = RuleTrace.Outcome.ERROR;
-                detail = e.getMessage() + (matched ? " (counted as a match: errors never open access)" : " (counted as no match)");
                 errors.put(rule.id(), e.getMessage());
-            }
-            if (trace != null) {
-                trace.add(new RuleTrace(rule, outcome, detail));
+                if (trace != null) {
+                    trace.add(new RuleTrace(rule, RuleTrace.Outcome.ERROR, e.getMessage()
+                            + (matched ? " (counted as a match: errors never open access)" : " (counted as no match)")));
+                }
             }
             if (matched) {
                 withShadow.add(rule);
