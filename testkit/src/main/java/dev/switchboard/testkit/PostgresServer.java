@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -53,11 +51,6 @@ import java.util.stream.Stream;
  */
 public final class PostgresServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(30);
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "postgres-reaper"));
-    }
 
     private final Path bin;
     private final Path dir;
@@ -186,19 +179,19 @@ public final class PostgresServer implements AutoCloseable {
         synchronized (this) {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            RUNNING.add(process);
+            ChildServers.started(process);
         }
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                RUNNING.remove(process);
+                ChildServers.exited(process);
                 throw new IOException("postgres exited with " + process.exitValue() + " on port " + port + "; its log:\n"
                         + Files.readString(log));
             }
             if (Files.readString(log).contains("ready to accept connections") && answers()) {
                 return;
             }
-            sleep(50);
+            ChildServers.pause(50, "postgres");
         }
         stop();
         throw new IOException("postgres did not start on port " + port + " within " + STARTUP.toSeconds() + " s; its log:\n"
@@ -245,21 +238,8 @@ public final class PostgresServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        try {
-            if (process.isAlive()) {
-                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-        } catch (IOException e) {
-            process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        RUNNING.remove(process);
+        ChildServers.stop(process, p -> new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start()
+                .waitFor(5, TimeUnit.SECONDS));
         process = null;
     }
 
@@ -314,15 +294,6 @@ public final class PostgresServer implements AutoCloseable {
             });
         } catch (IOException e) {
             // a temporary directory left behind is harmless
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for postgres", e);
         }
     }
 }

@@ -16,9 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} process on a free 127.0.0.1 port, for tests and benchmarks:
@@ -38,13 +35,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(15);
-    /** Servers still running when the JVM exits (a run killed half-way) are stopped too. */
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "redis-server-reaper"));
-    }
-
     private final Path binary;
     private final Path dir;
     private final int port;
@@ -142,7 +132,7 @@ public final class RedisServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        RUNNING.add(process);
+        ChildServers.started(process);
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -152,7 +142,7 @@ public final class RedisServer implements AutoCloseable {
             if (answersPing()) {
                 return;
             }
-            sleep(20);
+            ChildServers.pause(20, "redis-server");
         }
         stop();
         throw new IOException("redis-server did not answer PING on port " + port + " within " + STARTUP.toSeconds()
@@ -164,17 +154,7 @@ public final class RedisServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        RUNNING.remove(process);
+        ChildServers.stop(process, Process::destroy);
         process = null;
     }
 
@@ -195,15 +175,6 @@ public final class RedisServer implements AutoCloseable {
             return "+PONG".equals(reply); // "-LOADING ..." while the append-only file loads
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for redis-server", e);
         }
     }
 }
