@@ -42,6 +42,14 @@ class GlobTest {
             "a/../../b, ../b",
             "/srv/public/, /srv/public/",
             "/, /",
+            // percent-encoded dot segments count as dot segments (as URL parsers treat them)
+            "/srv/public/%2e%2e/secret, /srv/secret",
+            "/srv/public/%2E%2e/secret, /srv/secret",
+            "/srv/public/.%2e/secret, /srv/secret",
+            "/srv/public/%2e./secret, /srv/secret",
+            "/srv/public/%2e/a, /srv/public/a",
+            "/srv/public/%2e%2e%2fsecret, /srv/public/%2e%2e%2fsecret",
+            "/srv/public/a%2e%2e, /srv/public/a%2e%2e",
     })
     void normalisesPaths(String path, String expected) {
         assertThat(PathNormalizer.normalize(path)).isEqualTo(expected);

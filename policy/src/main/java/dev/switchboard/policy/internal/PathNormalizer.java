@@ -9,8 +9,10 @@ import java.util.Deque;
  * cannot be passed with {@code /srv/public/../secrets}. Backslashes count as separators (a tool on
  * Windows would treat them so), repeated separators collapse, and {@code ..} never climbs above the
  * root: {@code /../etc} is {@code /etc}. A relative path stays relative, with leading {@code ..}
- * kept, so {@code startsWith("/")}-style rules do not match it. Percent-escapes are not decoded:
- * arguments arrive as decoded JSON strings.
+ * kept, so {@code startsWith("/")}-style rules do not match it. Other percent-escapes are not
+ * decoded (arguments arrive as decoded JSON strings), but a segment that is a dot segment once
+ * decoded ({@code %2e}, {@code %2e%2e}, {@code .%2E}) counts as one, as URL parsers treat it: a
+ * tool that decodes its path must not reach what the rule kept it from.
  */
 public final class PathNormalizer {
     private PathNormalizer() {
@@ -22,10 +24,11 @@ public final class PathNormalizer {
         boolean absolute = p.startsWith("/");
         Deque<String> out = new ArrayDeque<>();
         for (String segment : p.split("/")) {
-            if (segment.isEmpty() || segment.equals(".")) {
+            String dots = dotSegment(segment);
+            if (segment.isEmpty() || dots.equals(".")) {
                 continue;
             }
-            if (segment.equals("..")) {
+            if (dots.equals("..")) {
                 if (!out.isEmpty() && !out.peekLast().equals("..")) {
                     out.removeLast();
                 } else if (!absolute) {
@@ -38,5 +41,14 @@ public final class PathNormalizer {
         String joined = String.join("/", out);
         boolean trailing = p.endsWith("/") && !out.isEmpty();
         return (absolute ? "/" : "") + joined + (trailing ? "/" : "");
+    }
+
+    /** {@code segment} with {@code %2e} read as a dot when that leaves only dots; otherwise unchanged. */
+    private static String dotSegment(String segment) {
+        if (segment.length() > 6 || segment.indexOf('%') < 0) {
+            return segment;
+        }
+        String decoded = segment.replaceAll("(?i)%2e", ".");
+        return decoded.equals(".") || decoded.equals("..") ? decoded : segment;
     }
 }

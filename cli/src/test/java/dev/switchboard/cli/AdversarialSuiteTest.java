@@ -1,0 +1,567 @@
+package dev.switchboard.cli;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.protocol.codec.Wire;
+import dev.switchboard.protocol.content.TextContent;
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonNumber;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.tools.CallToolResult;
+import dev.switchboard.protocol.tools.Tool;
+import dev.switchboard.server.McpServer;
+import dev.switchboard.server.Outcome;
+import dev.switchboard.server.tasks.TaskPolicy;
+import dev.switchboard.server.ToolHandler;
+import dev.switchboard.state.audit.AuditRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The governance adversarial suite (issue 9 item 6), end to end: a gateway run as
+ * {@code switchboard gateway --config} with OAuth, a policy bundle and an audit file, in front of two
+ * upstreams. Every case sends raw HTTP and checks the exact status, the JSON-RPC error, the audit
+ * record it leaves (or that it leaves none), and that nothing refused reached an upstream. The
+ * cases that need other parts (Redis, the outbound client's resolver, the 100 MB upstream) live
+ * in the tests {@code docs/adversarial.md} lists beside these.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class AdversarialSuiteTest {
+    static final String V = "2026-07-28";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonObject PATH_ARG = (JsonObject) Wire.parse(
+            "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
+    private static final JsonObject AMOUNT_ARG = (JsonObject) Wire.parse(
+            "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"}},\"required\":[\"amount\"]}");
+    private static final JsonObject ANY = (JsonObject) Wire.parse("{\"type\":\"object\"}");
+
+    static final String BUNDLE = """
+            rules:
+              - id: read-public
+                description: anyone signed in reads public files, on the files server only
+                match: {tools: [files__read_file]}
+                when: normalizePath(args.path).startsWith("/srv/public/")
+                effect: allow
+              - id: files-tools
+                match: {tools: [files__echo, files__wipe, files__report]}
+                effect: allow
+              - id: no-wipe
+                match: {tools: [files__wipe]}
+                effect: deny
+                reason: wiping is not for callers
+              - id: refunds
+                match: {tools: [files__refund]}
+                effect: allow
+              - id: big-refunds
+                match: {tools: [files__refund]}
+                when: args.amount > 1000
+                effect: require_approval
+                reason: refunds over 1000 need a second person
+              - id: payroll-for-finance-via-payroll-agent
+                match: {tools: [files__payroll]}
+                when: '"finance" in principal.groups && agent in ["payroll-agent"]'
+                effect: allow
+              - id: echo-soon-off
+                mode: shadow
+                match: {tools: [files__echo]}
+                effect: deny
+                reason: echo goes away next month
+            """;
+
+    @TempDir
+    static Path dir;
+    private LocalIssuer issuer;
+    private final Map<String, AtomicInteger> ran = new ConcurrentHashMap<>();
+    private McpServer files;
+    private McpServer mirror;
+    private McpHttpServer filesHttp;
+    private McpHttpServer mirrorHttp;
+    private GatewayCommand.Running gateway;
+    private URI endpoint;
+    private String resource;
+    private Path log;
+    private int recordsSeen;
+
+    @BeforeAll
+    void start() throws Exception {
+        issuer = new LocalIssuer();
+        files = McpServer.builder("test/files", "1.0")
+                .tool(Tool.of("read_file", "Reads a file", PATH_ARG), counting("files read_file",
+                        call -> "contents of " + call.arguments().getString("path")))
+                .tool(Tool.of("echo", "Echoes", ANY), counting("files echo", call -> "echo"))
+                .tool(Tool.of("wipe", "Deletes everything", ANY), counting("files wipe", call -> "wiped"))
+                .tool(Tool.of("refund", "Refunds an amount", AMOUNT_ARG), counting("files refund", call -> "refunded "
+                        + call.arguments().get("amount")))
+                .tool(Tool.of("payroll", "Runs the payroll", ANY), counting("files payroll", call -> "paid"))
+                .tool(Tool.of("report", "Builds a report as a task", ANY), (ToolHandler) call -> {
+                    ran.computeIfAbsent("files report", k -> new AtomicInteger()).incrementAndGet();
+                    return Outcome.complete(CallToolResult.of(TextContent.of("report")));
+                }, TaskPolicy.required().pollInterval(Duration.ofMillis(50)))
+                .build();
+        mirror = McpServer.builder("test/mirror", "1.0")
+                .tool(Tool.of("read_file", "Reads a file of the mirror", PATH_ARG), counting("mirror read_file",
+                        call -> "mirror contents of " + call.arguments().getString("path")))
+                .build();
+        filesHttp = McpHttpServer.builder(files).port(0).start();
+        mirrorHttp = McpHttpServer.builder(mirror).port(0).start();
+
+        Path key = dir.resolve("audit.key");
+        assertThat(GovernedServeTest.run("audit", "keygen", key.toString()).exit()).isZero();
+        Files.writeString(dir.resolve("policy.yaml"), BUNDLE);
+        log = dir.resolve("audit.jsonl");
+        int port = freePort();
+        resource = "http://127.0.0.1:" + port + "/mcp";
+        Path config = Files.writeString(dir.resolve("gateway.yaml"), """
+                server: {port: %d}
+                deployment: {instanceId: gw-1}
+                upstreams:
+                  files: {url: %s}
+                  mirror: {url: %s}
+                auth:
+                  issuers: [%s]
+                  scopes: [mcp]
+                  toolScopes:
+                    files__refund: [payments:write, payments:refund]
+                  allowLocalIssuer: true
+                policy:
+                  bundle: policy.yaml
+                  watch: false
+                audit:
+                  sink: audit.jsonl
+                  key: audit.key
+                """.formatted(port, filesHttp.endpoint(), mirrorHttp.endpoint(), issuer.url));
+        GatewayCommand cmd = new GatewayCommand();
+        new CommandLine(cmd).parseArgs("--config", config.toString());
+        gateway = cmd.start(cmd.resolve(Map.of()));
+        endpoint = gateway.http().endpoint();
+    }
+
+    private ToolHandler counting(String name, java.util.function.Function<dev.switchboard.server.ToolCall, String> answer) {
+        return ToolHandler.of(call -> {
+            ran.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+            return CallToolResult.of(TextContent.of(answer.apply(call)));
+        });
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        filesHttp.close();
+        mirrorHttp.close();
+        files.close();
+        mirror.close();
+        issuer.close();
+    }
+
+    @BeforeEach
+    void skipEarlierRecords() throws Exception {
+        newRecords();
+        ran.clear();
+    }
+
+    // ---- tokens
+
+    @Test
+    void missingToken() throws Exception {
+        Answer a = call(null, "files__echo", "{}");
+        a.refusedWith(401, ErrorCode.UNAUTHENTICATED, "This MCP endpoint needs an OAuth access token");
+        assertThat(a.challenge()).isEqualTo("Bearer resource_metadata=\"" + metadata() + "\", scope=\"mcp\"");
+        refusal(401, "needs an OAuth access token");
+        nothingRan();
+    }
+
+    @Test
+    void wrongAudience() throws Exception {
+        invalidToken(issuer.token(issuer.claims("alice", "https://elsewhere.example/mcp")), "not for this resource (" + resource + ")");
+    }
+
+    @Test
+    void aTokenMeantForAnUpstreamReplayedAtTheGateway() throws Exception {
+        invalidToken(issuer.token(issuer.claims("alice", filesHttp.endpoint().toString())), "not for this resource (" + resource + ")");
+    }
+
+    @Test
+    void expiredToken() throws Exception {
+        Instant past = Instant.now().minus(Duration.ofMinutes(10));
+        invalidToken(issuer.token(issuer.claims("alice", resource).issueTime(Date.from(past.minusSeconds(300)))
+                .expirationTime(Date.from(past))), "The bearer token expired at ");
+    }
+
+    @Test
+    void notYetValidToken() throws Exception {
+        Instant later = Instant.now().plus(Duration.ofMinutes(10));
+        invalidToken(issuer.token(issuer.claims("alice", resource).notBeforeTime(Date.from(later))), "The bearer token is not valid before ");
+    }
+
+    @Test
+    void unknownIssuer() throws Exception {
+        String other = "http://127.0.0.1:1/other-issuer";
+        invalidToken(LocalIssuer.sign(LocalIssuer.header(issuer.key), issuer.claims("alice", resource).issuer(other).build(),
+                issuer.key), "issuer http://127.0.0.1:1/other-issuer is not trusted here");
+    }
+
+    @Test
+    void algNone() throws Exception {
+        invalidToken(new PlainJWT(issuer.claims("alice", resource).build()).serialize(), "The bearer token is unsigned (alg \"none\")");
+    }
+
+    @Test
+    void unknownKidAndKeysNamedInTheHeaderAreNeverFetched() throws Exception {
+        int jwks = issuer.hits("/jwks");
+        invalidToken(LocalIssuer.sign(LocalIssuer.header(issuer.stranger), issuer.claims("alice", resource).build(),
+                issuer.stranger), "has no ES256 key with kid \"k9\" in its JWKS");
+        assertThat(issuer.hits("/jwks") - jwks).as("an unknown kid refetches the issuer's own JWKS at most once").isLessThanOrEqualTo(1);
+        URI evil = URI.create(issuer.url + "/evil-jwks");
+        invalidToken(LocalIssuer.sign(LocalIssuer.header(issuer.stranger).jwkURL(evil), issuer.claims("alice", resource).build(),
+                issuer.stranger), "The bearer token names its own key (jku header); keys are taken only from the issuer's configured JWKS");
+        invalidToken(LocalIssuer.sign(LocalIssuer.header(issuer.stranger).x509CertURL(evil), issuer.claims("alice", resource)
+                .build(), issuer.stranger), "The bearer token names its own key (x5u header)");
+        assertThat(issuer.hits("/evil-jwks")).as("no key named by a token is fetched").isZero();
+    }
+
+    @Test
+    void anIdTokenPresentedAsAnAccessToken() throws Exception {
+        String id = LocalIssuer.sign(LocalIssuer.header(issuer.key).type(JOSEObjectType.JWT), issuer.claims("alice", "console")
+                .audience("console").claim("nonce", "n-1").claim("auth_time", Instant.now().getEpochSecond()).build(), issuer.key);
+        invalidToken(id, "an access token must have typ \"at+jwt\" (RFC 9068)");
+    }
+
+    @Test
+    void aTokenInTheQueryString() throws Exception {
+        Answer a = post(URI.create(endpoint + "?access_token=" + token("alice")), null, body("tools/call",
+                "{\"name\":\"files__echo\",\"arguments\":{}}"), headers("tools/call", "files__echo"));
+        a.refusedWith(401, ErrorCode.UNAUTHENTICATED, "Access tokens are accepted only in the Authorization header, never in "
+                + "the query string");
+        refusal(401, "never in the query string");
+        nothingRan();
+    }
+
+    @Test
+    void missingScopesAre403NamingAllOfThem() throws Exception {
+        Answer a = call(token("alice"), "files__refund", "{\"amount\": 5}");
+        a.refusedWith(403, ErrorCode.FORBIDDEN, "payments:refund payments:write");
+        assertThat(a.challenge()).startsWith("Bearer error=\"insufficient_scope\"")
+                .contains("scope=\"mcp payments:refund payments:write\"").contains("resource_metadata=\"" + metadata() + "\"");
+        refusal(403, "payments:refund payments:write");
+        nothingRan();
+    }
+
+    // ---- policy
+
+    @Test
+    void defaultDeny() throws Exception {
+        call(token("alice"), "mirror__read_file", "{\"path\": \"/srv/public/a.txt\"}")
+                .refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+        decision("mirror__read_file", "deny", null);
+        nothingRan();
+    }
+
+    @Test
+    void denyOverridesAllow() throws Exception {
+        call(token("alice"), "files__wipe", "{}").refusedWith(403, ErrorCode.FORBIDDEN,
+                "denied by rule no-wipe: wiping is not for callers");
+        JsonObject d = decision("files__wipe", "deny", "no-wipe");
+        assertThat(d.get("rules")).isEqualTo(JsonArray.ofStrings(List.of("files-tools", "no-wipe")));
+        nothingRan();
+    }
+
+    @Test
+    void anArgumentRuleIsNotBypassedWithDotDotSegments() throws Exception {
+        String alice = token("alice");
+        assertThat(call(alice, "files__read_file", "{\"path\": \"/srv/public/a/../b.txt\"}").text())
+                .isEqualTo("contents of /srv/public/a/../b.txt");
+        decision("files__read_file", "allow", "read-public");
+        for (String path : List.of("/srv/public/../secret/key", "/srv/public/%2e%2e/secret/key", "/srv/public/..\\\\secret",
+                "srv/public/../../etc/passwd")) {
+            call(alice, "files__read_file", Wire.toText(JsonObject.of("path", Json.of(path))))
+                    .refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+            decision("files__read_file", "deny", null);
+        }
+        assertThat(ran.get("files read_file")).hasValue(1);
+    }
+
+    @Test
+    void duplicateJsonKeysAreRefusedBeforeAnythingRuns() throws Exception {
+        String body = body("tools/call", "{\"name\":\"files__echo\",\"arguments\":{}}")
+                .replace("\"name\":\"files__echo\"", "\"name\":\"files__echo\",\"name\":\"files__wipe\"");
+        post(token("alice"), body, headers("tools/call", "files__echo")).refusedWith(400, ErrorCode.PARSE_ERROR, "Duplicate Object property \"name\"");
+        noRecord();
+        nothingRan();
+    }
+
+    @Test
+    void headerAndBodyNamesMustAgreeBeforePolicyRuns() throws Exception {
+        post(token("alice"), body("tools/call", "{\"name\":\"files__wipe\",\"arguments\":{}}"),
+                headers("tools/call", "files__echo")).refusedWith(400, ErrorCode.HEADER_MISMATCH, "Mcp-Name header \"files__echo\" does not match params.name \"files__wipe\"");
+        noRecord();
+        nothingRan();
+    }
+
+    @Test
+    void namesAreComparedDecodedNotAsRawText() throws Exception {
+        // files\u005f\u005fwipe is files__wipe once decoded: the deny rule sees it, whatever the raw text
+        String body = body("tools/call", "{\"name\":\"files__wipe\",\"arguments\":{}}").replace("files__wipe", "files\\u005f\\u005fwipe");
+        post(token("alice"), body, headers("tools/call", "files__wipe")).refusedWith(403, ErrorCode.FORBIDDEN, "denied by rule no-wipe");
+        decision("files__wipe", "deny", "no-wipe");
+        nothingRan();
+    }
+
+    @Test
+    void aToolWithTheSameNameOnTwoUpstreamsIsTwoToolsToPolicy() throws Exception {
+        String alice = token("alice");
+        List<String> listed = toolNames(alice);
+        assertThat(listed).contains("files__read_file").doesNotContain("mirror__read_file");
+        assertThat(call(alice, "files__read_file", "{\"path\": \"/srv/public/a.txt\"}").text()).isEqualTo("contents of /srv/public/a.txt");
+        decision("files__read_file", "allow", "read-public");
+        call(alice, "mirror__read_file", "{\"path\": \"/srv/public/a.txt\"}").refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+        decision("mirror__read_file", "deny", null);
+        assertThat(ran.keySet()).containsExactly("files read_file");
+    }
+
+    @Test
+    void aHiddenToolCalledByNameIsDenied() throws Exception {
+        String alice = token("alice");
+        assertThat(toolNames(alice)).doesNotContain("files__payroll");
+        call(alice, "files__payroll", "{}").refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+        decision("files__payroll", "deny", null);
+        nothingRan();
+    }
+
+    @Test
+    void aClientCredentialsPrincipalDoesNotPassUserRules() throws Exception {
+        // a service's own token: subject = client = payroll-agent, no user, no groups
+        String service = issuer.token(issuer.claims("payroll-agent", resource).claim("client_id", "payroll-agent")
+                .claim("groups", List.of("finance")));
+        call(service, "files__payroll", "{}").refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+        JsonObject d = decision("files__payroll", "deny", null);
+        assertThat(d.getObject("principal").getString("sub")).isEqualTo("payroll-agent");
+        assertThat(d.getObject("principal").get("actors")).isEqualTo(JsonArray.ofStrings(List.of()));
+        nothingRan();
+    }
+
+    @Test
+    void aDelegationChainRuleNeedsTheGroupAndTheAgent() throws Exception {
+        String viaPayroll = issuer.token(issuer.claims("alice", resource).claim("client_id", "payroll-agent")
+                .claim("groups", List.of("finance")));
+        assertThat(call(viaPayroll, "files__payroll", "{}").text()).isEqualTo("paid");
+        JsonObject allowed = decision("files__payroll", "allow", "payroll-for-finance-via-payroll-agent");
+        assertThat(allowed.getObject("principal").get("actors")).isEqualTo(JsonArray.ofStrings(List.of("payroll-agent")));
+
+        String viaOther = issuer.token(issuer.claims("alice", resource).claim("client_id", "chat-agent")
+                .claim("groups", List.of("finance")));
+        call(viaOther, "files__payroll", "{}").refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+        decision("files__payroll", "deny", null);
+        String notFinance = issuer.token(issuer.claims("bob", resource).claim("client_id", "payroll-agent")
+                .claim("groups", List.of("sales")));
+        call(notFinance, "files__payroll", "{}").refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+        decision("files__payroll", "deny", null);
+        // an RFC 8693 chain: payroll-agent acting for the console acting for alice
+        String chained = issuer.token(issuer.claims("alice", resource).claim("client_id", "payroll-agent")
+                .claim("groups", List.of("finance")).claim("act", Map.of("sub", "console")));
+        assertThat(call(chained, "files__payroll", "{}").text()).isEqualTo("paid");
+        assertThat(decision("files__payroll", "allow", "payroll-for-finance-via-payroll-agent").getObject("principal")
+                .get("actors")).isEqualTo(JsonArray.ofStrings(List.of("payroll-agent", "console")));
+        assertThat(ran.get("files payroll")).hasValue(2);
+    }
+
+    @Test
+    void aShadowDenyIsRecordedButDoesNotRefuse() throws Exception {
+        assertThat(call(token("alice"), "files__echo", "{}").text()).isEqualTo("echo");
+        JsonObject d = decision("files__echo", "allow", "files-tools");
+        assertThat(d.getObject("shadow")).isEqualTo(Wire.parse(
+                "{\"rules\":[\"echo-soon-off\"],\"decision\":\"deny\",\"differs\":true,\"rule\":\"echo-soon-off\"}"));
+        assertThat(ran.get("files echo")).hasValue(1);
+    }
+
+    // ---- helpers
+
+    private void invalidToken(String token, String reason) throws Exception {
+        Answer a = call(token, "files__echo", "{}");
+        a.refusedWith(401, ErrorCode.UNAUTHENTICATED, reason);
+        assertThat(a.challenge()).startsWith("Bearer error=\"invalid_token\", error_description=\"")
+                .contains("resource_metadata=\"" + metadata() + "\"").endsWith("scope=\"mcp\"");
+        JsonObject r = refusal(401, reason);
+        assertThat(r.toString()).as("no record holds a token").doesNotContain(token).doesNotContain(token.split("\\.")[1]);
+        nothingRan();
+    }
+
+    private List<String> toolNames(String token) throws Exception {
+        Answer a = post(token, body("tools/list", "{}"), headers("tools/list", null));
+        List<String> names = new ArrayList<>();
+        for (Json t : ((JsonArray) a.result().get("tools")).values()) {
+            names.add(((JsonObject) t).getString("name"));
+        }
+        assertThat(a.result().toString()).contains("\"cacheScope\":\"private\"");
+        return names;
+    }
+
+    /** The one record the case left: a decision on {@code tool}; {@code rule} null when none matched. */
+    private JsonObject decision(String tool, String decision, String rule) throws Exception {
+        List<JsonObject> records = newRecords();
+        assertThat(records).hasSize(1);
+        JsonObject r = records.getFirst();
+        assertThat(r.getString("type")).isEqualTo("decision");
+        assertThat(r.getString("target")).isEqualTo(tool);
+        assertThat(r.getString("decision")).as(r.toString()).isEqualTo(decision);
+        assertThat(r.getString("rule")).as(r.toString()).isEqualTo(rule);
+        assertThat(r.getString("server")).isEqualTo("dev.switchboard/gateway");
+        assertThat(r.getString("args")).startsWith("hmac-sha256:");
+        return r;
+    }
+
+    private void noRecord() throws Exception {
+        assertThat(newRecords()).as("refused at the edge, before anyone is authenticated or anything decided").isEmpty();
+    }
+
+    // ---- helpers
+
+    private String metadata() {
+        return URI.create(resource).resolve("/.well-known/oauth-protected-resource/mcp").toString();
+    }
+
+    private String token(String subject) throws Exception {
+        return issuer.token(issuer.claims(subject, resource));
+    }
+
+    private void nothingRan() {
+        assertThat(ran).as("nothing refused reaches an upstream").isEmpty();
+    }
+
+    /** The one record the case left: a refusal with {@code status}, its reason containing {@code reason}. */
+    private JsonObject refusal(int status, String reason) throws Exception {
+        List<JsonObject> records = newRecords();
+        assertThat(records).hasSize(1);
+        JsonObject r = records.getFirst();
+        assertThat(r.getString("type")).isEqualTo("refusal");
+        assertThat(((JsonNumber) r.get("status")).longValue()).isEqualTo(status);
+        assertThat(r.getString("reason")).contains(reason);
+        return r;
+    }
+
+    /** Records appended since the last call, checkpoints left out. */
+    private List<JsonObject> newRecords() throws Exception {
+        assertThat(gateway.governance().auditor().flush(Duration.ofSeconds(5))).isTrue();
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        List<JsonObject> out = new ArrayList<>();
+        for (String line : lines.subList(Math.min(recordsSeen, lines.size()), lines.size())) {
+            JsonObject e = AuditRecord.parse(line).event();
+            if (!"checkpoint".equals(e.getString("type"))) {
+                out.add(e);
+            }
+        }
+        recordsSeen = lines.size();
+        return out;
+    }
+
+    private Answer call(String token, String tool, String arguments) throws Exception {
+        return post(token, body("tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}"),
+                headers("tools/call", tool));
+    }
+
+    static String body(String method, String params) {
+        JsonObject p = (JsonObject) Wire.parse(params);
+        JsonObject meta = JsonObject.of("io.modelcontextprotocol/protocolVersion", Json.of(V),
+                "io.modelcontextprotocol/clientCapabilities", JsonObject.EMPTY);
+        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":"
+                + Wire.toText(p.with("_meta", meta)) + "}";
+    }
+
+    static Map<String, String> headers(String method, String name) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("Accept", "application/json, text/event-stream");
+        h.put("MCP-Protocol-Version", V);
+        h.put("Mcp-Method", method);
+        if (name != null) {
+            h.put("Mcp-Name", name);
+        }
+        return h;
+    }
+
+    private Answer post(String token, String body, Map<String, String> headers) throws Exception {
+        return post(endpoint, token, body, headers);
+    }
+
+    private static Answer post(URI uri, String token, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** One HTTP answer, read as JSON-RPC. */
+    record Answer(HttpResponse<String> response) {
+        JsonObject json() {
+            return (JsonObject) Wire.parse(response.body());
+        }
+
+        String challenge() {
+            return response.headers().firstValue("WWW-Authenticate").orElse(null);
+        }
+
+        JsonObject error() {
+            return json().getObject("error");
+        }
+
+        JsonObject result() {
+            JsonObject result = json().getObject("result");
+            assertThat(result).as(response.body()).isNotNull();
+            return result;
+        }
+
+        /** Asserts the status, the JSON-RPC error code and that the message contains {@code message}. */
+        Answer refusedWith(int status, int code, String message) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+            assertThat(((JsonNumber) error().get("code")).longValue()).as(response.body()).isEqualTo(code);
+            assertThat(error().getString("message")).contains(message);
+            return this;
+        }
+
+        String text() {
+            JsonArray content = (JsonArray) result().get("content");
+            return ((JsonObject) content.values().getFirst()).getString("text");
+        }
+    }
+}
