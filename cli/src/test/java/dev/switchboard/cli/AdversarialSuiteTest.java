@@ -64,6 +64,8 @@ class AdversarialSuiteTest {
             "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
     private static final JsonObject AMOUNT_ARG = (JsonObject) Wire.parse(
             "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"}},\"required\":[\"amount\"]}");
+    private static final String URL_ELICITATION = "{\"elicitation\":{\"url\":{}}}";
+    private static final String TASKS = "{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}";
     private static final JsonObject ANY = (JsonObject) Wire.parse("{\"type\":\"object\"}");
 
     static final String BUNDLE = """
@@ -124,6 +126,16 @@ class AdversarialSuiteTest {
                 .tool(Tool.of("refund", "Refunds an amount", AMOUNT_ARG), counting("files refund", call -> "refunded "
                         + call.arguments().get("amount")))
                 .tool(Tool.of("payroll", "Runs the payroll", ANY), counting("files payroll", call -> "paid"))
+                .interceptor(chain -> { // a tool our server would refuse to define, as a third-party server may list it
+                    JsonObject result = chain.proceed();
+                    if (!chain.request().method().equals("tools/list")) {
+                        return result;
+                    }
+                    List<Json> tools = new ArrayList<>(((JsonArray) result.get("tools")).values());
+                    tools.add(Wire.parse("{\"name\":\"lookup\",\"description\":\"Looks up a record\",\"inputSchema\":"
+                            + "{\"type\":\"object\",\"properties\":{\"record\":{\"$ref\":\"" + issuer.url + "/schema.json\"}}}}"));
+                    return result.with("tools", new JsonArray(tools));
+                })
                 .tool(Tool.of("report", "Builds a report as a task", ANY), (ToolHandler) call -> {
                     ran.computeIfAbsent("files report", k -> new AtomicInteger()).incrementAndGet();
                     return Outcome.complete(CallToolResult.of(TextContent.of("report")));
@@ -406,6 +418,136 @@ class AdversarialSuiteTest {
         assertThat(ran.get("files echo")).hasValue(1);
     }
 
+    // ---- approvals
+
+    @Test
+    void approvalsAreBoundToTheCallUsableOnceAndTamperProof() throws Exception {
+        String alice = issuer.token(issuer.claims("alice", resource).claim("scope", "mcp payments:write payments:refund"));
+        String bob = issuer.token(issuer.claims("bob", resource).claim("scope", "mcp payments:write payments:refund"));
+        Answer asked = call(alice, "files__refund", "{\"amount\": 5000}", URL_ELICITATION);
+        JsonObject question = asked.result();
+        assertThat(question.getString("resultType")).isEqualTo("input_required");
+        String key = ((JsonObject) question.get("inputRequests")).members().keySet().iterator().next();
+        JsonObject elicit = ((JsonObject) question.get("inputRequests")).getObject(key);
+        assertThat(elicit.getString("method")).isEqualTo("elicitation/create");
+        String url = elicit.getObject("params").getString("url");
+        String state = question.getString("requestState");
+        assertThat(url).startsWith(endpoint.resolve("/approvals") + "?id=");
+        assertThat(newRecords()).extracting(AdversarialSuiteTest::summary)
+                .containsExactly("decision files__refund require_approval big-refunds", "approval requested files__refund");
+        ApprovalServeTest.approve(url);
+        assertThat(newRecords()).extracting(AdversarialSuiteTest::summary).containsExactly("approval approved files__refund");
+
+        String answer = "\"inputResponses\":{\"" + key + "\":{\"action\":\"accept\"}}";
+        // tampered state: refused before any approval is looked at
+        String tampered = state.substring(0, state.length() - 2) + (state.endsWith("A") ? "BB" : "AA");
+        retry(alice, "{\"amount\": 5000}", answer, tampered).refusedWith(200, ErrorCode.INVALID_PARAMS,
+                "Invalid requestState: approval state was altered or signed by another deployment");
+        assertThat(newRecords()).extracting(AdversarialSuiteTest::summary).containsExactly(
+                "decision files__refund require_approval big-refunds", "approval refused files__refund invalid_state");
+        // another principal presenting alice's approval
+        retry(bob, "{\"amount\": 5000}", answer, state).refusedWith(200, ErrorCode.INVALID_PARAMS,
+                "Invalid requestState: it was issued to another principal");
+        assertThat(newRecords()).extracting(AdversarialSuiteTest::summary).containsExactly(
+                "decision files__refund require_approval big-refunds", "approval refused files__refund invalid_state");
+        // alice with other arguments
+        retry(alice, "{\"amount\": 9000}", answer, state).refusedWith(403, ErrorCode.FORBIDDEN,
+                "refunds over 1000 need a second person; not run: the arguments differ from those approved");
+        assertThat(newRecords()).extracting(AdversarialSuiteTest::summary).containsExactly(
+                "decision files__refund require_approval big-refunds", "approval refused files__refund arguments_changed");
+        nothingRan();
+        // the approved call, once
+        assertThat(retry(alice, "{\"amount\": 5000}", answer, state).text()).isEqualTo("refunded 5000");
+        assertThat(newRecords()).extracting(AdversarialSuiteTest::summary).containsExactly(
+                "decision files__refund require_approval big-refunds", "approval used files__refund used");
+        // replayed
+        retry(alice, "{\"amount\": 5000}", answer, state).refusedWith(403, ErrorCode.FORBIDDEN,
+                "not run: the approval was already used");
+        assertThat(newRecords()).extracting(AdversarialSuiteTest::summary).containsExactly(
+                "decision files__refund require_approval big-refunds", "approval refused files__refund already_used");
+        assertThat(ran.get("files refund")).hasValue(1);
+    }
+
+    // ---- tasks
+
+    @Test
+    void anotherPrincipalsTaskIdIsUnknownToThem() throws Exception {
+        String alice = token("alice");
+        JsonObject created = call(alice, "files__report", "{}", TASKS).result();
+        assertThat(created.getString("resultType")).isEqualTo("task");
+        String taskId = created.getString("taskId");
+        decision("files__report", "allow", "files-tools");
+        Answer theirs = post(token("bob"), body("tasks/get", "{\"taskId\":\"" + taskId + "\"}", TASKS), headers("tasks/get", taskId));
+        theirs.refusedWith(200, ErrorCode.INVALID_PARAMS, "it does not exist, has expired, or was created by someone else");
+        noRecord();
+        assertThat(post(alice, body("tasks/get", "{\"taskId\":\"" + taskId + "\"}", TASKS), headers("tasks/get", taskId)).result()
+                .toString()).contains(taskId);
+    }
+
+    // ---- the edge
+
+    @Test
+    void aForeignOriginIsRefused() throws Exception {
+        Map<String, String> h = headers("tools/call", "files__echo");
+        h.put("Origin", "https://evil.example");
+        post(token("alice"), body("tools/call", "{\"name\":\"files__echo\",\"arguments\":{}}"), h)
+                .refusedWith(403, ErrorCode.INVALID_REQUEST, "Origin \"https://evil.example\" is not allowed");
+        noRecord();
+        nothingRan();
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() throws Exception {
+        String big = "{\"name\":\"files__echo\",\"arguments\":{\"pad\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}}";
+        post(token("alice"), body("tools/call", big), headers("tools/call", "files__echo"))
+                .refusedWith(413, ErrorCode.INVALID_REQUEST, "Request body exceeds the limit of 4194304 bytes");
+        noRecord();
+        nothingRan();
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefused() throws Exception {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        String body = body("tools/call", "{\"name\":\"files__echo\",\"arguments\":{\"x\":0}}").replace("{\"x\":0}", "{\"x\":" + deep + "}");
+        post(token("alice"), body, headers("tools/call", "files__echo")).refusedWith(400, ErrorCode.PARSE_ERROR, "Document nesting depth (201) exceeds the maximum allowed (200");
+        noRecord();
+        nothingRan();
+    }
+
+    @Test
+    void hugeNumbersAreRefused() throws Exception {
+        String number = body("tools/call", "{\"name\":\"files__echo\",\"arguments\":{\"x\":0}}").replace("\"x\":0", "\"x\":1" + "0".repeat(2000));
+        post(token("alice"), number, headers("tools/call", "files__echo")).refusedWith(400, ErrorCode.PARSE_ERROR, "Number value length (1451) exceeds the maximum allowed (1000");
+        noRecord();
+        nothingRan();
+    }
+
+    @Test
+    void anUpstreamSchemaWithARemoteRefIsNeverFetched() throws Exception {
+        String alice = token("alice");
+        List<String> names = toolNames(alice);
+        assertThat(names).contains("files__echo");
+        assertThat(names).doesNotContain("files__lookup");
+        call(alice, "files__lookup", "{\"record\": 1}").refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
+        decision("files__lookup", "deny", null);
+        assertThat(issuer.hits("/schema.json")).isZero();
+    }
+
+    private Answer retry(String token, String arguments, String answer, String state) throws Exception {
+        String params = "{\"name\":\"files__refund\",\"arguments\":" + arguments + "," + answer + ",\"requestState\":"
+                + Wire.toText(Json.of(state)) + "}";
+        return post(token, body("tools/call", params, URL_ELICITATION), headers("tools/call", "files__refund"));
+    }
+
+    private static String summary(JsonObject e) {
+        return switch (e.getString("type")) {
+            case "decision" -> "decision " + e.getString("target") + " " + e.getString("decision") + " " + e.getString("rule");
+            case "approval" -> "approval " + e.getString("event") + " " + e.getString("target")
+                    + (e.getString("outcome") == null ? "" : " " + e.getString("outcome"));
+            default -> e.toString();
+        };
+    }
+
     // ---- helpers
 
     private void invalidToken(String token, String reason) throws Exception {
@@ -446,7 +588,6 @@ class AdversarialSuiteTest {
         assertThat(newRecords()).as("refused at the edge, before anyone is authenticated or anything decided").isEmpty();
     }
 
-    // ---- helpers
 
     private String metadata() {
         return URI.create(resource).resolve("/.well-known/oauth-protected-resource/mcp").toString();
@@ -487,14 +628,23 @@ class AdversarialSuiteTest {
     }
 
     private Answer call(String token, String tool, String arguments) throws Exception {
-        return post(token, body("tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}"),
+        return call(token, tool, arguments, "{}");
+    }
+
+    private Answer call(String token, String tool, String arguments, String capabilities) throws Exception {
+        return post(token, body("tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}", capabilities),
                 headers("tools/call", tool));
     }
 
     static String body(String method, String params) {
+        return body(method, params, "{}");
+    }
+
+    /** A 2026-07-28 request declaring {@code capabilities}. */
+    static String body(String method, String params, String capabilities) {
         JsonObject p = (JsonObject) Wire.parse(params);
         JsonObject meta = JsonObject.of("io.modelcontextprotocol/protocolVersion", Json.of(V),
-                "io.modelcontextprotocol/clientCapabilities", JsonObject.EMPTY);
+                "io.modelcontextprotocol/clientCapabilities", Wire.parse(capabilities));
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":"
                 + Wire.toText(p.with("_meta", meta)) + "}";
     }

@@ -84,17 +84,22 @@ class ApprovalServeTest {
     /** The human: opens the page, presses approve. */
     static ElicitResult approve(ElicitRequest request, List<String> seen) throws Exception {
         seen.add(request.url());
+        approve(request.url());
+        return ElicitResult.accept(null);
+    }
+
+    /** The human, given the approval page's address. */
+    static void approve(String url) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String page = browser.send(HttpRequest.newBuilder(URI.create(request.url())).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String page = browser.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("tools/call");
         Matcher id = Pattern.compile("name=\"id\" value=\"([^\"]+)\"").matcher(page);
         Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(id.find() && csrf.find()).isTrue();
-        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(request.url()))
+        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("id=" + id.group(1) + "&csrf=" + csrf.group(1) + "&decision=approve"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).isEqualTo(200);
-        return ElicitResult.accept(null);
     }
 }

@@ -57,9 +57,8 @@ final class ApprovalGate {
             throws Exception {
         JsonObject params = chain.request().params();
         RequestContext ctx = chain.context();
-        Approvals.Call call = new Approvals.Call(ctx.principal().key(), ctx.principal().describe(), request.server(),
-                request.method(), request.target(), request.args(), decision.ruleId(), decision.reason(), decision.bundleHash());
-        JsonObject state = ours(params, call.principalKey());
+        Approvals.Call call = call(ctx, request, decision);
+        JsonObject state = ours(params, call);
         if (state != null && state.get("g") instanceof JsonBoolean g && g.value()) {
             requireSameCall(state, call, decision);
             beforeRun.run();
@@ -96,7 +95,7 @@ final class ApprovalGate {
      *
      * @throws McpException -32602 when the state is this gate's but forged, altered, expired or another principal's
      */
-    JsonObject ours(JsonObject params, String principalKey) {
+    JsonObject ours(JsonObject params, Approvals.Call call) {
         if (!(params.get("requestState") instanceof JsonString s) || !Approvals.isStateToken(s.value())) {
             return null;
         }
@@ -104,12 +103,24 @@ final class ApprovalGate {
         try {
             state = approvals.openState(s.value());
         } catch (IllegalArgumentException e) {
-            throw McpException.invalidParams("Invalid requestState: " + e.getMessage() + ". Call again without requestState.");
+            throw invalidState(call, e.getMessage() + ". Call again without requestState.");
         }
-        if (!principalKey.equals(state.getString("p"))) {
-            throw McpException.invalidParams("Invalid requestState: it was issued to another principal");
+        if (!call.principalKey().equals(state.getString("p"))) {
+            throw invalidState(call, "it was issued to another principal");
         }
         return state;
+    }
+
+    /** The approval layer's view of the call {@code request} that {@code decision} decided. */
+    static Approvals.Call call(RequestContext ctx, PolicyRequest request, Decision decision) {
+        return new Approvals.Call(ctx.principal().key(), ctx.principal().describe(), request.server(),
+                request.method(), request.target(), request.args(), decision.ruleId(), decision.reason(), decision.bundleHash());
+    }
+
+    /** The -32602 for a forged, altered, expired, foreign or misapplied state, once the listener has heard of it. */
+    private McpException invalidState(Approvals.Call call, String problem) {
+        approvals.stateRefused(call, problem);
+        return McpException.invalidParams("Invalid requestState: " + problem);
     }
 
     /**
@@ -148,7 +159,7 @@ final class ApprovalGate {
 
     private void requireSameCall(JsonObject state, Approvals.Call call, Decision decision) {
         if (!call.method().equals(state.getString("m")) || !call.target().equals(state.getString("t"))) {
-            throw McpException.invalidParams("Invalid requestState: it was issued for another call");
+            throw invalidState(call, "it was issued for another call");
         }
         if (!approvals.hashArguments(call.args()).equals(state.getString("h"))) {
             refuse(decision, Redemption.ARGUMENTS_CHANGED);

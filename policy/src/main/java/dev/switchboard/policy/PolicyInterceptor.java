@@ -105,7 +105,8 @@ public final class PolicyInterceptor implements Interceptor {
         decisions.decided(request, chain.context(), decision);
         switch (decision.effect()) {
             case ALLOW -> {
-                JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(), chain.context().principal().key());
+                JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(),
+                        ApprovalGate.call(chain.context(), request, decision));
                 limiter.check(request, decision);
                 JsonObject result = state == null ? chain.proceed() : approvals.unwrap(chain, state);
                 return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());

@@ -85,6 +85,11 @@ class ApprovalFlowTest {
                     public void redeemed(Approval a, Redemption outcome) {
                         events.add("redeemed " + outcome.wireName());
                     }
+
+                    @Override
+                    public void stateRefused(Approvals.Call call, String problem) {
+                        events.add("state refused " + call.target() + ": " + problem);
+                    }
                 }).build();
         PolicyEngine engine = new PolicyEngine(Bundles.load(dir, BUNDLE));
         server = McpServer.builder("payments", "1")
@@ -235,6 +240,7 @@ class ApprovalFlowTest {
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
         assertThat(e.getMessage()).contains("another principal");
         assertThat(handled).hasValue(0);
+        assertThat(events.getLast()).isEqualTo("state refused pay: it was issued to another principal");
     }
 
     @Test
@@ -264,6 +270,7 @@ class ApprovalFlowTest {
         McpException e = refused(user("carol"), retry("pay", 1500, tampered, "accept"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
         assertThat(handled).hasValue(0);
+        assertThat(events.getLast()).startsWith("state refused pay: ");
     }
 
     @Test

@@ -188,6 +188,26 @@ class BadInputTest {
     }
 
     @Test
+    void aClientStillSendingAnOversizedBodyReadsThe413() throws Exception {
+        // several times the limit, declared and chunked: the answer must reach a client that writes the whole body first
+        String big = "\"name\":\"echo\",\"arguments\":{\"text\":\"" + "x".repeat(12 * 1024 * 1024) + "\"}";
+        byte[] body = Http.body(12, "tools/call", big).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpClient one = java.net.http.HttpClient.newHttpClient(); // one connection, reused if the server keeps it
+        for (java.net.http.HttpRequest.BodyPublisher publisher : java.util.List.of(
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(body),
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)),
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))) {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(http.endpoint()).POST(publisher);
+            Http.headers("tools/call", "echo").forEach(b::header);
+            java.net.http.HttpResponse<String> r = one.send(b.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).contains("-32600", "Request body exceeds the limit of");
+        }
+        assertThat(client.call("tools/list", null, "").status()).isEqualTo(200);
+    }
+
+    @Test
     void rejectsForgedRequestState() throws Exception {
         Http.Reply first = client.post(Http.headers("tools/call", "ask"), Http.body(10, "tools/call",
                 "\"name\":\"ask\",\"arguments\":{}", "{\"elicitation\":{}}", ""));

@@ -24,4 +24,11 @@ public interface ApprovalListener {
      */
     default void redeemed(Approval approval, Redemption outcome) {
     }
+
+    /**
+     * A retry of {@code call} presented an approval state that is forged, altered, expired, another
+     * principal's or another call's ({@code problem} says which); the call was refused with -32602.
+     */
+    default void stateRefused(Approvals.Call call, String problem) {
+    }
 }

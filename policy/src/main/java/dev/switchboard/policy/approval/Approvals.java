@@ -114,6 +114,11 @@ public final class Approvals {
         return ttl;
     }
 
+    /** Tells the listener that a retry of {@code call} presented an unusable approval state. */
+    public void stateRefused(Call call, String problem) {
+        listener.stateRefused(call, problem);
+    }
+
     /** Asks for approval of {@code call}: stores a pending approval and tells the listener. */
     public Approval request(Call call) {
         Instant now = clock.instant();

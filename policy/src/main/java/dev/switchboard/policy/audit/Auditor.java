@@ -5,6 +5,7 @@ import dev.switchboard.policy.DecisionListener;
 import dev.switchboard.policy.PolicyRequest;
 import dev.switchboard.policy.Reload;
 import dev.switchboard.policy.approval.Approval;
+import dev.switchboard.policy.approval.Approvals;
 import dev.switchboard.policy.approval.ApprovalListener;
 import dev.switchboard.policy.approval.Redemption;
 import dev.switchboard.protocol.codec.Wire;
@@ -180,6 +181,26 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
             throw new McpException(ErrorCode.UNAVAILABLE, "The audit log cannot take this approval's use now, so the call is "
                     + "refused rather than run unaudited; call again shortly");
         }
+    }
+
+    /** Queues the record of a retry refused for presenting an unusable approval state (the call did not run). */
+    @Override
+    public void stateRefused(Approvals.Call call, String problem) {
+        offer(JsonObject.builder()
+                .put("type", "approval")
+                .put("event", "refused")
+                .put("outcome", "invalid_state")
+                .put("reason", problem)
+                .put("instance", instance)
+                .put("time", clock.instant().toString())
+                .put("principal", call.principal())
+                .put("principalKey", call.principalKey())
+                .put("server", call.server())
+                .put("method", call.method())
+                .put("target", call.target())
+                .put("args", key.hashArguments(call.args()))
+                .put("rule", call.rule())
+                .put("bundle", call.bundle()).build(), false);
     }
 
     /**

@@ -60,10 +60,44 @@ class JsonSchemaTest {
     }
 
     @Test
-    void neverFetchesARemoteReference() {
-        JsonObject remote = (JsonObject) Wire.parse("{\"$ref\":\"https://example.invalid/schema.json\"}");
-        assertThatThrownBy(() -> JsonSchema.compile(remote).validate(Json.of("x")))
-                .isInstanceOf(RuntimeException.class);
+    void referencesToResourcesEmbeddedByIdAndKnownDialectsAreLocal() {
+        JsonSchema s = JsonSchema.compile((JsonObject) Wire.parse("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+                + "\"$id\":\"https://example.com/root.json\",\"$defs\":{\"name\":{\"$id\":\"name.json\",\"type\":\"string\"}},"
+                + "\"properties\":{\"a\":{\"$ref\":\"https://example.com/name.json\"},\"b\":{\"$ref\":\"name.json\"}}}"));
+        assertThat(s.isValid(Wire.parse("{\"a\":\"x\",\"b\":\"y\"}"))).isTrue();
+        assertThat(s.isValid(Wire.parse("{\"a\":1}"))).isFalse();
+        assertThat(JsonSchema.compile((JsonObject) Wire.parse("{\"enum\":[{\"$ref\":\"https://example.com/x\"}]}"))
+                .isValid(Wire.parse("{\"$ref\":\"https://example.com/x\"}"))).as("values are not schemas").isTrue();
+    }
+
+    @Test
+    void neverFetchesARemoteReference() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            byte[] body = "{\"type\":\"string\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/schema.json";
+            for (String schema : List.of("{\"$ref\":\"" + url + "\"}",
+                    "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"" + url + "\"}}}",
+                    "{\"$id\":\"" + url.replace("schema.json", "base.json") + "\",\"properties\":{\"a\":{\"$ref\":\"schema.json\"}}}",
+                    "{\"$dynamicRef\":\"" + url + "#meta\"}",
+                    "{\"$schema\":\"" + url + "\",\"type\":\"object\"}")) {
+                assertThatThrownBy(() -> JsonSchema.compile((JsonObject) Wire.parse(schema)).validate(
+                        Wire.parse("{\"a\":\"x\"}"))).as(schema).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("remote");
+            }
+            assertThat(hits).as("no schema is fetched").hasValue(0);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

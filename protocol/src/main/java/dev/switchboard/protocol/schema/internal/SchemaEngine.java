@@ -30,6 +30,11 @@ public final class SchemaEngine {
 
     /** Compiles a schema, turning library failures into {@link IllegalArgumentException}. */
     public static Compiled compile(JsonObject schema) {
+        String remote = RemoteReferences.find(schema);
+        if (remote != null) {
+            throw new IllegalArgumentException("invalid JSON Schema: " + remote + " refers to a remote document, and remote "
+                    + "references are never fetched; inline the definition under $defs and refer to it as #/$defs/NAME");
+        }
         Schema compiled;
         try {
             compiled = REGISTRY.getSchema(JacksonTrees.toNode(schema));
