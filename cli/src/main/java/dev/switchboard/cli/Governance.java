@@ -202,7 +202,6 @@ final class Governance implements AutoCloseable {
         endpoint.set(mcpEndpoint);
     }
 
-    /** What is configured, for the start-up line; empty when nothing is. */
     /**
      * True when a policy decides calls: what anonymous callers may see is then the policy's to say,
      * so public documents (upstream Server Cards) list no tools.
@@ -211,6 +210,12 @@ final class Governance implements AutoCloseable {
         return engine != null;
     }
 
+    /** The hash of the bundle in force, or null without a policy. */
+    String policyHash() {
+        return engine == null ? null : engine.bundle().hash();
+    }
+
+    /** What is configured, for the start-up line; empty when nothing is. */
     String describe() {
         return String.join("; ", parts);
     }

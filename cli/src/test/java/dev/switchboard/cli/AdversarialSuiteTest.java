@@ -168,7 +168,7 @@ class AdversarialSuiteTest {
                   allowLocalIssuer: true
                 policy:
                   bundle: policy.yaml
-                  watch: false
+                  watch: true
                 audit:
                   sink: audit.jsonl
                   key: audit.key
@@ -418,6 +418,128 @@ class AdversarialSuiteTest {
         assertThat(ran.get("files echo")).hasValue(1);
     }
 
+    // ---- bundles
+
+    @Test
+    void bundlesWithASyntaxOrTypeErrorAreRefusedAndTheRunningOneKept() throws Exception {
+        String running = gateway.governance().policyHash();
+        Path bundle = dir.resolve("policy.yaml");
+        try {
+            replaceBundle(BUNDLE + "  - id: broken\n    match: {tools: [x\n");
+            JsonObject syntax = awaitReload();
+            assertThat(syntax.getString("outcome")).isEqualTo("refused");
+            assertThat(syntax.getString("bundle")).isEqualTo(running);
+            assertThat(syntax.getString("reason")).isEqualTo("invalid policy bundle:\n  " + bundle + ":32:22: not valid YAML: "
+                    + "while parsing a flow sequence\n in reader, line 32, column 20:\n        match: {tools: [x\n"
+                    + "                       ^\nexpected ',' or ']', but got <stream end>\n in reader, line 33, column 1:\n    \n    ^\n");
+
+            replaceBundle(BUNDLE + "  - id: typed-wrong\n    when: principal.subject > 3\n    effect: allow\n");
+            JsonObject typed = awaitReload();
+            assertThat(typed.getString("outcome")).isEqualTo("refused");
+            assertThat(typed.getString("reason")).startsWith("invalid policy bundle:\n  " + bundle + ":32:11: ")
+                    .contains("rule \"typed-wrong\": when: ", "no matching overload");
+
+            assertThat(call(token("alice"), "files__echo", "{}").text()).isEqualTo("echo");
+            assertThat(decision("files__echo", "allow", "files-tools").getString("bundle")).isEqualTo(running);
+        } finally {
+            restoreBundle(running);
+        }
+    }
+
+    @Test
+    void aBundleSwappedUnderLoadDecidesEveryCallWithOneWholeBundle() throws Exception {
+        String first = gateway.governance().policyHash();
+        String alice = token("alice");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        List<Thread> load = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            load.add(Thread.ofVirtual().start(() -> {
+                while (!stop.get()) {
+                    try {
+                        Answer a = call(alice, "files__echo", "{}");
+                        if (a.response().statusCode() != 200 || !"echo".equals(a.text())) {
+                            failures.add(a.response().body());
+                        }
+                        calls.incrementAndGet();
+                    } catch (Exception | AssertionError e) {
+                        failures.add(e.toString());
+                    }
+                }
+            }));
+        }
+        String second;
+        try {
+            replaceBundle(BUNDLE.replace("reason: echo goes away next month", "reason: echo goes away in two months"));
+            JsonObject swapped = awaitReload();
+            assertThat(swapped.getString("outcome")).isEqualTo("swapped");
+            second = swapped.getString("bundle");
+            assertThat(second).isNotEqualTo(first);
+        } finally {
+            stop.set(true);
+            for (Thread t : load) {
+                t.join();
+            }
+        }
+        assertThat(failures).isEmpty();
+        List<JsonObject> decisions = newRecords();
+        assertThat(decisions).hasSize(calls.get()).allSatisfy(d -> {
+            assertThat(d.getString("decision")).isEqualTo("allow");
+            assertThat(d.getString("bundle")).isIn(first, second);
+        });
+        assertThat(decisions.getLast().getString("bundle")).isEqualTo(second);
+        restoreBundle(first);
+    }
+
+    private void replaceBundle(String text) throws Exception {
+        Path bundle = dir.resolve("policy.yaml");
+        Files.writeString(bundle, text);
+        Files.setLastModifiedTime(bundle, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(reloads++)));
+    }
+
+    private int reloads = 1;
+
+    /** Waits for the next policy-reload record; decisions recorded meanwhile are left for the caller. */
+    private JsonObject awaitReload() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(gateway.governance().auditor().flush(Duration.ofSeconds(5))).isTrue();
+            List<String> lines = Files.readAllLines(log);
+            for (int i = recordsSeen; i < lines.size(); i++) {
+                JsonObject e = AuditRecord.parse(lines.get(i)).event();
+                if ("policy-reload".equals(e.getString("type"))) {
+                    pendingAfterReload = new ArrayList<>();
+                    List<String> rest = new ArrayList<>(lines.subList(recordsSeen, lines.size()));
+                    rest.remove(i - recordsSeen);
+                    recordsSeen = lines.size();
+                    for (String other : rest) {
+                        JsonObject o = AuditRecord.parse(other).event();
+                        if (!"checkpoint".equals(o.getString("type"))) {
+                            pendingAfterReload.add(o);
+                        }
+                    }
+                    return e;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no policy-reload record within 15 s");
+    }
+
+    /** Records taken off the log while waiting for a reload, other than the reload itself. */
+    private List<JsonObject> pendingAfterReload = new ArrayList<>();
+
+    /** Puts the suite's bundle back; when another is in force, waits until it is swapped back. */
+    private void restoreBundle(String hash) throws Exception {
+        boolean swapBack = !hash.equals(gateway.governance().policyHash());
+        replaceBundle(BUNDLE);
+        if (swapBack) {
+            assertThat(awaitReload().getString("bundle")).isEqualTo(hash);
+        } // else the watcher finds it unchanged, which it does not record
+        newRecords();
+    }
+
     // ---- approvals
 
     @Test
@@ -616,7 +738,8 @@ class AdversarialSuiteTest {
     private List<JsonObject> newRecords() throws Exception {
         assertThat(gateway.governance().auditor().flush(Duration.ofSeconds(5))).isTrue();
         List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-        List<JsonObject> out = new ArrayList<>();
+        List<JsonObject> out = new ArrayList<>(pendingAfterReload);
+        pendingAfterReload.clear();
         for (String line : lines.subList(Math.min(recordsSeen, lines.size()), lines.size())) {
             JsonObject e = AuditRecord.parse(line).event();
             if (!"checkpoint".equals(e.getString("type"))) {

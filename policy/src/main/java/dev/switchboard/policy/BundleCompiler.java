@@ -47,7 +47,11 @@ final class BundleCompiler {
             // Positions come from ConfigFile; the schema is checked below so each problem can name its rule.
             config = ConfigFile.load(file, ANYTHING);
         } catch (ConfigException e) {
-            throw new PolicyException(List.of(new PolicyException.Problem(file.toString(), null, e.getMessage())));
+            // the parser's message already starts with file:line:column; keep it once, as the location
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("^(\\Q" + file + "\\E:\\d+:\\d+): (.*)$",
+                    java.util.regex.Pattern.DOTALL).matcher(e.getMessage());
+            throw new PolicyException(List.of(at.matches() ? new PolicyException.Problem(at.group(1), null, at.group(2))
+                    : new PolicyException.Problem(file.toString(), null, e.getMessage())));
         }
         List<PolicyException.Problem> problems = new ArrayList<>();
         for (JsonSchema.Violation v : SCHEMA.validate(config.root())) {

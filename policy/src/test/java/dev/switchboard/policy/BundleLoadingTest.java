@@ -39,6 +39,20 @@ class BundleLoadingTest {
     }
 
     @Test
+    void yamlSyntaxErrorNamesFileLineAndColumnOnce() {
+        PolicyException e = refused("""
+                rules:
+                  - id: broken
+                    match: {tools: [x
+                """);
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo(dir.resolve("bad.yaml") + ":3:22");
+            assertThat(p.message()).startsWith("not valid YAML: ");
+        });
+        assertThat(e.getMessage()).containsOnlyOnce(dir.resolve("bad.yaml").toString());
+    }
+
+    @Test
     void celTypeErrorsAreLoadErrors() {
         PolicyException e = refused("""
                 rules:
