@@ -540,6 +540,57 @@ class AdversarialSuiteTest {
         newRecords();
     }
 
+    // ---- the audit log itself
+
+    @Test
+    void anEditedDeletedOrReorderedLineOrAForgedCheckpointFailsVerificationNamingTheRecord() throws Exception {
+        String alice = token("alice");
+        for (int i = 0; i < 4; i++) {
+            call(alice, "files__echo", "{}");
+        }
+        call(alice, "files__wipe", "{}");
+        newRecords();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines.size()).isGreaterThanOrEqualTo(5);
+        String pub = dir.resolve("audit.key.pub").toString();
+        GovernedServeTest.Run intact = verify(lines);
+        assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
+        assertThat(intact.out()).startsWith("OK: " + lines.size() + " records");
+
+        int last = lines.size() - 1; // the wipe's deny
+        AuditRecord denied = AuditRecord.parse(lines.get(last));
+        List<String> edited = new ArrayList<>(lines);
+        edited.set(last, lines.get(last).replace("\"decision\":\"deny\"", "\"decision\":\"allow\""));
+        assertThat(verify(edited).out()).startsWith("BROKEN at line " + (last + 1) + " (MODIFIED): record " + denied.sequence()
+                + " (line " + (last + 1) + ") was modified");
+
+        List<String> deleted = new ArrayList<>(lines);
+        deleted.remove(last - 1);
+        assertThat(verify(deleted).out()).startsWith("BROKEN at line " + last + " (MISSING): record " + (denied.sequence() - 1)
+                + " is missing before line " + last + " (record " + denied.sequence() + "): deleted");
+
+        List<String> reordered = new ArrayList<>(lines);
+        java.util.Collections.swap(reordered, last - 1, last);
+        assertThat(verify(reordered).out()).startsWith("BROKEN at line " + last + " (REORDERED): record " + denied.sequence()
+                + " (line " + last + ") comes before record " + (denied.sequence() - 1) + ", which is at line " + (last + 1));
+
+        // an attacker without the key appends a checkpoint of their own, chained properly
+        dev.switchboard.policy.audit.AuditKey theirs = dev.switchboard.policy.audit.AuditKey.generate();
+        AuditRecord forged = AuditRecord.next(denied, Instant.now(), dev.switchboard.policy.audit.Checkpoint.sign(theirs,
+                denied.sequence(), denied.hash(), Instant.now(), "gw-1").toEvent());
+        List<String> withForgery = new ArrayList<>(lines);
+        withForgery.add(forged.toLine());
+        assertThat(verify(withForgery).out()).startsWith("BROKEN at record " + forged.sequence() + " (FORGED): the checkpoint in "
+                + "record " + forged.sequence() + " is signed by key " + theirs.id() + ", which is not among the keys given");
+        assertThat(verify(withForgery).exit()).isEqualTo(ExitCodes.AUDIT_BROKEN);
+    }
+
+    private GovernedServeTest.Run verify(List<String> lines) throws Exception {
+        Path copy = Files.write(Files.createTempFile(dir, "audit-copy", ".jsonl"), lines);
+        return GovernedServeTest.run("audit", "verify", copy.toString(), "--public-key", dir.resolve("audit.key.pub").toString(),
+                "--no-head");
+    }
+
     // ---- approvals
 
     @Test

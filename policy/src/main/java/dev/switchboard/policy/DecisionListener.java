@@ -1,5 +1,6 @@
 package dev.switchboard.policy;
 
+import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.server.RequestContext;
 
 /**
@@ -22,4 +23,13 @@ public interface DecisionListener {
      * @param decision the decision
      */
     void decided(PolicyRequest request, RequestContext context, Decision decision);
+
+    /**
+     * Called instead of {@link #decided} when {@code decision} allowed the call but one of its
+     * rate limits had no room: the call is refused with {@code refusal} (-31429). By default it is
+     * heard as the decision itself.
+     */
+    default void rateLimited(PolicyRequest request, RequestContext context, Decision decision, McpException refusal) {
+        decided(request, context, decision);
+    }
 }

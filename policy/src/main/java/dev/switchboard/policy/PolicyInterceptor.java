@@ -102,12 +102,21 @@ public final class PolicyInterceptor implements Interceptor {
         }
         PolicyRequest request = request(chain.context(), method, target, args);
         Decision decision = engine.evaluate(request);
+        if (decision.allowed()) {
+            try {
+                limiter.check(request, decision);
+            } catch (McpException e) {
+                if (e.code() == ErrorCode.RATE_LIMITED) {
+                    decisions.rateLimited(request, chain.context(), decision, e); // its one record says so
+                }
+                throw e;
+            }
+        }
         decisions.decided(request, chain.context(), decision);
         switch (decision.effect()) {
             case ALLOW -> {
                 JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(),
                         ApprovalGate.call(chain.context(), request, decision));
-                limiter.check(request, decision);
                 JsonObject result = state == null ? chain.proceed() : approvals.unwrap(chain, state);
                 return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());
             }

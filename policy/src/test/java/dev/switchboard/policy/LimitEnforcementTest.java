@@ -62,9 +62,23 @@ class LimitEnforcementTest {
     final AtomicInteger handled = new AtomicInteger();
     final ApprovalFlowTest.MutableClock clock = new ApprovalFlowTest.MutableClock();
 
+    final java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     McpServer server(Counters counters, Approvals approvals) {
         PolicyEngine engine = new PolicyEngine(Bundles.load(dir, BUNDLE));
-        PolicyInterceptor.Builder policy = PolicyInterceptor.builder(engine, "search-server").counters(counters).clock(clock);
+        PolicyInterceptor.Builder policy = PolicyInterceptor.builder(engine, "search-server").counters(counters).clock(clock)
+                .decisions(new DecisionListener() {
+                    @Override
+                    public void decided(PolicyRequest request, dev.switchboard.server.RequestContext context, Decision d) {
+                        heard.add(d.effect().wireName() + " " + request.target());
+                    }
+
+                    @Override
+                    public void rateLimited(PolicyRequest request, dev.switchboard.server.RequestContext context, Decision d,
+                                            McpException refusal) {
+                        heard.add("rate_limited " + request.target() + " by " + ((JsonObject) refusal.data()).getString("rule"));
+                    }
+                });
         if (approvals != null) {
             policy.approvals(approvals);
         }
@@ -106,6 +120,8 @@ class LimitEnforcementTest {
         assertThat(data.getString("rule")).isEqualTo("search");
         assertThat(data.getString("rate")).isEqualTo("3/1m");
         assertThat(handled).hasValue(3);
+        assertThat(heard).as("one decision heard per call, the limited one as such")
+                .containsExactly("allow search", "allow search", "allow search", "rate_limited search by search");
     }
 
     @Test

@@ -109,7 +109,15 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
      */
     @Override
     public void decided(PolicyRequest request, RequestContext context, Decision decision) {
-        JsonObject.Builder b = JsonObject.builder()
+        JsonObject.Builder b = decisionRecord(request, context, decision);
+        if (!offer(b.build(), decision.allowed()) && decision.allowed()) {
+            throw new McpException(ErrorCode.UNAVAILABLE, "The audit log cannot take this call's record now, so the call is "
+                    + "refused rather than run unaudited; retry shortly");
+        }
+    }
+
+    private JsonObject.Builder decisionRecord(PolicyRequest request, RequestContext context, Decision decision) {
+        return JsonObject.builder()
                 .put("type", "decision")
                 .put("instance", instance)
                 .put("requestId", context.requestId().toJson())
@@ -119,10 +127,18 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                 .put("principal", request.principal().toJson())
                 .put("args", key.hashArguments(request.args()))
                 .putAll(decision.toJson());
-        if (!offer(b.build(), decision.allowed()) && decision.allowed()) {
-            throw new McpException(ErrorCode.UNAVAILABLE, "The audit log cannot take this call's record now, so the call is "
-                    + "refused rather than run unaudited; retry shortly");
+    }
+
+    /** Queues the record of an allowed call refused by one of its rate limits: decision {@code rate_limited}. */
+    @Override
+    public void rateLimited(PolicyRequest request, RequestContext context, Decision decision, McpException refusal) {
+        JsonObject.Builder b = decisionRecord(request, context, decision)
+                .put("decision", "rate_limited")
+                .put("reason", refusal.getMessage());
+        if (refusal.data() instanceof JsonObject data) {
+            b.put("limited", data);
         }
+        offer(b.build(), false);
     }
 
     /** Queues the record of a request refused by authentication; never blocks longer than {@code maxWait}. */
