@@ -28,6 +28,8 @@ import dev.switchboard.state.embedded.InMemoryStore;
 import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.kv.KeyValue;
 import dev.switchboard.state.redis.RedisState;
+import dev.switchboard.state.bus.EventBus;
+import dev.switchboard.policy.SharedBundle;
 import dev.switchboard.state.seal.KeyRing;
 
 import java.io.IOException;
@@ -59,6 +61,8 @@ final class Governance implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Governance.class.getName());
     /** How often a watched bundle's file is checked for changes. */
     static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+    /** How often an instance following a published bundle looks at its stored hash, in case an announcement was lost. */
+    static final Duration PUBLISHED_CHECK_INTERVAL = Duration.ofSeconds(10);
     /** Where the approval page is served beside the MCP endpoint. */
     static final String APPROVAL_PATH = "/approvals";
 
@@ -73,10 +77,14 @@ final class Governance implements AutoCloseable {
     private final Counters counters;
     private final Approvals approvals;
     private final AtomicReference<URI> endpoint = new AtomicReference<>();
+    private final SharedBundle published;
+    private EventBus.Subscription following;
 
-    private Governance(OAuthResourceServer oauth, PolicyEngine engine, GovernanceOptions.PolicySetting policy, AuditLog log,
+    private Governance(OAuthResourceServer oauth, PolicyEngine engine, SharedBundle published,
+                       GovernanceOptions.PolicySetting policy, AuditLog log,
                        Auditor auditor, String server, RedisState shared, KeyRing ring, boolean http) {
         this.oauth = oauth;
+        this.published = published;
         this.engine = engine;
         this.policy = policy;
         this.log = log;
@@ -94,13 +102,14 @@ final class Governance implements AutoCloseable {
         } else {
             this.approvals = null;
         }
-        this.watcher = engine != null && policy.watch()
+        this.watcher = engine != null && (policy.watch() || published != null)
                 ? Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("sb-policy-watch").factory()) : null;
         if (oauth != null) {
             parts.add("OAuth resource " + oauth.resource() + " (metadata at " + oauth.metadataUrl() + ")");
         }
         if (engine != null) {
-            parts.add("policy " + policy.bundle() + " (" + engine.bundle().hash() + (watcher != null ? ", watched" : "") + ")");
+            parts.add(published != null ? "policy published as " + published.name() + " (" + engine.bundle().hash() + ", followed)"
+                    : "policy " + policy.bundle() + " (" + engine.bundle().hash() + (watcher != null ? ", watched" : "") + ")");
         }
         if (approvals != null) {
             parts.add("approvals at " + (policy.approvalUrl() != null ? policy.approvalUrl() : APPROVAL_PATH));
@@ -128,9 +137,22 @@ final class Governance implements AutoCloseable {
                             String instanceId) throws IOException {
         OAuthResourceServer oauth = settings.auth() == null || !http ? null : oauth(settings.auth());
         PolicyEngine engine = null;
-        if (settings.policy() != null) {
+        SharedBundle published = null;
+        GovernanceOptions.PolicySetting p = settings.policy();
+        if (p != null) {
             try {
-                engine = PolicyEngine.load(settings.policy().bundle());
+                if (p.shared()) {
+                    published = new SharedBundle(shared.store(), shared.bus(), p.sharedName());
+                    SharedBundle.Published current = published.current();
+                    if (current == null) {
+                        throw new ConfigException(GovernanceOptions.POLICY.flag() + " redis: no bundle is published as \""
+                                + p.sharedName() + "\" in the shared state yet; publish one with 'switchboard policy publish FILE "
+                                + "--state URI" + (p.sharedName().equals(SharedBundle.DEFAULT_NAME) ? "" : " --name " + p.sharedName()) + "'");
+                    }
+                    engine = new PolicyEngine(current.compile());
+                } else {
+                    engine = PolicyEngine.load(p.bundle());
+                }
             } catch (PolicyException e) {
                 throw new ConfigException(GovernanceOptions.POLICY.flag() + ": " + e.getMessage(), e);
             }
@@ -155,7 +177,7 @@ final class Governance implements AutoCloseable {
             auditor = Auditor.builder(log, key, instanceId).trustedHead(head).queueCapacity(a.queue())
                     .checkpointEvery(a.checkpointEvery()).checkpointInterval(a.checkpointInterval()).build();
         }
-        Governance g = new Governance(oauth, engine, settings.policy(), log, auditor,
+        Governance g = new Governance(oauth, engine, published, settings.policy(), log, auditor,
                 settings.policy() != null ? settings.policy().server() : server, shared, ring, http);
         if (auditor != null) {
             g.parts.add("audit to " + sink + " (key " + key.id() + ")");
@@ -245,6 +267,13 @@ final class Governance implements AutoCloseable {
         if (watcher == null) {
             return;
         }
+        if (published != null) {
+            // each publication is announced on the bus; a look at the stored hash now and then covers a lost announcement
+            following = published.follow(hash -> watcher.execute(this::followPublished));
+            long ms = PUBLISHED_CHECK_INTERVAL.toMillis();
+            watcher.scheduleWithFixedDelay(this::followPublished, ms, ms, TimeUnit.MILLISECONDS);
+            return;
+        }
         Path file = policy.bundle();
         FileTime[] seen = {modified(file)};
         long ms = WATCH_INTERVAL.toMillis();
@@ -254,18 +283,35 @@ final class Governance implements AutoCloseable {
                 return;
             }
             seen[0] = now;
-            Reload r = engine.reload(file);
-            switch (r) {
-                case Reload.Swapped s -> LOG.log(System.Logger.Level.INFO, "policy " + file + " reloaded: " + s.previousHash()
-                        + " -> " + s.hash() + " (" + s.rules() + " rules)");
-                case Reload.Unchanged u -> LOG.log(System.Logger.Level.DEBUG, "policy " + file + " touched, unchanged");
-                case Reload.Refused f -> LOG.log(System.Logger.Level.WARNING, "policy " + file + " refused, keeping "
-                        + f.activeHash() + ": " + f.error().getMessage());
-            }
-            if (auditor != null && !(r instanceof Reload.Unchanged)) {
-                auditor.reloaded(r);
-            }
+            applied(engine.reload(file), "policy " + file);
         }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Swaps in the published bundle when it is not the one in force. Runs on the watcher only. */
+    private void followPublished() {
+        try {
+            SharedBundle.Published p = published.current();
+            if (p == null || p.hash().equals(engine.bundle().hash())) {
+                return;
+            }
+            applied(engine.reload(p::compile), "policy published as " + published.name() + " (from " + p.source() + " by "
+                    + p.publishedBy() + ")");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read the published policy " + published.name() + ": " + e.getMessage());
+        }
+    }
+
+    private void applied(Reload r, String what) {
+        switch (r) {
+            case Reload.Swapped s -> LOG.log(System.Logger.Level.INFO, what + " reloaded: " + s.previousHash()
+                    + " -> " + s.hash() + " (" + s.rules() + " rules)");
+            case Reload.Unchanged u -> LOG.log(System.Logger.Level.DEBUG, what + " touched, unchanged");
+            case Reload.Refused f -> LOG.log(System.Logger.Level.WARNING, what + " refused, keeping "
+                    + f.activeHash() + ": " + f.error().getMessage());
+        }
+        if (auditor != null && !(r instanceof Reload.Unchanged)) {
+            auditor.reloaded(r);
+        }
     }
 
     private static FileTime modified(Path file) {
@@ -304,6 +350,9 @@ final class Governance implements AutoCloseable {
     /** Stops the watcher, drains the auditor (a last checkpoint), closes the log and the resource server. */
     @Override
     public void close() {
+        if (following != null) {
+            following.close();
+        }
         if (watcher != null) {
             watcher.shutdownNow();
         }

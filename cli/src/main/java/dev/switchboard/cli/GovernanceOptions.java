@@ -5,6 +5,7 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
 import dev.switchboard.config.Settings.Key;
+import dev.switchboard.policy.SharedBundle;
 import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
 import picocli.CommandLine.Option;
@@ -32,6 +33,7 @@ final class GovernanceOptions {
     static final Key AUTH_ROLES_CLAIM = new Key("--auth-roles-claim", "SWITCHBOARD_AUTH_ROLES_CLAIM", "/auth/claims/roles");
     static final Key AUTH_TENANT_CLAIM = new Key("--auth-tenant-claim", "SWITCHBOARD_AUTH_TENANT_CLAIM", "/auth/claims/tenant");
     static final Key POLICY = new Key("--policy", "SWITCHBOARD_POLICY", "/policy/bundle");
+    static final Key POLICY_NAME = new Key("--policy-name", "SWITCHBOARD_POLICY_NAME", "/policy/name");
     static final Key POLICY_SERVER = new Key("--policy-server", "SWITCHBOARD_POLICY_SERVER", "/policy/server");
     static final Key POLICY_WATCH = new Key("--policy-watch", "SWITCHBOARD_POLICY_WATCH", "/policy/watch");
     static final Key APPROVAL_URL = new Key("--approval-url", "SWITCHBOARD_APPROVAL_URL", "/policy/approvals/url");
@@ -78,8 +80,15 @@ final class GovernanceOptions {
     String authTenantClaim;
 
     @Option(names = "--policy", paramLabel = "FILE",
-            description = "Enforce this policy bundle on tools/call, prompts/get and resources/read, and filter lists (env SWITCHBOARD_POLICY).")
+            description = "Enforce this policy bundle on tools/call, prompts/get and resources/read, and filter lists; 'redis' "
+                    + "runs the bundle published in the shared state with 'switchboard policy publish' and follows each new "
+                    + "publication (env SWITCHBOARD_POLICY).")
     Path policy;
+
+    @Option(names = "--policy-name", paramLabel = "NAME",
+            description = "With --policy redis: the published bundle's name (env SWITCHBOARD_POLICY_NAME; default "
+                    + SharedBundle.DEFAULT_NAME + ").")
+    String policyName;
 
     @Option(names = "--policy-server", paramLabel = "NAME",
             description = "The name rules see as 'server' (env SWITCHBOARD_POLICY_SERVER; default this server's MCP name).")
@@ -142,10 +151,15 @@ final class GovernanceOptions {
     }
 
     /**
-     * The bundle, the {@code server} its rules see, whether to reload it on change, and the
-     * approval page's public URL (null: this endpoint's) and approvals' lifetime.
+     * The bundle file (or, {@code sharedName} set, the bundle published in the shared state under that
+     * name), the {@code server} its rules see, whether to reload it on change, and the approval page's
+     * public URL (null: this endpoint's) and approvals' lifetime.
      */
-    record PolicySetting(Path bundle, String server, boolean watch, URI approvalUrl, Duration approvalTtl) {
+    record PolicySetting(Path bundle, String sharedName, String server, boolean watch, URI approvalUrl, Duration approvalTtl) {
+        /** True when the bundle is the one published in the shared state under {@link #sharedName}. */
+        boolean shared() {
+            return sharedName != null;
+        }
     }
 
     /**
@@ -170,7 +184,7 @@ final class GovernanceOptions {
      * @param instanceId    this instance's id (the default spool name)
      */
     Resolved resolve(Settings s, ConfigFile cf, EndpointOptions.Listen listen, URI state, String defaultServer, String instanceId) {
-        return new Resolved(auth(s, cf, listen), policy(s, defaultServer), audit(s, state, instanceId));
+        return new Resolved(auth(s, cf, listen), policy(s, state, defaultServer), audit(s, state, instanceId));
     }
 
     private AuthSetting auth(Settings s, ConfigFile cf, EndpointOptions.Listen l) {
@@ -205,10 +219,25 @@ final class GovernanceOptions {
                         s.string(AUTH_TENANT_CLAIM, authTenantClaim, d.tenant()).value()));
     }
 
-    private PolicySetting policy(Settings s, String defaultServer) {
-        Settings.Value<Path> bundle = s.path(POLICY, policy);
-        if (!bundle.isSet()) {
-            return null;
+    private PolicySetting policy(Settings s, URI state, String defaultServer) {
+        Settings.Value<String> named = s.string(POLICY, policy == null ? null : policy.toString(), null);
+        String sharedName = null;
+        Settings.Value<Path> bundle = null;
+        if (named.isSet() && named.value().strip().equals("redis")) {
+            if (state == null) {
+                throw new ConfigException(named.source() + ": '--policy redis' runs the bundle published in the shared state's "
+                        + "Redis, but the state store is embedded: add --state redis://HOST:PORT, or give --policy a FILE");
+            }
+            sharedName = s.string(POLICY_NAME, policyName, SharedBundle.DEFAULT_NAME).value().strip();
+            if (!sharedName.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new ConfigException(POLICY_NAME.flag() + ": a bundle name is 1-64 of A-Z a-z 0-9 _ . -, got \""
+                        + sharedName + "\"");
+            }
+        } else {
+            bundle = s.path(POLICY, policy);
+            if (!bundle.isSet()) {
+                return null;
+            }
         }
         Settings.Value<String> url = s.string(APPROVAL_URL, approvalUrl, null);
         URI page = null;
@@ -226,7 +255,8 @@ final class GovernanceOptions {
         if (ttl.value().compareTo(Duration.ofSeconds(10)) < 0) {
             throw new ConfigException(ttl.source() + ": an approval must live at least 10s, got " + ttl.value());
         }
-        return new PolicySetting(bundle.value(), s.string(POLICY_SERVER, policyServer, defaultServer).value(),
+        return new PolicySetting(bundle == null ? null : bundle.value(), sharedName,
+                s.string(POLICY_SERVER, policyServer, defaultServer).value(),
                 s.bool(POLICY_WATCH, policyWatch, true).value(), page, ttl.value());
     }
 

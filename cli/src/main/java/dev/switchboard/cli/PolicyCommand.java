@@ -5,6 +5,8 @@ import dev.switchboard.policy.Effect;
 import dev.switchboard.policy.Explanation;
 import dev.switchboard.policy.Limit;
 import dev.switchboard.policy.PolicyBundle;
+import dev.switchboard.policy.SharedBundle;
+import dev.switchboard.state.redis.RedisState;
 import dev.switchboard.policy.PolicyException;
 import dev.switchboard.policy.PolicyRequest;
 import dev.switchboard.policy.Rule;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -27,7 +30,7 @@ import java.util.concurrent.Callable;
 /** {@code switchboard policy}: validate a bundle, and explain what it decides for one call. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Check policy bundles and explain their decisions.",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Explain.class})
+        subcommands = {PolicyCommand.Check.class, PolicyCommand.Explain.class, PolicyCommand.Publish.class})
 final class PolicyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,6 +82,70 @@ final class PolicyCommand implements Runnable {
                 }
             }
             return 0;
+        }
+    }
+
+    /** {@code policy publish BUNDLE --state URI}. */
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = {"Validate a bundle and publish it in the shared state: every instance started with",
+                    "--policy redis compiles it and swaps it in within seconds (each swap is audited there)."})
+    static final class Publish implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "BUNDLE", description = "The bundle file (YAML).")
+        Path file;
+
+        @Option(names = "--state", paramLabel = "URI", required = true, description = "The deployment's Redis (redis://HOST:PORT).")
+        URI state;
+
+        @Option(names = "--name", defaultValue = SharedBundle.DEFAULT_NAME,
+                description = "The name instances follow with --policy-name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--audit-key", paramLabel = "FILE",
+                description = "Record the publication in the deployment's Redis audit chain, signed with this audit key.")
+        Path auditKey;
+
+        @Option(names = "--audit-name", defaultValue = "decisions", description = "The audit stream's name (default: ${DEFAULT-VALUE}).")
+        String auditName;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cli = spec.commandLine();
+            String by = System.getProperty("user.name") + "@" + java.net.InetAddress.getLocalHost().getHostName();
+            try (RedisState redis = ServeCommand.connect(state)) {
+                SharedBundle.Publication p;
+                try {
+                    p = new SharedBundle(redis.store(), redis.bus(), name).publish(file, by, java.time.Clock.systemUTC());
+                } catch (PolicyException e) {
+                    cli.getErr().println("switchboard: " + e.getMessage() + "\nNothing was published.");
+                    return ExitCodes.CONFIG;
+                }
+                cli.getOut().println("Published " + file + " as \"" + name + "\": " + p.rules() + " rules, " + p.published().hash()
+                        + (p.previousHash() == null ? " (the first)" : " (replacing " + p.previousHash() + ")"));
+                if (auditKey != null && !recorded(redis, p, by)) {
+                    cli.getErr().println("switchboard: published, but the audit record could not be written");
+                    return ExitCodes.UNREACHABLE;
+                }
+            }
+            return 0;
+        }
+
+        private boolean recorded(RedisState redis, SharedBundle.Publication p, String by) throws Exception {
+            Path spool = java.nio.file.Files.createTempFile("switchboard-publish-spool", ".jsonl");
+            try (dev.switchboard.state.audit.AuditLog log = redis.auditLog(auditName, spool);
+                 dev.switchboard.policy.audit.Auditor auditor = dev.switchboard.policy.audit.Auditor.builder(log,
+                         dev.switchboard.policy.audit.AuditKey.read(auditKey), "cli:" + by)
+                         .trustedHead(dev.switchboard.policy.audit.TrustedHead.keyValue(redis.store(), Governance.headKey(auditName)))
+                         .build()) {
+                return auditor.administered("policy-published", by, dev.switchboard.protocol.json.JsonObject.builder()
+                        .put("name", name).put("bundle", p.published().hash()).put("previous", p.previousHash())
+                        .put("source", p.published().source()).put("rules", p.rules()).build())
+                        && auditor.flush(java.time.Duration.ofSeconds(10));
+            } finally {
+                java.nio.file.Files.deleteIfExists(spool);
+            }
         }
     }
 

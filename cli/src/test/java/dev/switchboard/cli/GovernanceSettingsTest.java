@@ -39,7 +39,7 @@ class GovernanceSettingsTest {
                 """);
         GovernanceOptions.Resolved g = parse("--config", f.toString()).resolve(Map.of()).governance();
 
-        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), "billing", true,
+        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), null, "billing", true,
                 java.net.URI.create("https://gw.example/approvals"), Duration.ofMinutes(5)));
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(dir.resolve("logs/audit.jsonl"), null, null,
                 dir.resolve("secrets/audit.key"), dir.resolve("logs/audit.jsonl.head"), 50, Duration.ofSeconds(30), 500));
@@ -54,8 +54,20 @@ class GovernanceSettingsTest {
 
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(null, "decisions", Path.of("audit-spool-node_1.jsonl"),
                 Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000));
-        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(Path.of("/etc/sb/policy.yaml"),
+        assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(Path.of("/etc/sb/policy.yaml"), null,
                 "dev.switchboard/demo", false, null, Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void policyRedisFollowsAPublishedBundleAndNeedsTheSharedState() {
+        GovernanceOptions.Resolved g = parse("--state", "redis://127.0.0.1:6379", "--keys", "keys.json", "--policy", "redis",
+                "--policy-name", "payments").resolve(Map.of()).governance();
+        assertThat(g.policy().shared()).isTrue();
+        assertThat(g.policy().sharedName()).isEqualTo("payments");
+        assertThat(g.policy().bundle()).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--policy", "redis").resolve(Map.of()))
+                .hasMessage("--policy: '--policy redis' runs the bundle published in the shared state's Redis, but the state "
+                        + "store is embedded: add --state redis://HOST:PORT, or give --policy a FILE");
     }
 
     @Test

@@ -51,6 +51,16 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
+        return parse(file, text, schema);
+    }
+
+    /**
+     * Reads {@code text}, the content of {@code file} (which messages name; it need not exist here),
+     * and validates it against {@code schema}.
+     *
+     * @throws ConfigException as {@link #load}
+     */
+    public static ConfigFile parse(Path file, String text, JsonSchema schema) {
         YamlTree tree = YamlTree.parse(file.toString(), text);
         Json root = tree.root();
         if (!(root instanceof JsonObject object)) {

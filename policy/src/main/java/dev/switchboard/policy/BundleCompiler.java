@@ -42,10 +42,15 @@ final class BundleCompiler {
     }
 
     static PolicyBundle compile(Path file) {
+        return compile(file, null);
+    }
+
+    /** Compiles {@code text} (read from {@code file} when null), naming {@code file} in problems. */
+    static PolicyBundle compile(Path file, String text) {
         ConfigFile config;
         try {
             // Positions come from ConfigFile; the schema is checked below so each problem can name its rule.
-            config = ConfigFile.load(file, ANYTHING);
+            config = text == null ? ConfigFile.load(file, ANYTHING) : ConfigFile.parse(file, text, ANYTHING);
         } catch (ConfigException e) {
             // the parser's message already starts with file:line:column; keep it once, as the location
             java.util.regex.Matcher at = java.util.regex.Pattern.compile("^(\\Q" + file + "\\E:\\d+:\\d+): (.*)$",

@@ -44,6 +44,16 @@ public final class PolicyBundle {
         return BundleCompiler.compile(file);
     }
 
+    /**
+     * Validates and compiles {@code text}, a bundle read from {@code file} elsewhere (a published
+     * bundle): problems name {@code file}, which need not exist here.
+     *
+     * @throws PolicyException as {@link #load}
+     */
+    public static PolicyBundle parse(Path file, String text) {
+        return BundleCompiler.compile(file, java.util.Objects.requireNonNull(text, "text"));
+    }
+
     /** The file it was read from. */
     public Path file() {
         return file;

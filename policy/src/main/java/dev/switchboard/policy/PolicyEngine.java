@@ -45,11 +45,19 @@ public final class PolicyEngine {
      * before the swap, off the request path, so calls keep using the running bundle meanwhile.
      * Concurrent reloads are serialised; the last one wins.
      */
-    public synchronized Reload reload(Path file) {
+    public Reload reload(Path file) {
+        return reload(() -> PolicyBundle.load(file));
+    }
+
+    /**
+     * Compiles a bundle with {@code compiler} and, only if it is valid, makes it the bundle in force
+     * ({@link #reload(Path)} for bundles from elsewhere, e.g. published in the shared state).
+     */
+    public synchronized Reload reload(java.util.function.Supplier<PolicyBundle> compiler) {
         PolicyBundle current = active.get();
         PolicyBundle next;
         try {
-            next = PolicyBundle.load(file);
+            next = compiler.get();
         } catch (PolicyException e) {
             return new Reload.Refused(current.hash(), e);
         }

@@ -171,6 +171,18 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         offer(b.build(), false);
     }
 
+    /**
+     * Queues the record of an administrative change made outside any request ({@code policy-published},
+     * a pin accepted, a key rotated): {@code type} "admin", {@code change}, who made it, and
+     * {@code details}.
+     *
+     * @return false when it cannot be queued (the caller should report the change as unrecorded)
+     */
+    public boolean administered(String change, String by, JsonObject details) {
+        return offer(JsonObject.builder().put("type", "admin").put("change", change).put("instance", instance)
+                .put("by", by).put("time", clock.instant().toString()).putAll(details).build(), true);
+    }
+
     /** Queues the record of an approval asked for. */
     @Override
     public void requested(Approval approval) {
