@@ -102,7 +102,8 @@ final class GatewayCommand implements Callable<Integer> {
         Gateway.Builder gb = Gateway.builder(NAME, VersionProvider.version());
         r.upstreams().forEach(gb::upstream);
         Governance governed = Governance.start(r.governance(), shared, ring, true, NAME, r.instanceId());
-        governed.install(gb); // authenticate (scopes) → policy, before anything is forwarded
+        java.util.concurrent.atomic.AtomicReference<Gateway> started = new java.util.concurrent.atomic.AtomicReference<>();
+        governed.install(gb, started::get); // authenticate (scopes) → policy, before anything is forwarded
         if (shared != null) {
             gb.pins(new Pins(shared.store(), shared.bus())); // every instance, and 'gateway pins', see the same pins
         }
@@ -119,6 +120,7 @@ final class GatewayCommand implements Callable<Integer> {
             }
         });
         Gateway gateway = gb.start();
+        started.set(gateway);
         McpHttpServer.Builder hb = McpHttpServer.builder(gateway.server()).host(r.host()).port(r.port()).path(r.path())
                 .maxBodyBytes(r.maxBody()).health(gateway::health);
         r.origins().forEach(hb::allowOrigin);

@@ -78,6 +78,7 @@ final class Governance implements AutoCloseable {
     private final Approvals approvals;
     private final AtomicReference<URI> endpoint = new AtomicReference<>();
     private final SharedBundle published;
+    private java.util.function.BiFunction<String, String, String> serverOf = (method, target) -> null;
     private EventBus.Subscription following;
 
     private Governance(OAuthResourceServer oauth, PolicyEngine engine, SharedBundle published,
@@ -197,7 +198,16 @@ final class Governance implements AutoCloseable {
     }
 
     /** Adds the chain to a gateway, before forwarding. */
-    void install(Gateway.Builder b) {
+    /**
+     * Puts the interceptors in front of a gateway's forwarding. Rules see each call's upstream as
+     * {@code server} (the gateway's own name for what no upstream serves), so a bundle can say which
+     * upstreams an agent may use; {@code gateway} is the gateway once started.
+     */
+    void install(Gateway.Builder b, java.util.function.Supplier<Gateway> gateway) {
+        serverOf = (method, target) -> {
+            Gateway g = gateway.get();
+            return g == null ? null : g.upstreamOf(method, target).orElse(null);
+        };
         interceptors().forEach(b::interceptor);
     }
 
@@ -254,7 +264,8 @@ final class Governance implements AutoCloseable {
         }
         if (engine != null) {
             DecisionListener listener = auditor != null ? auditor : (request, context, decision) -> { };
-            PolicyInterceptor.Builder p = PolicyInterceptor.builder(engine, policy.server()).decisions(listener).counters(counters);
+            PolicyInterceptor.Builder p = PolicyInterceptor.builder(engine, policy.server()).decisions(listener).counters(counters)
+                    .serverOf(serverOf);
             if (approvals != null) {
                 p.approvals(approvals);
             }

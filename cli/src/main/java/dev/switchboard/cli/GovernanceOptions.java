@@ -91,7 +91,8 @@ final class GovernanceOptions {
     String policyName;
 
     @Option(names = "--policy-server", paramLabel = "NAME",
-            description = "The name rules see as 'server' (env SWITCHBOARD_POLICY_SERVER; default this server's MCP name).")
+            description = "The name rules see as 'server' (env SWITCHBOARD_POLICY_SERVER; default this server's MCP name). "
+                    + "In a gateway, rules see the upstream serving each tool, prompt or resource; this names the rest.")
     String policyServer;
 
     @Option(names = "--policy-watch", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",

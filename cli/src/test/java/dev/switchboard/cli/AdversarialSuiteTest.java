@@ -702,7 +702,7 @@ class AdversarialSuiteTest {
         assertThat(names).contains("files__echo");
         assertThat(names).doesNotContain("files__lookup");
         call(alice, "files__lookup", "{\"record\": 1}").refusedWith(403, ErrorCode.FORBIDDEN, "(default deny)");
-        decision("files__lookup", "deny", null);
+        decision("files__lookup", "deny", null, "dev.switchboard/gateway"); // no upstream serves it
         assertThat(issuer.hits("/schema.json")).isZero();
     }
 
@@ -745,6 +745,11 @@ class AdversarialSuiteTest {
 
     /** The one record the case left: a decision on {@code tool}; {@code rule} null when none matched. */
     private JsonObject decision(String tool, String decision, String rule) throws Exception {
+        return decision(tool, decision, rule, tool.startsWith("mirror__") ? "mirror" : "files");
+    }
+
+    /** As above, attributed to {@code server}: the upstream serving the tool, or the gateway when none does. */
+    private JsonObject decision(String tool, String decision, String rule, String server) throws Exception {
         List<JsonObject> records = newRecords();
         assertThat(records).hasSize(1);
         JsonObject r = records.getFirst();
@@ -752,7 +757,7 @@ class AdversarialSuiteTest {
         assertThat(r.getString("target")).isEqualTo(tool);
         assertThat(r.getString("decision")).as(r.toString()).isEqualTo(decision);
         assertThat(r.getString("rule")).as(r.toString()).isEqualTo(rule);
-        assertThat(r.getString("server")).isEqualTo("dev.switchboard/gateway");
+        assertThat(r.getString("server")).as("the upstream serving it").isEqualTo(server);
         assertThat(r.getString("args")).startsWith("hmac-sha256:");
         return r;
     }

@@ -37,7 +37,7 @@ class GovernedGatewayTest {
         Files.writeString(dir.resolve("policy.yaml"), """
                 rules:
                   - id: echo-ok
-                    match: {servers: [dev.switchboard/gateway], tools: [files__echo]}
+                    match: {servers: [files], tools: [files__echo]}
                     effect: allow
                   - id: never-wipe
                     match: {tools: ["*wipe"]}
@@ -77,7 +77,7 @@ class GovernedGatewayTest {
         List<JsonObject> events = Files.readAllLines(dir.resolve("audit.jsonl")).stream().map(l -> AuditRecord.parse(l).event()).toList();
         assertThat(events).extracting(e -> e.getString("type") + " " + e.getString("target") + " " + e.getString("decision"))
                 .containsExactly("decision files__echo allow", "decision files__wipe deny", "checkpoint null null");
-        assertThat(events.getFirst().getString("server")).isEqualTo("dev.switchboard/gateway");
+        assertThat(events.getFirst().getString("server")).as("rules and records see the upstream serving the tool").isEqualTo("files");
         assertThat(events.getFirst().getString("instance")).isEqualTo("gw-1");
         GovernedServeTest.Run verify = GovernedServeTest.run("audit", "verify", dir.resolve("audit.jsonl").toString(),
                 "--public-key", dir.resolve("audit.key.pub").toString());

@@ -168,6 +168,29 @@ public final class Gateway implements AutoCloseable {
                 List.of(endpointUrl)));
     }
 
+    /**
+     * The upstream serving {@code target} as served now: a tool ({@code tools/call}) or prompt
+     * ({@code prompts/get}) by its served name, a resource ({@code resources/read}) by its URI or the
+     * template it matches. Empty when none does (unknown, or a URI only an unprefixed template could claim).
+     */
+    public java.util.Optional<String> upstreamOf(String method, String target) {
+        Federation f = federation;
+        String found = switch (method) {
+            case "tools/call" -> f.tools().stream().filter(t -> t.presented().name().equals(target))
+                    .map(Federation.Routed::upstream).findFirst().orElse(null);
+            case "prompts/get" -> f.prompts().stream().filter(p -> p.presented().name().equals(target))
+                    .map(Federation.Routed::upstream).findFirst().orElse(null);
+            case "resources/read" -> f.resources().stream().filter(r -> r.presented().uri().equals(target))
+                    .map(Federation.Routed::upstream).findFirst().orElseGet(() -> f.templates().stream().filter(t -> {
+                        String presented = t.presented().uriTemplate();
+                        String qualifier = presented.substring(0, presented.length() - t.original().length());
+                        return !qualifier.isEmpty() && target.startsWith(qualifier);
+                    }).map(Federation.Routed::upstream).findFirst().orElse(null));
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(found);
+    }
+
     /** The names of the upstreams, in declaration order. */
     public List<String> upstreamNames() {
         return List.copyOf(upstreams.keySet());

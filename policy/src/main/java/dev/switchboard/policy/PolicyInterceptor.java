@@ -47,6 +47,7 @@ public final class PolicyInterceptor implements Interceptor {
 
     private final PolicyEngine engine;
     private final String server;
+    private final java.util.function.BiFunction<String, String, String> serverOf;
     private final DecisionListener decisions;
     private final Clock clock;
     private final ApprovalGate approvals;
@@ -66,6 +67,7 @@ public final class PolicyInterceptor implements Interceptor {
     private PolicyInterceptor(Builder b) {
         this.engine = b.engine;
         this.server = b.server;
+        this.serverOf = b.serverOf;
         this.decisions = b.decisions;
         this.clock = b.clock;
         this.approvals = b.approvals == null ? null : new ApprovalGate(b.approvals);
@@ -153,8 +155,9 @@ public final class PolicyInterceptor implements Interceptor {
 
     private PolicyRequest request(RequestContext ctx, String method, String target, JsonObject args) {
         // RequestContext does not carry the client's address yet; rules see "" for request.clientAddress.
-        return new PolicyRequest(ctx.principal(), server, method, target, args, clock.instant(), "",
-                ctx.protocolVersion());
+        String attributed = serverOf.apply(method, target);
+        return new PolicyRequest(ctx.principal(), attributed != null ? attributed : server, method, target, args, clock.instant(),
+                "", ctx.protocolVersion());
     }
 
     static JsonObject errorData(Decision d) {
@@ -207,6 +210,7 @@ public final class PolicyInterceptor implements Interceptor {
     public static final class Builder {
         private final PolicyEngine engine;
         private final String server;
+        private java.util.function.BiFunction<String, String, String> serverOf = (method, target) -> null;
         private DecisionListener decisions = (request, context, decision) -> { };
         private dev.switchboard.policy.approval.Approvals approvals;
         private Counters counters = new InMemoryStore();
@@ -238,6 +242,16 @@ public final class PolicyInterceptor implements Interceptor {
          */
         public Builder counters(Counters counters) {
             this.counters = Objects.requireNonNull(counters, "counters");
+            return this;
+        }
+
+        /**
+         * Which server a target belongs to when this endpoint serves several (a gateway's upstreams):
+         * {@code (method, target) -> name}, e.g. {@code ("tools/call", "files__read") -> "files"}, or
+         * null for the interceptor's own {@code server}. Rules see it as {@code server}, records carry it.
+         */
+        public Builder serverOf(java.util.function.BiFunction<String, String, String> serverOf) {
+            this.serverOf = Objects.requireNonNull(serverOf, "serverOf");
             return this;
         }
 
