@@ -3,8 +3,11 @@
 
   mcp_probe.py wait URL SECONDS [PID]   wait until something answers HTTP on URL (any status);
                                         fail early if PID dies
-  mcp_probe.py stateless URL            POST the 2026-07-28 stateless tools/call (echo "hello");
-                                        require HTTP 200 and a JSON-RPC result whose text is "hello"
+  mcp_probe.py stateless URL [TOKEN]    POST the 2026-07-28 stateless tools/call (echo "hello"), with
+                                        "Authorization: Bearer TOKEN" when given; require HTTP 200
+                                        and a JSON-RPC result whose text is "hello"
+  mcp_probe.py unauthorized URL         POST that tools/call without a token; require HTTP 401 with a
+                                        "WWW-Authenticate: Bearer ..." challenge (an OAuth-protected endpoint)
   mcp_probe.py session URL [VERSION]    session era: POST initialize, then notifications/initialized;
                                         print the Mcp-Session-Id and the negotiated version
   mcp_probe.py session-call URL SID VERSION
@@ -109,9 +112,22 @@ def cmd_wait(url, seconds, pid=None):
     fail(f"nothing answered on {url} within {seconds} s")
 
 
-def cmd_stateless(url):
+def cmd_stateless(url, token=None):
+    headers = dict(STATELESS_HEADERS)
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    status, headers, body = post(url, STATELESS_BODY, headers)
+    check_echo_result(status, headers, body, "stateless tools/call" + (" with a bearer token" if token else ""))
+
+
+def cmd_unauthorized(url):
     status, headers, body = post(url, STATELESS_BODY, STATELESS_HEADERS)
-    check_echo_result(status, headers, body, "stateless tools/call")
+    if status != 401:
+        fail(f"tools/call without a token: expected HTTP 401, got {status}: {body[:500]}")
+    challenge = headers.get("WWW-Authenticate") or ""
+    if not challenge.startswith("Bearer"):
+        fail(f"tools/call without a token: HTTP 401 without a Bearer challenge (WWW-Authenticate: {challenge!r})")
+    print(f"tools/call without a token: refused (HTTP 401, WWW-Authenticate: {challenge})")
 
 
 def cmd_session(url, version="2025-06-18"):
@@ -154,8 +170,10 @@ def main(argv):
     cmd, args = argv[0], argv[1:]
     if cmd == "wait" and len(args) in (2, 3):
         cmd_wait(*args)
-    elif cmd == "stateless" and len(args) == 1:
+    elif cmd == "stateless" and len(args) in (1, 2):
         cmd_stateless(*args)
+    elif cmd == "unauthorized" and len(args) == 1:
+        cmd_unauthorized(*args)
     elif cmd == "session" and len(args) in (1, 2):
         cmd_session(*args)
     elif cmd == "session-call" and len(args) == 3:

@@ -1,4 +1,4 @@
-# Sourced by the load scripts (cluster.sh, gateway.sh): the processes a script starts, stopped by
+# Sourced by the load scripts (cluster.sh, gateway.sh, governed.sh): the processes a script starts, stopped by
 # PID when it exits, and small helpers. Needs WORK (a temp dir, removed at exit) set before sourcing.
 PIDS=()
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
