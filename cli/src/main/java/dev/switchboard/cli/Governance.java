@@ -23,6 +23,7 @@ import dev.switchboard.policy.audit.TrustedHead;
 import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.state.audit.AuditLog;
+import dev.switchboard.state.audit.FsyncPolicy;
 import dev.switchboard.state.embedded.FileAuditLog;
 import dev.switchboard.state.embedded.InMemoryStore;
 import dev.switchboard.state.kv.Counters;
@@ -167,7 +168,7 @@ final class Governance implements AutoCloseable {
             key = AuditKey.read(a.key());
             TrustedHead head;
             if (a.file() != null) {
-                log = FileAuditLog.open(a.file());
+                log = FileAuditLog.open(a.file(), FsyncPolicy.onSync()); // the auditor syncs once per batch
                 sink = a.file().toString();
                 head = TrustedHead.file(a.head());
             } else {

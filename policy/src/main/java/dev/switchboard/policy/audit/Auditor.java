@@ -18,6 +18,8 @@ import dev.switchboard.state.audit.AuditRecord;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,10 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * signed {@link Checkpoint}s every {@code checkpointEvery} records or {@code checkpointInterval},
  * whichever comes first, each also published to the {@link TrustedHead}.
  *
- * <p><b>Off the request path.</b> The request thread builds the event (arguments reduced to their
- * {@linkplain AuditKey#hashArguments keyed hash}, never written raw) and puts it on a bounded
- * queue; one writer thread appends to the {@link AuditLog}, so requests do not wait for the disk
- * or Redis.
+ * <p><b>Durable before the answer, by group commit.</b> The request thread builds the event
+ * (arguments reduced to their {@linkplain AuditKey#hashArguments keyed hash}, never written raw)
+ * and puts it on a bounded queue; one writer thread takes everything waiting (up to
+ * {@value #BATCH} events), appends it to the {@link AuditLog}, makes it durable with one
+ * {@link AuditLog#sync()}, and only then releases the requests, which wait up to
+ * {@code durableWait} for that. Under load many requests share one {@code fsync}. An allowed call
+ * whose record is not durable in time is refused ({@code -31503}); its record is still written.
  *
  * <p><b>When the queue is full</b> the request thread waits up to {@code maxWait} for room. If
  * there is still none, or the log is failing, the event is not recorded: it is counted
@@ -52,14 +57,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Auditor implements DecisionListener, ApprovalListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Auditor.class.getName());
-    private static final JsonObject STOP = JsonObject.of("type", dev.switchboard.protocol.json.Json.of("stop"));
+    /** The most events one append-and-sync covers. */
+    static final int BATCH = 256;
+    private static final Pending STOP = new Pending(JsonObject.of("type", dev.switchboard.protocol.json.Json.of("stop")));
 
     private final AuditLog log;
     private final AuditKey key;
     private final String instance;
     private final TrustedHead head;
-    private final BlockingQueue<JsonObject> queue;
+    private final BlockingQueue<Pending> queue;
     private final Duration maxWait;
+    private final Duration durableWait;
     private final int checkpointEvery;
     private final Duration checkpointInterval;
     private final Duration closeTimeout;
@@ -86,6 +94,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         this.head = b.head;
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.maxWait = b.maxWait;
+        this.durableWait = b.durableWait;
         this.checkpointEvery = b.checkpointEvery;
         this.checkpointInterval = b.checkpointInterval;
         this.closeTimeout = b.closeTimeout;
@@ -297,24 +306,32 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
             abandon = true;
             Thread.currentThread().interrupt();
         }
-        for (JsonObject e; (e = queue.poll()) != null; ) {
-            if (e != STOP) {
-                overflow(e, "the auditor closed before it could be written");
+        for (Pending p; (p = queue.poll()) != null; ) {
+            if (p != STOP) {
+                overflow(p.event, "the auditor closed before it could be written");
+                p.durable.complete(false);
             }
         }
     }
 
+    /**
+     * Queues {@code event} and waits until it is durable (up to {@code durableWait}).
+     *
+     * @return true when it is durable; false when it could not be queued (counted, logged) or was
+     *         not durable in time (it is still written)
+     */
     private boolean offer(JsonObject event, boolean mustRecord) {
         String why;
+        Pending pending = new Pending(event);
         if (closed) {
             why = "the auditor is closed";
         } else if (mustRecord && failing) {
             why = "the audit log is failing";
         } else {
             try {
-                if (queue.offer(event, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                if (queue.offer(pending, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
                     accepted.incrementAndGet();
-                    return true;
+                    return durable(pending, mustRecord);
                 }
                 why = "the queue stayed full for " + maxWait.toMillis() + "ms";
             } catch (InterruptedException e) {
@@ -326,6 +343,33 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         return false;
     }
 
+    private boolean durable(Pending pending, boolean mustRecord) {
+        if (durableWait.isZero()) {
+            return true;
+        }
+        try {
+            return pending.durable.get(durableWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            if (mustRecord) {
+                LOG.log(System.Logger.Level.WARNING, "audit record not durable within " + durableWait.toMillis()
+                        + "ms; the call it allowed is refused (the record is still written)");
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** An event on its way to the log; {@code durable} completes once it is (true), or never will be (false). */
+    private record Pending(JsonObject event, java.util.concurrent.CompletableFuture<Boolean> durable) {
+        Pending(JsonObject event) {
+            this(event, new java.util.concurrent.CompletableFuture<>());
+        }
+    }
+
     private void overflow(JsonObject event, String why) {
         long n = overflowed.incrementAndGet();
         // the event's content goes to the application log, so it is late and unchained but not lost
@@ -334,34 +378,86 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
 
     private void run() {
         long nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
+        List<Pending> batch = new ArrayList<>(BATCH);
         while (true) {
-            JsonObject event;
+            Pending first;
             try {
                 long wait = nextCheckpoint - System.nanoTime();
-                event = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+                first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
             } catch (InterruptedException e) {
                 if (abandon) {
                     return;
                 }
                 continue;
             }
-            if (event == STOP) {
+            if (first == null) {
+                checkpoint();
+                nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
+                continue;
+            }
+            batch.clear();
+            batch.add(first);
+            queue.drainTo(batch, BATCH - 1);
+            boolean stop = false;
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                if (p == STOP) {
+                    stop = true;
+                    continue;
+                }
+                if (!append(p.event)) {
+                    for (Pending rest : batch.subList(i, batch.size())) {
+                        if (rest != STOP) {
+                            overflow(rest.event, "the auditor closed while the log was failing");
+                            rest.durable.complete(false);
+                        }
+                    }
+                    return;
+                }
+            }
+            boolean synced = sync();
+            for (Pending p : batch) {
+                if (p != STOP) {
+                    p.durable.complete(synced);
+                    handled.incrementAndGet();
+                }
+            }
+            if (!synced) {
+                return; // abandoned at close
+            }
+            if (stop) {
                 checkpoint();
                 return;
             }
-            if (event != null) {
-                boolean done = append(event);
-                handled.incrementAndGet();
-                if (!done) {
-                    overflow(event, "the auditor closed while the log was failing");
-                    return;
+            if (sinceCheckpoint >= checkpointEvery || System.nanoTime() >= nextCheckpoint) {
+                checkpoint();
+                nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
+            }
+        }
+    }
+
+    /** Makes the appended records durable, retrying like {@link #append}; false only when abandoned at close. */
+    private boolean sync() {
+        while (true) {
+            try {
+                log.sync();
+                return true;
+            } catch (RuntimeException e) {
+                boolean first = !failing;
+                failing = true;
+                failures.incrementAndGet();
+                if (first) {
+                    LOG.log(System.Logger.Level.ERROR, "audit log sync failed; allowed calls are refused until it works "
+                            + "again, retrying every second: " + e.getMessage(), e);
                 }
-                if (sinceCheckpoint < checkpointEvery) {
-                    continue;
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    if (abandon) {
+                        return false;
+                    }
                 }
             }
-            checkpoint();
-            nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
         }
     }
 
@@ -410,6 +506,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         Checkpoint c = Checkpoint.sign(key, last.sequence(), last.hash(), clock.instant(), instance);
         try {
             log.append(c.toEvent());
+            log.sync();
             checkpoints.incrementAndGet();
             signedSequence = c.sequence();
             sinceCheckpoint = 0;
@@ -436,6 +533,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         private TrustedHead head;
         private int queueCapacity = 10_000;
         private Duration maxWait = Duration.ofMillis(100);
+        private Duration durableWait = Duration.ofSeconds(5);
         private int checkpointEvery = 1000;
         private Duration checkpointInterval = Duration.ofSeconds(60);
         private Duration closeTimeout = Duration.ofSeconds(10);
@@ -465,6 +563,16 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         /** How long a request waits for room in a full queue before its event overflows (default 100ms). */
         public Builder maxWait(Duration wait) {
             this.maxWait = requireNonNegative(wait, "maxWait");
+            return this;
+        }
+
+        /**
+         * How long a request waits for its record to be durable before it is answered (default 5s);
+         * an allowed call not recorded in time is refused. Zero: do not wait (records are still
+         * written in order, but a crash may take the last ones with it).
+         */
+        public Builder durableWait(Duration wait) {
+            this.durableWait = requireNonNegative(wait, "durableWait");
             return this;
         }
 

@@ -80,6 +80,13 @@ class BackpressureTest {
             return Optional.of(last);
         }
 
+        final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void sync() {
+            syncs.incrementAndGet();
+        }
+
         @Override
         public List<AuditRecord> read(long fromSequence, int limit) {
             return List.of();
@@ -94,7 +101,7 @@ class BackpressureTest {
     void whenTheQueueStaysFullAnAllowedCallIsRefusedAndADenialIsCountedAndLogged() throws Exception {
         SlowLog log = new SlowLog();
         auditor = Auditor.builder(log, AuditKey.generate(), "node-1").queueCapacity(1).maxWait(Duration.ofMillis(20))
-                .closeTimeout(Duration.ofSeconds(5)).build();
+                .durableWait(Duration.ZERO).closeTimeout(Duration.ofSeconds(5)).build(); // the queue alone
         Governed g = new Governed(dir, auditor);
 
         assertThat(g.call(Governed.ALICE, "read_file", "{\"n\": 1}")).isNull(); // taken by the writer, which blocks
@@ -121,7 +128,7 @@ class BackpressureTest {
         SlowLog log = new SlowLog();
         log.failing.set(true);
         log.permits.release(1000);
-        auditor = Auditor.builder(log, AuditKey.generate(), "node-1").build();
+        auditor = Auditor.builder(log, AuditKey.generate(), "node-1").durableWait(Duration.ZERO).build();
         Governed g = new Governed(dir, auditor);
 
         assertThat(g.call(Governed.ALICE, "read_file", "{\"n\": 1}")).as("accepted before the failure was known").isNull();
@@ -148,7 +155,7 @@ class BackpressureTest {
         log.failing.set(true);
         log.permits.release(1000);
         auditor = Auditor.builder(log, AuditKey.generate(), "node-1").queueCapacity(1).maxWait(Duration.ZERO)
-                .closeTimeout(Duration.ofMillis(200)).build();
+                .durableWait(Duration.ZERO).closeTimeout(Duration.ofMillis(200)).build();
         Governed g = new Governed(dir, auditor);
         assertThat(g.call(Governed.ALICE, "read_file", "{}")).isNull(); // the writer retries it
         awaitWriterBlocked(log);
@@ -161,6 +168,41 @@ class BackpressureTest {
         assertThat(log.written).isEmpty();
         assertThat(auditor.stats().overflowed()).as("both, each logged").isEqualTo(2);
         assertThat(warnings).filteredOn(w -> w.startsWith("WARNING audit record not written")).hasSize(2);
+    }
+
+    @Test
+    void aCallIsAnsweredOnlyOnceItsRecordIsDurableAndOneSyncCoversManyRecords() throws Exception {
+        SlowLog log = new SlowLog();
+        auditor = Auditor.builder(log, AuditKey.generate(), "node-1").build();
+        Governed g = new Governed(dir, auditor);
+        List<Thread> callers = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            callers.add(Thread.ofVirtual().start(() -> g.call(Governed.ALICE, "read_file", "{\"n\": " + n + "}")));
+        }
+        awaitWriterBlocked(log);
+        Thread.sleep(100);
+        assertThat(g.handled).as("no call runs before its record is durable").hasValue(0);
+        log.permits.release(1000);
+        for (Thread t : callers) {
+            t.join(Duration.ofSeconds(10));
+        }
+        assertThat(g.handled).hasValue(20);
+        assertThat(log.written).hasSize(20);
+        assertThat(log.syncs.get()).as("group commit: the callers waiting together share syncs").isBetween(1, 10);
+    }
+
+    @Test
+    void anAllowedCallWhoseRecordIsNotDurableInTimeIsRefusedAndTheRecordStillWritten() throws Exception {
+        SlowLog log = new SlowLog();
+        auditor = Auditor.builder(log, AuditKey.generate(), "node-1").durableWait(Duration.ofMillis(200)).build();
+        Governed g = new Governed(dir, auditor);
+        McpException late = g.call(Governed.ALICE, "read_file", "{}");
+        assertThat(late.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(g.handled).hasValue(0);
+        log.permits.release(10);
+        assertThat(auditor.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(log.written).singleElement().satisfies(e -> assertThat(e.getString("decision")).isEqualTo("allow"));
     }
 
     private static void awaitWriterBlocked(SlowLog log) throws InterruptedException {

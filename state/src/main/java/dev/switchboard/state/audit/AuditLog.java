@@ -34,6 +34,16 @@ public interface AuditLog extends AutoCloseable {
     Optional<AuditRecord> append(JsonObject event);
 
     /**
+     * Makes every record appended so far durable, for logs whose appends are not durable on their
+     * own (a file with {@link FsyncPolicy#onSync()}: one {@code fsync} for a batch). A no-op where
+     * {@link #append} already is.
+     *
+     * @throws java.io.UncheckedIOException when it fails; the records may then be lost
+     */
+    default void sync() {
+    }
+
+    /**
      * Up to {@code limit} records from sequence {@code fromSequence} on, in chain order. A backend
      * that hands old records to long-term storage (Redis after a drain) returns what it still holds.
      */

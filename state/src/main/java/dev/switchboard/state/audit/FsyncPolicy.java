@@ -20,6 +20,15 @@ public sealed interface FsyncPolicy {
         return new Periodic(interval);
     }
 
+    /**
+     * Forces when the log's owner calls {@link AuditLog#sync()}: group commit. The writer appends a
+     * batch, syncs once, and only then tells anyone their record is durable, so nothing
+     * acknowledged is lost and one {@code fsync} covers many records.
+     */
+    static FsyncPolicy onSync() {
+        return OnSync.INSTANCE;
+    }
+
     /** Leaves flushing to the operating system, forcing only on close. */
     static FsyncPolicy onClose() {
         return OnClose.INSTANCE;
@@ -50,6 +59,19 @@ public sealed interface FsyncPolicy {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("fsync interval must be positive: " + interval);
             }
+        }
+    }
+
+    /** Forces on {@link AuditLog#sync()} (and close). */
+    final class OnSync implements FsyncPolicy {
+        private static final OnSync INSTANCE = new OnSync();
+
+        private OnSync() {
+        }
+
+        @Override
+        public String toString() {
+            return "fsync per batch (group commit)";
         }
     }
 

@@ -268,6 +268,7 @@ public final class FileAuditLog implements AuditLog {
     }
 
     /** Forces what was written to the device now. */
+    @Override
     public void sync() {
         lock.lock();
         try {
