@@ -14,8 +14,6 @@ import dev.switchboard.protocol.jsonrpc.McpException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates opaque tokens with an issuer's RFC 7662 introspection endpoint. Active answers are
@@ -34,45 +31,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * first, so a busy client costs one introspection per interval; refusals are not cached.
  */
 public final class Introspector {
-    private static final int MAX_ENTRIES = 10_000;
     private static final Set<String> JSON = Set.of("application/json", "application/token-introspection+json");
 
     private final TrustedIssuer issuer;
     private final SafeHttpClient http;
     private final Set<String> audiences;
-    private final Duration maxCache;
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(AccessToken token, Instant until) {
-    }
+    private final AcceptedTokens cache;
 
     /** Introspects at {@code issuer}'s endpoint, accepting tokens for one of {@code audiences}. */
     public Introspector(TrustedIssuer issuer, SafeHttpClient http, Set<String> audiences, Duration maxCache, Clock clock) {
         this.issuer = issuer;
         this.http = http;
         this.audiences = Set.copyOf(audiences);
-        this.maxCache = maxCache;
+        this.cache = new AcceptedTokens(maxCache);
         this.clock = clock;
     }
 
     /** The token's meaning, from the cache or the endpoint, or why it is refused. */
     public AccessToken verify(String token) throws TokenRejected {
-        String key = hash(token);
         Instant now = clock.instant();
-        Cached hit = cache.get(key);
-        if (hit != null && now.isBefore(hit.until())) {
-            return hit.token();
+        AccessToken hit = cache.get(token, now);
+        if (hit != null) {
+            return hit;
         }
         AccessToken accepted = check(introspect(token), now);
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.values().removeIf(c -> !now.isBefore(c.until()));
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear(); // still full of live entries: start over rather than grow without bound
-            }
-        }
-        Instant until = now.plus(maxCache);
-        cache.put(key, new Cached(accepted, accepted.expiresAt().isBefore(until) ? accepted.expiresAt() : until));
+        cache.put(token, accepted, accepted.expiresAt(), now);
         return accepted;
     }
 
@@ -145,14 +129,5 @@ public final class Introspector {
             out.add(json.asString());
         }
         return out;
-    }
-
-    private static String hash(String token) {
-        try {
-            return Base64.getUrlEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
     }
 }

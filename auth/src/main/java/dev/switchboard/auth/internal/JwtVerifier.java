@@ -39,6 +39,12 @@ import java.util.stream.Collectors;
  * claims (ID-token markers, expiry, audience, sender constraint).
  */
 public final class JwtVerifier {
+    /**
+     * How long an accepted token is taken as checked without checking its signature again: a key
+     * the issuer withdraws stops being honoured within this time (the JWKS refresh is the same order).
+     */
+    static final Duration ACCEPTED_FOR = Duration.ofMinutes(5);
+
     private static final Set<String> AT_JWT = Set.of("at+jwt", "application/at+jwt");
     private static final Set<String> ID_TOKEN_CLAIMS = Set.of("nonce", "at_hash", "c_hash"); // not auth_time: RFC 9068 allows it
 
@@ -48,6 +54,7 @@ public final class JwtVerifier {
     private final Set<String> audiences;
     private final Duration skew;
     private final Clock clock;
+    private final AcceptedTokens accepted;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
     /**
@@ -64,6 +71,7 @@ public final class JwtVerifier {
         this.audiences = Set.copyOf(audiences);
         this.skew = skew;
         this.clock = clock;
+        this.accepted = new AcceptedTokens(ACCEPTED_FOR);
     }
 
     /** True when {@code token} has the shape of a JWS or JWE (dot-separated parts), so it is not an opaque token. */
@@ -74,6 +82,17 @@ public final class JwtVerifier {
 
     /** The token's claims as an {@link AccessToken}, or why it is refused. */
     public AccessToken verify(String token) throws TokenRejected {
+        Instant now = clock.instant();
+        AccessToken known = accepted.get(token, now);
+        if (known != null) {
+            return known; // same text, same signature: checked already, and still within exp (+ skew)
+        }
+        AccessToken verified = verifyFully(token);
+        accepted.put(token, verified, verified.expiresAt().plus(skew), now);
+        return verified;
+    }
+
+    private AccessToken verifyFully(String token) throws TokenRejected {
         JWT parsed;
         try {
             parsed = com.nimbusds.jwt.JWTParser.parse(token);
