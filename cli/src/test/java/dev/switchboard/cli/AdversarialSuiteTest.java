@@ -690,7 +690,8 @@ class AdversarialSuiteTest {
     @Test
     void hugeNumbersAreRefused() throws Exception {
         String number = body("tools/call", "{\"name\":\"files__echo\",\"arguments\":{\"x\":0}}").replace("\"x\":0", "\"x\":1" + "0".repeat(2000));
-        post(token("alice"), number, headers("tools/call", "files__echo")).refusedWith(400, ErrorCode.PARSE_ERROR, "Number value length (1451) exceeds the maximum allowed (1000");
+        post(token("alice"), number, headers("tools/call", "files__echo")).refusedWith(400, ErrorCode.PARSE_ERROR, "Number value length (")
+                .refusedWith(400, ErrorCode.PARSE_ERROR, "exceeds the maximum allowed (1000"); // the length seen depends on buffering
         noRecord();
         nothingRan();
     }
