@@ -69,11 +69,7 @@ final class GatewayPinsCommand implements Runnable {
         if (access != null) {
             return access.apply(step);
         }
-        Map<String, String> env = System.getenv();
-        String fromEnv = env.get("SWITCHBOARD_CONFIG");
-        Path file = config != null ? config : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
-        ConfigFile cf = file == null ? ConfigFile.none() : ConfigFile.load(file, Schemas.load("gateway"));
-        Settings.Value<String> stateValue = new Settings(cf, env).string(EndpointOptions.STATE, state, "embedded");
+        Settings.Value<String> stateValue = stateSetting();
         URI uri = EndpointOptions.stateUri(stateValue);
         if (uri == null) {
             throw new ConfigException(stateValue.source() + ": the gateway's state store is embedded, so its pins live in "
@@ -83,6 +79,19 @@ final class GatewayPinsCommand implements Runnable {
         try (RedisState redis = ServeCommand.connect(uri)) {
             return step.apply(new Pins(redis.store(), redis.bus()));
         }
+    }
+
+    private Settings.Value<String> stateSetting() {
+        Map<String, String> env = System.getenv();
+        String fromEnv = env.get("SWITCHBOARD_CONFIG");
+        Path file = config != null ? config : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+        ConfigFile cf = file == null ? ConfigFile.none() : ConfigFile.load(file, Schemas.load("gateway"));
+        return new Settings(cf, env).string(EndpointOptions.STATE, state, "embedded");
+    }
+
+    /** The gateway's shared state as configured, or null (embedded, or a test's own store). */
+    URI stateUri() {
+        return access != null ? null : EndpointOptions.stateUri(stateSetting());
     }
 
     /** {@code pins list [UPSTREAM]}. */
@@ -162,15 +171,27 @@ final class GatewayPinsCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "TOOL", description = "The upstream's own tool name.")
         String tool;
 
+        @CommandLine.Mixin
+        AdminAudit audit;
+
         /** Records the decision in {@code pins}; returns the line to print. */
         abstract String decide(Pins pins);
 
+        /** The audit record's {@code change}: {@code pin-accepted}, {@code pin-rejected}. */
+        abstract String change();
+
+        /** The definition hash decided on, for the audit record. */
+        String decided;
+
         @Override
-        public Integer call() {
-            return parent.withPins(pins -> {
+        public Integer call() throws Exception {
+            int exit = parent.withPins(pins -> {
                 spec.commandLine().getOut().println(decide(pins));
                 return 0;
             });
+            return exit != 0 || audit.record(change(), dev.switchboard.protocol.json.JsonObject.builder().put("upstream", upstream)
+                    .put("tool", tool).put("hash", decided).build(), parent.stateUri(), spec.commandLine().getErr())
+                    ? exit : ExitCodes.UNREACHABLE;
         }
     }
 
@@ -179,8 +200,14 @@ final class GatewayPinsCommand implements Runnable {
             description = "Pin the pending (or rejected) definition of TOOL; running gateways serve it at once.")
     static final class Accept extends Decision {
         @Override
+        String change() {
+            return "pin-accepted";
+        }
+
+        @Override
         String decide(Pins pins) {
             Pin pin = GatewayPinsCommand.decide(spec, () -> pins.accept(upstream, tool));
+            decided = pin.hash();
             return "Pinned " + upstream + " " + tool + " at " + pin.hash();
         }
     }
@@ -190,8 +217,14 @@ final class GatewayPinsCommand implements Runnable {
             description = "Keep TOOL's pending definition held back; it is reported again only if the upstream changes it again.")
     static final class Reject extends Decision {
         @Override
+        String change() {
+            return "pin-rejected";
+        }
+
+        @Override
         String decide(Pins pins) {
             Pending p = GatewayPinsCommand.decide(spec, () -> pins.reject(upstream, tool));
+            decided = p.hash();
             return "Rejected " + upstream + " " + tool + " at " + p.hash() + "; it stays held back";
         }
     }

@@ -61,6 +61,9 @@ final class KeysCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Mixin
+        AdminAudit audit;
+
         @Parameters(paramLabel = "FILE", description = "The key ring to rotate.")
         Path file;
 
@@ -70,7 +73,7 @@ final class KeysCommand implements Runnable {
             ring.write(file);
             spec.commandLine().getOut().println("rotated " + file + ": active key " + ring.activeId()
                     + ", keys " + String.join(", ", ring.ids()));
-            return 0;
+            return audit.record("key-rotated", dev.switchboard.protocol.json.JsonObject.builder().put("ring", file.toAbsolutePath().toString()).put("active", ring.activeId()).build(), null, spec.commandLine().getErr()) ? 0 : ExitCodes.UNREACHABLE;
         }
     }
 
@@ -80,6 +83,9 @@ final class KeysCommand implements Runnable {
     static final class Add implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        AdminAudit audit;
 
         @Parameters(paramLabel = "FILE", description = "The key ring.")
         Path file;
@@ -92,7 +98,7 @@ final class KeysCommand implements Runnable {
             spec.commandLine().getOut().println("added key " + id + " to " + file + " (not active; active key "
                     + ring.activeId() + "). Copy the file to every instance and restart them, then 'keys activate "
                     + file + " " + id + "'.");
-            return 0;
+            return audit.record("key-added", dev.switchboard.protocol.json.JsonObject.builder().put("ring", file.toAbsolutePath().toString()).put("key", id).build(), null, spec.commandLine().getErr()) ? 0 : ExitCodes.UNREACHABLE;
         }
     }
 
@@ -102,6 +108,9 @@ final class KeysCommand implements Runnable {
     static final class Activate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        AdminAudit audit;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The key ring.")
         Path file;
@@ -117,7 +126,7 @@ final class KeysCommand implements Runnable {
             }
             before.activate(id).write(file);
             spec.commandLine().getOut().println("active key of " + file + " is now " + id + " (was " + before.activeId() + ")");
-            return 0;
+            return audit.record("key-activated", dev.switchboard.protocol.json.JsonObject.builder().put("ring", file.toAbsolutePath().toString()).put("active", id).put("previous", before.activeId()).build(), null, spec.commandLine().getErr()) ? 0 : ExitCodes.UNREACHABLE;
         }
     }
 
@@ -127,6 +136,9 @@ final class KeysCommand implements Runnable {
     static final class Remove implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        AdminAudit audit;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The key ring.")
         Path file;
@@ -144,7 +156,7 @@ final class KeysCommand implements Runnable {
             }
             ring.write(file);
             spec.commandLine().getOut().println("removed key " + id + " from " + file + "; keys " + String.join(", ", ring.ids()));
-            return 0;
+            return audit.record("key-removed", dev.switchboard.protocol.json.JsonObject.builder().put("ring", file.toAbsolutePath().toString()).put("key", id).build(), null, spec.commandLine().getErr()) ? 0 : ExitCodes.UNREACHABLE;
         }
     }
 

@@ -103,19 +103,15 @@ final class PolicyCommand implements Runnable {
                 description = "The name instances follow with --policy-name (default: ${DEFAULT-VALUE}).")
         String name;
 
-        @Option(names = "--audit-key", paramLabel = "FILE",
-                description = "Record the publication in the deployment's Redis audit chain, signed with this audit key.")
-        Path auditKey;
-
-        @Option(names = "--audit-name", defaultValue = "decisions", description = "The audit stream's name (default: ${DEFAULT-VALUE}).")
-        String auditName;
+        @CommandLine.Mixin
+        AdminAudit audit;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cli = spec.commandLine();
-            String by = System.getProperty("user.name") + "@" + java.net.InetAddress.getLocalHost().getHostName();
+            String by = AdminAudit.operator();
+            SharedBundle.Publication p;
             try (RedisState redis = ServeCommand.connect(state)) {
-                SharedBundle.Publication p;
                 try {
                     p = new SharedBundle(redis.store(), redis.bus(), name).publish(file, by, java.time.Clock.systemUTC());
                 } catch (PolicyException e) {
@@ -124,28 +120,10 @@ final class PolicyCommand implements Runnable {
                 }
                 cli.getOut().println("Published " + file + " as \"" + name + "\": " + p.rules() + " rules, " + p.published().hash()
                         + (p.previousHash() == null ? " (the first)" : " (replacing " + p.previousHash() + ")"));
-                if (auditKey != null && !recorded(redis, p, by)) {
-                    cli.getErr().println("switchboard: published, but the audit record could not be written");
-                    return ExitCodes.UNREACHABLE;
-                }
             }
-            return 0;
-        }
-
-        private boolean recorded(RedisState redis, SharedBundle.Publication p, String by) throws Exception {
-            Path spool = java.nio.file.Files.createTempFile("switchboard-publish-spool", ".jsonl");
-            try (dev.switchboard.state.audit.AuditLog log = redis.auditLog(auditName, spool);
-                 dev.switchboard.policy.audit.Auditor auditor = dev.switchboard.policy.audit.Auditor.builder(log,
-                         dev.switchboard.policy.audit.AuditKey.read(auditKey), "cli:" + by)
-                         .trustedHead(dev.switchboard.policy.audit.TrustedHead.keyValue(redis.store(), Governance.headKey(auditName)))
-                         .build()) {
-                return auditor.administered("policy-published", by, dev.switchboard.protocol.json.JsonObject.builder()
-                        .put("name", name).put("bundle", p.published().hash()).put("previous", p.previousHash())
-                        .put("source", p.published().source()).put("rules", p.rules()).build())
-                        && auditor.flush(java.time.Duration.ofSeconds(10));
-            } finally {
-                java.nio.file.Files.deleteIfExists(spool);
-            }
+            return audit.record("policy-published", dev.switchboard.protocol.json.JsonObject.builder().put("name", name)
+                    .put("bundle", p.published().hash()).put("previous", p.previousHash()).put("source", p.published().source())
+                    .put("rules", p.rules()).build(), state, cli.getErr()) ? 0 : ExitCodes.UNREACHABLE;
         }
     }
 

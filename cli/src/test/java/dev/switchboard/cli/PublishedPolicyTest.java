@@ -115,4 +115,39 @@ class PublishedPolicyTest {
             assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
         }
     }
+
+    @Test
+    void keyRotationsAreAdminRecordsInTheChainWhenAnAuditKeyIsGiven() throws Exception {
+        Path binary = RedisServer.findBinary().orElse(null);
+        assumeTrue(binary != null, "no redis-server on this machine");
+        Path key = dir.resolve("audit.key");
+        assertThat(GovernedServeTest.run("audit", "keygen", key.toString()).exit()).isZero();
+        Path ring = dir.resolve("keys.json");
+        KeyRing.generate().write(ring);
+        try (RedisServer redis = RedisServer.start(binary, Files.createDirectories(dir.resolve("redis")))) {
+            String state = redis.uri().toString();
+            GovernedServeTest.Run nowhere = GovernedServeTest.run("keys", "rotate", ring.toString(), "--audit-key", key.toString());
+            assertThat(nowhere.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(nowhere.err()).contains("add --audit-state redis://HOST:PORT");
+            GovernedServeTest.Run rotated = GovernedServeTest.run("keys", "rotate", ring.toString(), "--audit-key", key.toString(),
+                    "--audit-state", state);
+            assertThat(rotated.exit()).as(rotated.err()).isZero();
+            String active = KeyRing.read(ring).activeId();
+
+            Path export = dir.resolve("export.jsonl");
+            assertThat(GovernedServeTest.run("audit", "export", export.toString(), "--state", state).exit()).isZero();
+            JsonObject admin = Files.readAllLines(export).stream().map(l -> AuditRecord.parse(l).event())
+                    .filter(e -> "admin".equals(e.getString("type"))).findFirst().orElseThrow();
+            assertThat(admin.getString("change")).isEqualTo("key-rotated");
+            assertThat(admin.getString("active")).isEqualTo(active);
+            assertThat(admin.getString("by")).contains("@");
+            java.util.regex.Matcher material = java.util.regex.Pattern.compile("\"key\":\"([^\"]+)\"").matcher(Files.readString(ring));
+            String exported = Files.readString(export);
+            while (material.find()) {
+                assertThat(exported).as("key ids only, never key material").doesNotContain(material.group(1));
+            }
+            GovernedServeTest.Run verified = GovernedServeTest.run("audit", "verify", "--state", state, "--public-key", key + ".pub");
+            assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+        }
+    }
 }
