@@ -13,6 +13,8 @@ import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.server.ToolHandler;
+import dev.switchboard.gateway.pinning.PinMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,6 +105,61 @@ class GatewayFaultsTest {
             assertThat(rig.status("alpha").health()).isEqualTo(UpstreamStatus.Health.HEALTHY);
         } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void anUpstreamFloodingNotificationsSlowsOnlyItsOwnCallerAndNothingPilesUp() throws Exception {
+        int flood = 20_000;
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        McpServer[] self = new McpServer[1];
+        McpServer noisy = McpServer.builder("test/noisy", "1.0")
+                .tool(dev.switchboard.protocol.tools.Tool.of("flood", "Logs a lot, then answers", JsonObject.of("type", Json.of("object"))),
+                        ToolHandler.of(call -> {
+                            for (int i = 0; i < flood; i++) {
+                                call.context().log(dev.switchboard.protocol.logging.LoggingLevel.INFO, "noisy", Json.of("line " + i));
+                            }
+                            for (int i = 0; i < 500; i++) { // and the catalog changes all the time
+                                int n = announced.incrementAndGet();
+                                self[0].addTool(dev.switchboard.protocol.tools.Tool.of("t" + n, "Added in a burst",
+                                        JsonObject.of("type", Json.of("object"))), ToolHandler.of(c -> CallToolResult.of(TextContent.of("t" + n))));
+                            }
+                            return CallToolResult.of(TextContent.of("flooded"));
+                        }))
+                .build();
+        self[0] = noisy;
+        try (Upstreams.Running loud = Upstreams.start(noisy);
+             Upstreams.Running beta = Upstreams.start(Upstreams.beta());
+             Rig rig = Rig.of(UpstreamConfig.http("noisy", loud.endpoint()).withPinning(PinMode.WARN), // new tools served at once
+                     UpstreamConfig.http("beta", beta.endpoint()))) {
+            java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<CallToolResult> flooding = CompletableFuture.supplyAsync(() -> rig.client().callTool(
+                    dev.switchboard.protocol.tools.CallToolRequest.of("noisy__flood", JsonObject.EMPTY),
+                    dev.switchboard.client.CallOptions.builder().onLog(dev.switchboard.protocol.logging.LoggingLevel.INFO,
+                            m -> heard.incrementAndGet()).build()));
+            long worst = 0;
+            int served = 0;
+            while (!flooding.isDone()) {
+                long start = System.nanoTime();
+                served++;
+                assertThat(text(rig.client().callTool("beta__add", JsonObject.of("a", Json.of(1), "b", Json.of(2))))).isEqualTo("3");
+                worst = Math.max(worst, System.nanoTime() - start);
+            }
+            assertThat(text(flooding.get(30, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("flooded");
+            assertThat(heard).as("each log line relayed to the one caller that asked").hasValue(flood);
+            // bounds for a loaded 2-core machine: the point is that they are served meanwhile, not after the flood
+            assertThat(served).as("other callers are served meanwhile").isGreaterThanOrEqualTo(3);
+            assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofSeconds(5));
+            assertThat(announced).hasValue(500);
+            // 500 list_changed in a burst: the gateway ends up serving the last catalog
+            await("the last tool of the burst is served", () -> {
+                try {
+                    return text(rig.client().callTool("noisy__t500", JsonObject.EMPTY)).equals("t500");
+                } catch (ErrorResponseException e) {
+                    return false;
+                }
+            });
+            assertThat(rig.status("noisy").health()).isEqualTo(UpstreamStatus.Health.HEALTHY);
         }
     }
 

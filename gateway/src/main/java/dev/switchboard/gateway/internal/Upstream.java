@@ -65,6 +65,7 @@ public final class Upstream implements AutoCloseable {
     private final Implementation clientInfo;
     private final ScheduledExecutorService scheduler;
     private final Runnable onChange;
+    private final java.util.concurrent.atomic.AtomicInteger relistRequests = new java.util.concurrent.atomic.AtomicInteger();
     private final Consumer<String> onResourceUpdated;
     private final Semaphore slots;
     private final AtomicInteger timeouts = new AtomicInteger();
@@ -335,19 +336,19 @@ public final class Upstream implements AutoCloseable {
                 @Override
                 public void onToolsListChanged(ListChangedNotification n) {
                     signalled(UpstreamCatalog.ListKind.TOOLS);
-                    relist(gen);
+                    relistSoon(gen);
                 }
 
                 @Override
                 public void onPromptsListChanged(ListChangedNotification n) {
                     signalled(UpstreamCatalog.ListKind.PROMPTS);
-                    relist(gen);
+                    relistSoon(gen);
                 }
 
                 @Override
                 public void onResourcesListChanged(ListChangedNotification n) {
                     signalled(UpstreamCatalog.ListKind.RESOURCES);
-                    relist(gen);
+                    relistSoon(gen);
                 }
 
                 @Override
@@ -359,7 +360,7 @@ public final class Upstream implements AutoCloseable {
 
                 @Override
                 public void onReconnected(SubscriptionFilter honoured) {
-                    relist(gen);
+                    relistSoon(gen);
                 }
 
                 @Override
@@ -422,6 +423,24 @@ public final class Upstream implements AutoCloseable {
             signalled.clear();
             return taken;
         }
+    }
+
+    /**
+     * Lists again off the notification thread, coalesced: while a listing runs, any number of
+     * further requests cause one more listing after it, not one each (an upstream announcing 500
+     * changes in a burst costs two listings, not 500).
+     */
+    private void relistSoon(int gen) {
+        if (relistRequests.getAndIncrement() > 0) {
+            return; // a listing is running; it lists once more when done
+        }
+        Thread.ofVirtual().name("gateway-relist-" + config.name()).start(() -> {
+            int served;
+            do {
+                served = relistRequests.get();
+                relist(gen);
+            } while (relistRequests.addAndGet(-served) > 0);
+        });
     }
 
     private void relist(int gen) {
