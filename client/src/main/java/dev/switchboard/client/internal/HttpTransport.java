@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Blocking HTTP over Jetty 12's {@link HttpClient}: one client, and so one connection pool, per
@@ -26,8 +25,6 @@ import java.util.concurrent.TimeoutException;
  * {@link CallControl}, whose deadline, cancellation or close aborts it.
  */
 public final class HttpTransport implements Timer, AutoCloseable {
-    private static final long FOREVER_SECONDS = TimeUnit.DAYS.toSeconds(365);
-
     private final HttpClient http;
     private final Scheduler scheduler;
 
@@ -95,7 +92,11 @@ public final class HttpTransport implements Timer, AutoCloseable {
             Reception reception = new Reception(request, maxBody, detach);
             request.send(reception);
             try {
-                return reception.ready.get(FOREVER_SECONDS, TimeUnit.SECONDS);
+                // Untimed: the call's deadline is CallControl's timer, which aborts the request. A
+                // timed wait would also arm (and cancel) a timer of the virtual-thread scheduler on
+                // every request, waking its delay-scheduler thread each time (~0.8 context switches
+                // and ~10 us of CPU per forwarded call in the gateway).
+                return reception.ready.get();
             } catch (InterruptedException e) {
                 request.abort(e);
                 detach.run();
@@ -106,10 +107,6 @@ public final class HttpTransport implements Timer, AutoCloseable {
                     continue; // a pooled connection the server had closed: once more, on a new one
                 }
                 throw control.failure(e.getCause());
-            } catch (TimeoutException e) {
-                request.abort(e);
-                detach.run();
-                throw control.failure(e);
             }
         }
     }
