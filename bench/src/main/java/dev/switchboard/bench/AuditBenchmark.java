@@ -60,30 +60,22 @@ import java.util.stream.Stream;
  * {@code switchboard serve|gateway --audit FILE --audit-key KEY} wires it (default settings: queue
  * of 10,000, checkpoint every 1,000 records, the trusted head in {@code FILE.head}).
  *
- * <p>How a request meets the log today: the policy interceptor calls {@link Auditor#decided}, which
- * puts the record on a bounded queue and returns; one writer thread appends the records one by one,
- * and {@link FileAuditLog} forces each append to the device ({@link FsyncPolicy#everyAppend()}, what
- * the CLI uses). The request does not wait for its record to be durable, but it cannot get ahead of
- * the writer either: once the queue is full, {@code decided} waits for room (and after 100 ms
- * refuses an allowed call with {@code -31503}). So, per operation:
+ * <p>How a request meets the log: the policy interceptor calls {@link Auditor#decided}, which puts
+ * the record on a bounded queue and waits until it is durable; one writer thread takes everything
+ * waiting (up to 256 records), appends it, and forces it to the device once
+ * ({@link FsyncPolicy#onSync()}: group commit, what the CLI uses). So, per operation:
  *
  * <ul>
  *   <li>{@code record}: {@link Auditor#decided} of an allowed {@code tools/call}, the request's real
- *       path. In steady state its rate is the writer's rate; its latency (sample mode) is what a
- *       request waits for room in the queue. Calls refused because the queue stayed full count as
- *       operations too, and again in the secondary result {@code refused}: subtract them for the
- *       rate of records (a healthy run has none).</li>
- *   <li>{@code recordAndFlush}: {@code decided}, then {@link Auditor#flush} until the record is
- *       appended (and so, under {@code every-append}, on the device): what a request would pay if it
- *       waited for its record to be durable before answering. No code path does this today;
- *       {@code flush} polls every 2 ms, which sets a floor on its latency.</li>
+ *       path: returns once the record is durable. Its rate at N threads is what N concurrent
+ *       requests can get recorded; its latency (sample mode) what each waits.</li>
  *   <li>{@code append}: {@link FileAuditLog#append} of the same event from the benchmark threads
- *       directly, without the auditor: the log's own ceiling (one lock, one fsync per record, no
- *       group commit).</li>
+ *       directly, without the auditor: with {@code every-append}, one fsync per record (no group
+ *       commit), the ceiling before group commit.</li>
  * </ul>
  *
- * each with {@code fsync} = {@code every-append} (durable: what the CLI runs) and {@code on-close}
- * (no fsync: the CPU cost of encoding, hashing and writing alone).
+ * each with {@code fsync} = {@code on-sync} (group commit: what the CLI runs) and {@code every-append}
+ * (one fsync per record, for {@code append}; {@code record} then pays both).
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.switchboard.bench.AuditBenchmark} runs
  * every combination at 1 and 16 threads, in throughput and sample-time mode, and prints a table;
@@ -109,8 +101,8 @@ public class AuditBenchmark {
      */
     private static final Logger AUDITOR_LOG = Logger.getLogger(Auditor.class.getName());
 
-    /** {@code every-append} (fsync per record, the default) or {@code on-close} (no fsync while running). */
-    @Param({"every-append", "on-close"})
+    /** {@code on-sync} (group commit, what the CLI runs) or {@code every-append} (fsync per record). */
+    @Param({"on-sync", "every-append"})
     public String fsync;
 
     private Path dir;
@@ -125,9 +117,10 @@ public class AuditBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         FsyncPolicy policy = switch (fsync) {
+            case "on-sync" -> FsyncPolicy.onSync();
             case "every-append" -> FsyncPolicy.everyAppend();
             case "on-close" -> FsyncPolicy.onClose();
-            default -> throw new IllegalArgumentException("fsync is every-append or on-close, not " + fsync);
+            default -> throw new IllegalArgumentException("fsync is on-sync, every-append or on-close, not " + fsync);
         };
         AUDITOR_LOG.setLevel(java.util.logging.Level.SEVERE);
         dir = Files.createTempDirectory("sb-audit-bench-");
@@ -183,27 +176,13 @@ public class AuditBenchmark {
         public long refused;
     }
 
-    /** The request's path: queue the decision's record (waiting for room when the writer is behind). */
+    /** The request's path: queue the decision's record and wait until it is durable. */
     @Benchmark
     public void record(Refusals r) {
         try {
             auditor.decided(call, context, decision);
         } catch (McpException e) {
             r.refused++;
-        }
-    }
-
-    /** Queue the record, then wait until the writer has appended it (durable under every-append). */
-    @Benchmark
-    public void recordAndFlush(Refusals r) throws InterruptedException {
-        try {
-            auditor.decided(call, context, decision);
-        } catch (McpException e) {
-            r.refused++;
-            return;
-        }
-        if (!auditor.flush(Duration.ofSeconds(30))) {
-            throw new IllegalStateException("the audit writer did not catch up within 30 s");
         }
     }
 
