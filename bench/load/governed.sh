@@ -101,7 +101,7 @@ has auth && ON_ARGS+=(--auth-issuer "$ISSUER" --auth-allow-local-issuer --auth-r
   && DESCRIBE+=("OAuth ($ALG JWT, warm JWKS, scope mcp)")
 has policy && ON_ARGS+=(--policy "$WORK/policy.yaml") && DESCRIBE+=("policy ($RULES rules, one allows echo)")
 has audit && ON_ARGS+=(--audit "$AUDIT" --audit-key "$WORK/audit.key") \
-  && DESCRIBE+=("audit log (file, fsync per record$(has policy || echo '; without policy it records only refusals'))")
+  && DESCRIBE+=("audit log (file, one fsync per batch, each call answered once its record is durable$(has policy || echo '; without policy it records only refusals'))")
 [ ${#ON_ARGS[@]} -gt 0 ] || { echo "governed.sh: --parts names nothing to turn on" >&2; exit 1; }
 "${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$ON_PORT" "${ON_ARGS[@]}" >"$WORK/gateway-on.log" 2>&1 &
 ON_PID=$!; PIDS+=($ON_PID)
