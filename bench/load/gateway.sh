@@ -74,17 +74,6 @@ done
   echo
   echo "$(nproc) cores shared by wrk, the gateway and the upstream; ${WARMUP} s warm-up per path, ${DURATION} s per point; tools/call echo (2026-07-28); JVMs -Xmx512m."
   echo
-  echo "| connections | path | req/s | p50 ms | p99 ms | errors |"
-  echo "|---:|---|---:|---:|---:|---:|"
-  for c in $CONNECTIONS; do for path in direct gateway; do
-    read -r rps p50 p99 errs <<<"${ROW[$path/$c]}"
-    echo "| $c | $path | $rps | $p50 | $p99 | $errs |"
-  done; done
-  echo
-  for c in $CONNECTIONS; do
-    read -r dr dp50 _ <<<"${ROW[direct/$c]}"; read -r gr gp50 _ <<<"${ROW[gateway/$c]}"
-    awk -v c="$c" -v dr="$dr" -v gr="$gr" -v dp="$dp50" -v gp="$gp50" \
-      'BEGIN { printf "- %s connections: gateway / direct throughput = %.2f; added p50 = %.2f ms\n", c, gr / dr, gp - dp }'
-  done
+  paths_table path direct gateway
 } | tee "$REPORT"
 log "report: $REPORT"

@@ -194,18 +194,7 @@ WHY_NOT=$(grep -o 'audit record not written ([^;]*' "$WORK/gateway-on.log" | sed
   echo "tools/call echo (2026-07-28) through \`switchboard gateway\`; JVMs -Xmx512m."
   echo "ON = $(IFS=+; echo "${DESCRIBE[*]}" | sed 's/+/ + /g')."
   echo
-  echo "| connections | governance | req/s | p50 ms | p99 ms | errors |"
-  echo "|---:|---|---:|---:|---:|---:|"
-  for c in $CONNECTIONS; do for path in off on; do
-    read -r rps p50 p99 errs <<<"${ROW[$path/$c]}"
-    echo "| $c | $path | $rps | $p50 | $p99 | $errs |"
-  done; done
-  echo
-  for c in $CONNECTIONS; do
-    read -r fr fp50 _ <<<"${ROW[off/$c]}"; read -r nr np50 _ <<<"${ROW[on/$c]}"
-    awk -v c="$c" -v fr="$fr" -v nr="$nr" -v fp="$fp50" -v np="$np50" \
-      'BEGIN { printf "- %s connections: on / off throughput = %.2f; added p50 = %.3f ms\n", c, nr / fr, np - fp }'
-  done
+  paths_table governance off on
   if has audit; then
     echo
     echo "Audit log after the governed gateway stopped: $DECISIONS decision records for $ON_CALLS calls that wrk"

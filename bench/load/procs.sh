@@ -6,3 +6,21 @@ free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0)
 stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done; PIDS=(); }
 trap 'stop_all; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
+
+# The report table of two paths measured at each of $CONNECTIONS, from ROW["PATH/C"] = "req/s p50 p99 errors",
+# then each point's throughput ratio OTHER / BASE and added p50. Usage: paths_table COLUMN BASE OTHER
+paths_table() {
+  local column=$1 base=$2 other=$3 c path rps p50 p99 errs br bp or op
+  echo "| connections | $column | req/s | p50 ms | p99 ms | errors |"
+  echo "|---:|---|---:|---:|---:|---:|"
+  for c in $CONNECTIONS; do for path in "$base" "$other"; do
+    read -r rps p50 p99 errs <<<"${ROW[$path/$c]}"
+    echo "| $c | $path | $rps | $p50 | $p99 | $errs |"
+  done; done
+  echo
+  for c in $CONNECTIONS; do
+    read -r br bp _ <<<"${ROW[$base/$c]}"; read -r or op _ <<<"${ROW[$other/$c]}"
+    awk -v c="$c" -v b="$br" -v o="$or" -v bp="$bp" -v op="$op" -v label="$other / $base" \
+      'BEGIN { printf "- %s connections: %s throughput = %.2f; added p50 = %.2f ms\n", c, label, o / b, op - bp }'
+  done
+}
