@@ -441,21 +441,11 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         while (true) {
             try {
                 log.sync();
+                working();
                 return true;
             } catch (RuntimeException e) {
-                boolean first = !failing;
-                failing = true;
-                failures.incrementAndGet();
-                if (first) {
-                    LOG.log(System.Logger.Level.ERROR, "audit log sync failed; allowed calls are refused until it works "
-                            + "again, retrying every second: " + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    if (abandon) {
-                        return false;
-                    }
+                if (!retryLater("sync", e)) {
+                    return false;
                 }
             }
         }
@@ -469,10 +459,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                 r.ifPresent(x -> last = x);
                 recorded.incrementAndGet();
                 sinceCheckpoint++;
-                if (failing) {
-                    LOG.log(System.Logger.Level.INFO, "audit log writable again");
-                    failing = false;
-                }
+                working();
                 return true;
             } catch (IllegalArgumentException e) {
                 // no canonical form (a lone surrogate): no retry could ever chain it
@@ -480,21 +467,34 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                 overflow(event, e.getMessage());
                 return true;
             } catch (RuntimeException e) {
-                boolean first = !failing;
-                failing = true; // before the count, so whoever sees the count sees allowed calls refused
-                failures.incrementAndGet();
-                if (first) {
-                    LOG.log(System.Logger.Level.ERROR, "audit log append failed; allowed calls are refused until it "
-                            + "works again, retrying every second: " + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    if (abandon) {
-                        return false;
-                    }
+                if (!retryLater("append", e)) {
+                    return false;
                 }
             }
+        }
+    }
+
+    /** Marks the log failing after {@code what} failed and waits a second; false when abandoned at close meanwhile. */
+    private boolean retryLater(String what, RuntimeException e) {
+        boolean first = !failing;
+        failing = true; // before the count, so whoever sees the count sees allowed calls refused
+        failures.incrementAndGet();
+        if (first) {
+            LOG.log(System.Logger.Level.ERROR, "audit log " + what + " failed; allowed calls are refused until it works "
+                    + "again, retrying every second: " + e.getMessage(), e);
+        }
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+            return !abandon;
+        }
+        return true;
+    }
+
+    private void working() {
+        if (failing) {
+            LOG.log(System.Logger.Level.INFO, "audit log writable again");
+            failing = false;
         }
     }
 
