@@ -105,14 +105,7 @@ public final class PolicyInterceptor implements Interceptor {
         PolicyRequest request = request(chain.context(), method, target, args);
         Decision decision = engine.evaluate(request);
         if (decision.allowed()) {
-            try {
-                limiter.check(request, decision);
-            } catch (McpException e) {
-                if (e.code() == ErrorCode.RATE_LIMITED) {
-                    decisions.rateLimited(request, chain.context(), decision, e); // its one record says so
-                }
-                throw e;
-            }
+            checkLimits(request, chain.context(), decision); // a limited call's one record says so
         }
         decisions.decided(request, chain.context(), decision);
         switch (decision.effect()) {
@@ -127,12 +120,25 @@ public final class PolicyInterceptor implements Interceptor {
                     throw new McpException(ErrorCode.FORBIDDEN, decision.reason()
                             + " (no approval page is configured here, so the call is refused)", errorData(decision));
                 }
-                return approvals.handle(chain, request, decision, () -> limiter.check(request, decision));
+                // limits count when an approved call is about to run; a limited one is heard after its require_approval
+                return approvals.handle(chain, request, decision, () -> checkLimits(request, chain.context(), decision));
             }
             case DENY -> throw new McpException(ErrorCode.FORBIDDEN, decision.reason(), errorData(decision));
             case REDACT -> throw new IllegalStateException("redact never decides");
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /** Counts the call against {@code decision}'s limits; a -31429 is told to the listener before it is thrown. */
+    private void checkLimits(PolicyRequest request, RequestContext context, Decision decision) {
+        try {
+            limiter.check(request, decision);
+        } catch (McpException e) {
+            if (e.code() == ErrorCode.RATE_LIMITED) {
+                decisions.rateLimited(request, context, decision, e);
+            }
+            throw e;
+        }
     }
 
     private JsonObject filter(Chain chain, String member, String nameField, String callMethod) throws Exception {

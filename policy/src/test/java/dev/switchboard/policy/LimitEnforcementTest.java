@@ -174,6 +174,8 @@ class LimitEnforcementTest {
         McpException e = catchThrowableOfType(McpException.class,
                 () -> call(s, user("carol"), "pay", ApprovalFlowTest.answer(again, "accept")));
         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(heard.getLast()).as("the refusal is heard, not only the require_approval before it")
+                .isEqualTo("rate_limited pay by big-payments");
         clock.advance(Duration.ofMinutes(1));
         call(s, user("carol"), "pay", ApprovalFlowTest.answer(again, "accept"));
         assertThat(handled).hasValue(2);
