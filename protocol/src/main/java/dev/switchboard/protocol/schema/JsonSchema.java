@@ -4,7 +4,10 @@ import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.schema.internal.SchemaEngine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compiled JSON Schema (dialect 2020-12 unless the schema's {@code $schema} says otherwise).
@@ -12,6 +15,21 @@ import java.util.List;
  * never fetched (the spec forbids auto-dereferencing them): such a {@code $ref} fails to compile.
  */
 public final class JsonSchema {
+    /**
+     * Schemas compiled lately, by their content: compiling costs far more than looking up, and the
+     * same schemas come back (a gateway's catalog rebuild compiles every upstream tool's schemas in
+     * several places). Least recently used beyond this many go; instances are immutable, so sharing
+     * them is safe.
+     */
+    static final int CACHED = 2048;
+    private static final Map<JsonObject, JsonSchema> COMPILED = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<JsonObject, JsonSchema> eldest) {
+                    return size() > CACHED;
+                }
+            });
+
     private final JsonObject source;
     private final SchemaEngine.Compiled compiled;
 
@@ -27,7 +45,13 @@ public final class JsonSchema {
      *                                  document; the message says which part
      */
     public static JsonSchema compile(JsonObject schema) {
-        return new JsonSchema(schema, SchemaEngine.compile(schema));
+        JsonSchema known = COMPILED.get(schema);
+        if (known != null) {
+            return known;
+        }
+        JsonSchema compiled = new JsonSchema(schema, SchemaEngine.compile(schema)); // throws for an invalid one: not kept
+        COMPILED.put(schema, compiled);
+        return compiled;
     }
 
     /** The schema as given. */

@@ -60,6 +60,16 @@ class JsonSchemaTest {
     }
 
     @Test
+    void anEqualSchemaIsCompiledOnceAndAnInvalidOneEveryTime() {
+        JsonSchema first = JsonSchema.compile((JsonObject) Wire.parse("{\"type\":\"object\",\"properties\":{\"cached\":{}}}"));
+        JsonSchema again = JsonSchema.compile((JsonObject) Wire.parse("{\"properties\":{\"cached\":{}},\"type\":\"object\"}"));
+        assertThat(again).isSameAs(first);
+        JsonObject invalid = (JsonObject) Wire.parse("{\"$ref\":\"https://example.com/elsewhere.json\"}");
+        assertThatThrownBy(() -> JsonSchema.compile(invalid)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonSchema.compile(invalid)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void referencesToResourcesEmbeddedByIdAndKnownDialectsAreLocal() {
         JsonSchema s = JsonSchema.compile((JsonObject) Wire.parse("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
                 + "\"$id\":\"https://example.com/root.json\",\"$defs\":{\"name\":{\"$id\":\"name.json\",\"type\":\"string\"}},"
