@@ -1,7 +1,6 @@
 package dev.switchboard.cli;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.codec.Wire;
@@ -41,7 +40,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
