@@ -219,13 +219,24 @@ public final class McpHandler extends Handler.Abstract {
         }
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
-            consume(request);
+            if (declared <= drainLimit()) {
+                drain(request); // a client that reads only after writing everything still gets the 413
+            } else {
+                consume(request); // too much to read for nothing: answer now, the connection closes
+            }
             plainError(response, callback, 413, ErrorCode.INVALID_REQUEST, tooLarge());
             return;
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = readBody(in, declared);
+            if (body.length > maxBodyBytes) { // chunked and too long: drop the rest (up to the drain limit) too
+                byte[] sink = new byte[64 * 1024];
+                long left = drainLimit() - body.length;
+                for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+                    left -= n;
+                }
+            }
         } catch (IOException e) {
             callback.failed(e);
             return;
@@ -420,6 +431,20 @@ public final class McpHandler extends Handler.Abstract {
 
     private static void consume(org.eclipse.jetty.server.Request request) {
         request.consumeAvailable();
+    }
+
+    /** How much of an oversized body is read and dropped before answering 413 (beyond it, the connection closes). */
+    private long drainLimit() {
+        return Math.max(4L * maxBodyBytes, 16L * 1024 * 1024);
+    }
+
+    /** Reads and drops the body (its declared length is at most {@link #drainLimit()}). */
+    private static void drain(org.eclipse.jetty.server.Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the client went away: the 413 will not be read either
+        }
     }
 
     static void plainError(org.eclipse.jetty.server.Response response, Callback callback, int status,
