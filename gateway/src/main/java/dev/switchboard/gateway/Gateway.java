@@ -24,6 +24,8 @@ import dev.switchboard.state.seal.Sealer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import dev.switchboard.protocol.prompts.Prompt;
+import dev.switchboard.protocol.resources.ResourceTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,7 @@ public final class Gateway implements AutoCloseable {
     private final EventBus.Subscription pinDecisions;
     private volatile Map<String, PinGate.Gated> gated = Map.of();
     private volatile Federation federation = Federation.of(List.of());
+    private volatile Owners owners = Owners.NONE;
     private volatile Map<String, TaskForwarding.Route> taskTools = Map.of();
 
     private Gateway(Builder b) {
@@ -174,21 +177,52 @@ public final class Gateway implements AutoCloseable {
      * template it matches. Empty when none does (unknown, or a URI only an unprefixed template could claim).
      */
     public java.util.Optional<String> upstreamOf(String method, String target) {
-        Federation f = federation;
-        String found = switch (method) {
-            case "tools/call" -> f.tools().stream().filter(t -> t.presented().name().equals(target))
-                    .map(Federation.Routed::upstream).findFirst().orElse(null);
-            case "prompts/get" -> f.prompts().stream().filter(p -> p.presented().name().equals(target))
-                    .map(Federation.Routed::upstream).findFirst().orElse(null);
-            case "resources/read" -> f.resources().stream().filter(r -> r.presented().uri().equals(target))
-                    .map(Federation.Routed::upstream).findFirst().orElseGet(() -> f.templates().stream().filter(t -> {
-                        String presented = t.presented().uriTemplate();
-                        String qualifier = presented.substring(0, presented.length() - t.original().length());
-                        return !qualifier.isEmpty() && target.startsWith(qualifier);
-                    }).map(Federation.Routed::upstream).findFirst().orElse(null));
-            default -> null;
-        };
-        return java.util.Optional.ofNullable(found);
+        return java.util.Optional.ofNullable(owners.of(method, target));
+    }
+
+    /**
+     * Which upstream serves each served name or URI, derived from the federation once per rebuild,
+     * because policy asks on every call and for every listed item.
+     */
+    private record Owners(Map<String, String> tools, Map<String, String> prompts, Map<String, String> resources,
+                          Map<String, String> templateQualifiers) {
+        static final Owners NONE = new Owners(Map.of(), Map.of(), Map.of(), Map.of());
+
+        static Owners of(Federation f) {
+            Map<String, String> qualifiers = new LinkedHashMap<>();
+            for (Federation.Routed<ResourceTemplate> t : f.templates()) {
+                String presented = t.presented().uriTemplate();
+                String qualifier = presented.substring(0, presented.length() - t.original().length());
+                if (!qualifier.isEmpty()) { // an unprefixed template could claim any URI
+                    qualifiers.putIfAbsent(qualifier, t.upstream());
+                }
+            }
+            return new Owners(byName(f.tools(), dev.switchboard.protocol.tools.Tool::name),
+                    byName(f.prompts(), Prompt::name), byName(f.resources(), dev.switchboard.protocol.resources.Resource::uri),
+                    Map.copyOf(qualifiers));
+        }
+
+        private static <T> Map<String, String> byName(List<Federation.Routed<T>> routed, java.util.function.Function<T, String> name) {
+            Map<String, String> out = new java.util.HashMap<>();
+            routed.forEach(r -> out.putIfAbsent(name.apply(r.presented()), r.upstream()));
+            return Map.copyOf(out);
+        }
+
+        String of(String method, String target) {
+            return switch (method) {
+                case "tools/call" -> tools.get(target);
+                case "prompts/get" -> prompts.get(target);
+                case "resources/read" -> {
+                    String exact = resources.get(target);
+                    if (exact != null) {
+                        yield exact;
+                    }
+                    yield templateQualifiers.entrySet().stream().filter(q -> target.startsWith(q.getKey()))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                }
+                default -> null;
+            };
+        }
     }
 
     /** The names of the upstreams, in declaration order. */
@@ -274,6 +308,7 @@ public final class Gateway implements AutoCloseable {
         taskTools = served.taskTools(); // before the catalog: a listed task tool is always routed as one
         server.replaceCatalog(served.update());
         federation = next;
+        owners = Owners.of(next);
     }
 
     /**
