@@ -231,11 +231,7 @@ public final class McpHandler extends Handler.Abstract {
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = readBody(in, declared);
             if (body.length > maxBodyBytes) { // chunked and too long: drop the rest (up to the drain limit) too
-                byte[] sink = new byte[64 * 1024];
-                long left = drainLimit() - body.length;
-                for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
-                    left -= n;
-                }
+                discard(in, drainLimit() - body.length);
             }
         } catch (IOException e) {
             callback.failed(e);
@@ -439,11 +435,19 @@ public final class McpHandler extends Handler.Abstract {
     }
 
     /** Reads and drops the body (its declared length is at most {@link #drainLimit()}). */
-    private static void drain(org.eclipse.jetty.server.Request request) {
+    private void drain(org.eclipse.jetty.server.Request request) {
         try (InputStream in = Content.Source.asInputStream(request)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            discard(in, drainLimit());
         } catch (IOException e) {
             // the client went away: the 413 will not be read either
+        }
+    }
+
+    /** Reads and drops up to {@code limit} bytes of {@code in}. */
+    private static void discard(InputStream in, long limit) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        for (int n; limit > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, limit))) > 0; ) {
+            limit -= n;
         }
     }
 
