@@ -223,21 +223,9 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     /** Queues the record of a retry refused for presenting an unusable approval state (the call did not run). */
     @Override
     public void stateRefused(Approvals.Call call, String problem) {
-        offer(JsonObject.builder()
-                .put("type", "approval")
-                .put("event", "refused")
-                .put("outcome", "invalid_state")
-                .put("reason", problem)
-                .put("instance", instance)
-                .put("time", clock.instant().toString())
-                .put("principal", call.principal())
-                .put("principalKey", call.principalKey())
-                .put("server", call.server())
-                .put("method", call.method())
-                .put("target", call.target())
-                .put("args", key.hashArguments(call.args()))
-                .put("rule", call.rule())
-                .put("bundle", call.bundle()).build(), false);
+        offer(approvalRecord("refused", call.principal(), call.principalKey(), call.server(), call.method(), call.target(),
+                key.hashArguments(call.args()), call.rule(), call.bundle())
+                .put("outcome", "invalid_state").put("reason", problem).build(), false);
     }
 
     /**
@@ -245,20 +233,25 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
      * pending, so the record holds a digest of it, enough to match the events of one approval.
      */
     private JsonObject.Builder approval(Approval a, String event) {
+        return approvalRecord(event, a.principal(), a.principalKey(), a.server(), a.method(), a.target(), a.argsHash(),
+                a.rule(), a.bundle()).put("approval", AuditKey.digest(a.id()));
+    }
+
+    private JsonObject.Builder approvalRecord(String event, String principal, String principalKey, String server, String method,
+                                              String target, String argsHash, String rule, String bundle) {
         return JsonObject.builder()
                 .put("type", "approval")
                 .put("event", event)
                 .put("instance", instance)
                 .put("time", clock.instant().toString())
-                .put("approval", AuditKey.digest(a.id()))
-                .put("principal", a.principal())
-                .put("principalKey", a.principalKey())
-                .put("server", a.server())
-                .put("method", a.method())
-                .put("target", a.target())
-                .put("args", a.argsHash())
-                .put("rule", a.rule())
-                .put("bundle", a.bundle());
+                .put("principal", principal)
+                .put("principalKey", principalKey)
+                .put("server", server)
+                .put("method", method)
+                .put("target", target)
+                .put("args", argsHash)
+                .put("rule", rule)
+                .put("bundle", bundle);
     }
 
     /** Counts so far. */
