@@ -35,19 +35,9 @@ export BENCH_EXPECT=hello BENCH_SESSION_IDS=""
 JVM=("$JAVA_HOME/bin/java" -Xms512m -Xmx512m --sun-misc-unsafe-memory-access=allow -jar "$JAR")
 
 UP_PORT=$(free_port); GW_PORT=$(free_port)
-"${JVM[@]}" serve --port "$UP_PORT" >"$WORK/upstream.log" 2>&1 &
-PIDS+=($!)
-python3 "$SCRIPT_DIR/mcp_probe.py" wait "http://127.0.0.1:$UP_PORT/mcp" 90 >/dev/null || { echo "upstream did not start" >&2; exit 3; }
-cat >"$WORK/gateway.yaml" <<YAML
-upstreams:
-  demo:
-    url: http://127.0.0.1:$UP_PORT/mcp
-    prefix: ""
-    concurrency: {max: 256, queueTimeout: 5s}
-YAML
-"${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$GW_PORT" >"$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
-python3 "$SCRIPT_DIR/mcp_probe.py" wait "http://127.0.0.1:$GW_PORT/mcp" 90 >/dev/null || { echo "gateway did not start" >&2; cat "$WORK/gateway.log" >&2; exit 3; }
+start_mcp upstream "$WORK/upstream.log" "http://127.0.0.1:$UP_PORT/mcp" "${JVM[@]}" serve --port "$UP_PORT"
+demo_gateway_config "$UP_PORT" >"$WORK/gateway.yaml"
+start_mcp gateway "$WORK/gateway.log" "http://127.0.0.1:$GW_PORT/mcp" "${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$GW_PORT"
 DIRECT="http://127.0.0.1:$UP_PORT/mcp"; VIA="http://127.0.0.1:$GW_PORT/mcp"
 
 run() { # URL CONNECTIONS SECONDS → RESULT line

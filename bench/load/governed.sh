@@ -84,16 +84,8 @@ python3 "$SCRIPT_DIR/mcp_probe.py" wait "$ISSUER/jwks.json" 10 >/dev/null || { e
 "${JVM[@]}" audit keygen "$WORK/audit.key" >/dev/null || { echo "audit keygen failed" >&2; exit 1; }
 AUDIT="$WORK/audit.jsonl"
 
-"${JVM[@]}" serve --port "$UP_PORT" >"$WORK/upstream.log" 2>&1 &
-PIDS+=($!)
-python3 "$SCRIPT_DIR/mcp_probe.py" wait "http://127.0.0.1:$UP_PORT/mcp" 90 >/dev/null || { echo "upstream did not start" >&2; exit 3; }
-cat >"$WORK/gateway.yaml" <<YAML
-upstreams:
-  demo:
-    url: http://127.0.0.1:$UP_PORT/mcp
-    prefix: ""
-    concurrency: {max: 256, queueTimeout: 5s}
-YAML
+start_mcp upstream "$WORK/upstream.log" "http://127.0.0.1:$UP_PORT/mcp" "${JVM[@]}" serve --port "$UP_PORT"
+demo_gateway_config "$UP_PORT" >"$WORK/gateway.yaml"
 "${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$OFF_PORT" >"$WORK/gateway-off.log" 2>&1 &
 PIDS+=($!)
 ON_ARGS=(); DESCRIBE=()

@@ -24,3 +24,23 @@ paths_table() {
       'BEGIN { printf "- %s connections: %s throughput = %.2f; added p50 = %.2f ms\n", c, label, o / b, op - bp }'
   done
 }
+
+# Starts CMD... in the background (output in LOG), remembers its PID, and waits up to 90 s for its MCP
+# endpoint at URL; exits 3 (showing LOG) if it does not come up. Usage: start_mcp LABEL LOG URL CMD...
+start_mcp() {
+  local label=$1 log=$2 url=$3; shift 3
+  "$@" >"$log" 2>&1 &
+  PIDS+=($!)
+  python3 "$SCRIPT_DIR/mcp_probe.py" wait "$url" 90 >/dev/null || { echo "$label did not start" >&2; cat "$log" >&2; exit 3; }
+}
+
+# The gateway configuration of the load scripts: the demo upstream at 127.0.0.1:PORT, served unprefixed.
+demo_gateway_config() {
+  cat <<YAML
+upstreams:
+  demo:
+    url: http://127.0.0.1:$1/mcp
+    prefix: ""
+    concurrency: {max: 256, queueTimeout: 5s}
+YAML
+}
