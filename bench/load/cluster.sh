@@ -66,35 +66,6 @@ start_instances() {
   done
 }
 
-start_nginx() {
-  local d="$WORK/nginx" servers="" p
-  mkdir -p "$d"/{client_body,proxy,fastcgi,uwsgi,scgi}
-  for p in "${INSTANCE_PORTS[@]}"; do servers+="    server 127.0.0.1:$p;"$'\n'; done
-  LB_PORT=$(free_port)
-  cat >"$d/nginx.conf" <<CONF
-daemon off; worker_processes 1; pid $d/nginx.pid; error_log stderr warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $d/client_body; proxy_temp_path $d/proxy; fastcgi_temp_path $d/fastcgi;
-  uwsgi_temp_path $d/uwsgi; scgi_temp_path $d/scgi;
-  upstream switchboard {
-$servers    keepalive 128;
-  }
-  server {
-    listen 127.0.0.1:$LB_PORT;
-    location / {
-      proxy_pass http://switchboard; proxy_http_version 1.1; proxy_set_header Connection "";
-      proxy_set_header Host \$http_host; proxy_buffering off; proxy_next_upstream error timeout;
-    }
-  }
-}
-CONF
-  "$NGINX_BIN" -e stderr -p "$d" -c "$d/nginx.conf" >"$WORK/nginx.log" 2>&1 &
-  PIDS+=($!)
-  sleep 0.5
-}
-
 # sessions URL N: N fresh session ids, comma-separated
 sessions() {
   local url=$1 n=$2 ids=() i
@@ -123,7 +94,7 @@ bench() { # NAME INSTANCES STATE
   log "$name: starting"
   [ "$state" = redis ] && start_redis || REDIS_PORT=""
   start_instances "$n" "$state"
-  start_nginx; url="http://127.0.0.1:$LB_PORT/mcp"
+  start_nginx_proxy "${INSTANCE_PORTS[@]}"; url="http://127.0.0.1:$LB_PORT/mcp"
   for load in modern session; do
     log "$name/$load: warm-up ${WARMUP} s"
     run "$load" "$url" "$WARMUP" >/dev/null

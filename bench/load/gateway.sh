@@ -4,7 +4,9 @@
 # same warm-up (--warmup seconds each, at the highest connection count) before anything is
 # measured; then each point is measured direct and through the gateway back to back.
 # The gateway forwards with full 2026-07-28 validation on both sides (it is an MCP server in front
-# and an MCP client behind). Everything (wrk, gateway, upstream) shares this machine's cores.
+# and an MCP client behind). A third path, an nginx reverse proxy (one worker, keep-alive) in front of
+# the same upstream, is the reference: what one proxy hop that reads nothing costs on this machine.
+# Everything (wrk, nginx, gateway, upstream) shares this machine's cores.
 #
 # Usage: bench/load/gateway.sh [--duration S] [--warmup S] [--connections "1 16 64"]
 # Writes bench/results/gateway-<time>.md and prints it.
@@ -21,6 +23,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 . "$REPO_ROOT/scripts/jdk.sh"
+NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX_BIN" ] || { echo "gateway.sh: needs nginx (scripts/ensure-tools.sh installs it)" >&2; exit 1; }
 for tool in wrk python3; do command -v $tool >/dev/null || { echo "gateway.sh: needs $tool" >&2; exit 1; }; done
 "$REPO_ROOT/switchboard" --version >/dev/null || exit 2   # builds the CLI jar if needed
 JAR="$REPO_ROOT/cli/target/switchboard.jar"
@@ -38,7 +42,8 @@ UP_PORT=$(free_port); GW_PORT=$(free_port)
 start_mcp upstream "$WORK/upstream.log" "http://127.0.0.1:$UP_PORT/mcp" "${JVM[@]}" serve --port "$UP_PORT"
 demo_gateway_config "$UP_PORT" >"$WORK/gateway.yaml"
 start_mcp gateway "$WORK/gateway.log" "http://127.0.0.1:$GW_PORT/mcp" "${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$GW_PORT"
-DIRECT="http://127.0.0.1:$UP_PORT/mcp"; VIA="http://127.0.0.1:$GW_PORT/mcp"
+start_nginx_proxy "$UP_PORT"
+DIRECT="http://127.0.0.1:$UP_PORT/mcp"; VIA="http://127.0.0.1:$GW_PORT/mcp"; PROXY="http://127.0.0.1:$LB_PORT/mcp"
 
 run() { # URL CONNECTIONS SECONDS → RESULT line
   local t=$(( $2 < 2 ? $2 : 2 ))
@@ -51,8 +56,8 @@ log "warm-up: through the gateway, ${WARMUP} s at $MAXC connections"; run "$VIA"
 
 declare -A ROW
 for c in $CONNECTIONS; do
-  for path in direct gateway; do
-    url=$DIRECT; [ "$path" = gateway ] && url=$VIA
+  for path in direct nginx gateway; do
+    case $path in direct) url=$DIRECT ;; nginx) url=$PROXY ;; gateway) url=$VIA ;; esac
     res=$(run "$url" "$c" "$DURATION")
     ROW[$path/$c]="$(kv "$res" rps) $(kv "$res" p50_ms) $(kv "$res" p99_ms) $(( $(kv "$res" non2xx) + $(kv "$res" rpc_errors) ))"
     log "$path at $c: ${ROW[$path/$c]}"
@@ -62,8 +67,8 @@ done
 {
   echo "# Gateway overhead, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$REPO_ROOT" rev-parse --short HEAD)"
   echo
-  echo "$(nproc) cores shared by wrk, the gateway and the upstream; ${WARMUP} s warm-up per path, ${DURATION} s per point; tools/call echo (2026-07-28); JVMs -Xmx512m."
+  echo "$(nproc) cores shared by wrk, nginx, the gateway and the upstream; ${WARMUP} s warm-up per JVM, ${DURATION} s per point; tools/call echo (2026-07-28); JVMs -Xmx512m; nginx = one-worker reverse proxy in front of the upstream."
   echo
-  paths_table path direct gateway
+  paths_table path direct nginx gateway
 } | tee "$REPORT"
 log "report: $REPORT"

@@ -7,22 +7,54 @@ stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${
 trap 'stop_all; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
-# The report table of two paths measured at each of $CONNECTIONS, from ROW["PATH/C"] = "req/s p50 p99 errors",
-# then each point's throughput ratio OTHER / BASE and added p50. Usage: paths_table COLUMN BASE OTHER
+# The report table of paths measured at each of $CONNECTIONS, from ROW["PATH/C"] = "req/s p50 p99 errors",
+# then each point's throughput ratio OTHER / BASE and added p50 for every OTHER.
+# Usage: paths_table COLUMN BASE OTHER...
 paths_table() {
-  local column=$1 base=$2 other=$3 c path rps p50 p99 errs br bp or op
+  local column=$1 base=$2 c path rps p50 p99 errs br bp or op; shift 2
   echo "| connections | $column | req/s | p50 ms | p99 ms | errors |"
   echo "|---:|---|---:|---:|---:|---:|"
-  for c in $CONNECTIONS; do for path in "$base" "$other"; do
+  for c in $CONNECTIONS; do for path in "$base" "$@"; do
     read -r rps p50 p99 errs <<<"${ROW[$path/$c]}"
     echo "| $c | $path | $rps | $p50 | $p99 | $errs |"
   done; done
   echo
-  for c in $CONNECTIONS; do
-    read -r br bp _ <<<"${ROW[$base/$c]}"; read -r or op _ <<<"${ROW[$other/$c]}"
-    awk -v c="$c" -v b="$br" -v o="$or" -v bp="$bp" -v op="$op" -v label="$other / $base" \
+  for path in "$@"; do for c in $CONNECTIONS; do
+    read -r br bp _ <<<"${ROW[$base/$c]}"; read -r or op _ <<<"${ROW[$path/$c]}"
+    awk -v c="$c" -v b="$br" -v o="$or" -v bp="$bp" -v op="$op" -v label="$path / $base" \
       'BEGIN { printf "- %s connections: %s throughput = %.2f; added p50 = %.2f ms\n", c, label, o / b, op - bp }'
-  done
+  done; done
+}
+
+# An nginx reverse proxy (one worker, keep-alive to the backends, round robin) on a free port, set in
+# LB_PORT, in front of 127.0.0.1:PORT for each PORT. Needs NGINX_BIN. Usage: start_nginx_proxy PORT...
+start_nginx_proxy() {
+  local d="$WORK/nginx" servers="" p
+  mkdir -p "$d"/{client_body,proxy,fastcgi,uwsgi,scgi}
+  for p in "$@"; do servers+="    server 127.0.0.1:$p;"$'\n'; done
+  LB_PORT=$(free_port)
+  cat >"$d/nginx.conf" <<CONF
+daemon off; worker_processes 1; pid $d/nginx.pid; error_log stderr warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $d/client_body; proxy_temp_path $d/proxy; fastcgi_temp_path $d/fastcgi;
+  uwsgi_temp_path $d/uwsgi; scgi_temp_path $d/scgi;
+  upstream switchboard {
+$servers    keepalive 128;
+  }
+  server {
+    listen 127.0.0.1:$LB_PORT;
+    location / {
+      proxy_pass http://switchboard; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host \$http_host; proxy_buffering off; proxy_next_upstream error timeout;
+    }
+  }
+}
+CONF
+  "$NGINX_BIN" -e stderr -p "$d" -c "$d/nginx.conf" >"$WORK/nginx.log" 2>&1 &
+  PIDS+=($!)
+  sleep 0.5
 }
 
 # Starts CMD... in the background (output in LOG), remembers its PID, and waits up to 90 s for its MCP
