@@ -36,11 +36,6 @@ RESULTS_DIR="$REPO_ROOT/bench/results"; mkdir -p "$RESULTS_DIR"
 REPORT="$RESULTS_DIR/cluster-$(date +%Y%m%d-%H%M%S).md"
 . "$SCRIPT_DIR/procs.sh"
 
-MODERN_BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}'
-MODERN_HEADERS=$'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2026-07-28\nMcp-Method: tools/call\nMcp-Name: echo'
-SESSION_BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}'
-SESSION_HEADERS=$'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2025-11-25'
-
 start_redis() {
   REDIS_PORT=$(free_port); mkdir -p "$WORK/redis"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly yes --dir "$WORK/redis" --daemonize no >"$WORK/redis.log" 2>&1 &
@@ -66,22 +61,15 @@ start_instances() {
   done
 }
 
-# sessions URL N: N fresh session ids, comma-separated
-sessions() {
-  local url=$1 n=$2 ids=() i
-  for i in $(seq 1 "$n"); do ids+=("$(python3 "$SCRIPT_DIR/mcp_probe.py" session "$url" 2025-11-25 | awk '{print $1}')"); done
-  (IFS=,; echo "${ids[*]}")
-}
-
 redis_calls() { [ -n "${REDIS_PORT:-}" ] && redis-cli -p "$REDIS_PORT" info commandstats | sed -n 's/^cmdstat_[a-z]*:calls=\([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}' || echo 0; }
 
 # run LOAD URL SECONDS: prints the RESULT line
 run() {
   local load=$1 url=$2 secs=$3 t=2
   if [ "$load" = session ]; then
-    export BENCH_BODY=$SESSION_BODY BENCH_HEADERS=$SESSION_HEADERS BENCH_SESSION_IDS=$(sessions "$url" $t)
+    export BENCH_BODY=$SESSION_ECHO_BODY BENCH_HEADERS=$SESSION_HEADERS BENCH_SESSION_IDS=$(sessions "$url" $t)
   else
-    export BENCH_BODY=$MODERN_BODY BENCH_HEADERS=$MODERN_HEADERS BENCH_SESSION_IDS=""
+    export BENCH_BODY=$ECHO_BODY BENCH_HEADERS=$ECHO_HEADERS BENCH_SESSION_IDS=""
   fi
   export BENCH_EXPECT=hello
   wrk -t$t -c"$CONNECTIONS" -d"${secs}s" --timeout 10s -s "$SCRIPT_DIR/mcp.lua" "$url" 2>&1 | grep '^RESULT '

@@ -49,8 +49,8 @@ RESULTS_DIR="$REPO_ROOT/bench/results"; mkdir -p "$RESULTS_DIR"
 REPORT="$RESULTS_DIR/governed-$(date +%Y%m%d-%H%M%S).md"
 . "$SCRIPT_DIR/procs.sh"
 
-export BENCH_BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}'
-HEADERS=$'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2026-07-28\nMcp-Method: tools/call\nMcp-Name: echo'
+export BENCH_BODY=$ECHO_BODY
+HEADERS=$ECHO_HEADERS
 export BENCH_EXPECT=hello BENCH_SESSION_IDS=""
 JAVA=("$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow)
 JVM=("${JAVA[@]}" -Xms512m -Xmx512m -jar "$JAR")

@@ -13,6 +13,9 @@
   mcp_probe.py session-call URL SID VERSION
                                         POST tools/call echo "hello" in that session (JSON or SSE
                                         answer); require HTTP 200 and a result whose text is "hello"
+  mcp_probe.py mrtr-retry URL         2026-07-28: call the demo's greet, which asks for a name
+                                        (MRTR); print the retry's body (the answer "bench" and the
+                                        server's requestState), for load runs of the answering leg
 
 Exit status 0 on success; otherwise 1 with the reason on stderr.
 """
@@ -164,6 +167,28 @@ def cmd_session_call(url, sid, version):
     check_echo_result(status, headers, body, "session tools/call")
 
 
+GREET_META = ('"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",'
+              '"io.modelcontextprotocol/clientCapabilities":{"elicitation":{"form":{}}}}')
+GREET_ASK = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"greet","arguments":{},' + GREET_META + '}}'
+GREET_HEADERS = dict(STATELESS_HEADERS, **{"Mcp-Name": "greet"})
+
+
+def cmd_mrtr_retry(url):
+    status, headers, body = post(url, GREET_ASK, GREET_HEADERS)
+    if status != 200:
+        fail(f"greet: expected HTTP 200, got {status}: {body[:500]}")
+    result = jsonrpc_messages(headers.get("Content-Type"), body)[-1].get("result") or {}
+    if result.get("resultType") != "input_required" or "who" not in (result.get("inputRequests") or {}):
+        fail(f"greet: expected an input_required result asking 'who', got: {body[:500]}")
+    retry = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+        "name": "greet", "arguments": {},
+        "inputResponses": {"who": {"action": "accept", "content": {"name": "bench"}}}}}
+    if "requestState" in result:
+        retry["params"]["requestState"] = result["requestState"]
+    text = json.dumps(retry, separators=(",", ":"))
+    print(text[:-2] + "," + GREET_META + "}}")
+
+
 def main(argv):
     if len(argv) < 2:
         fail(__doc__)
@@ -176,6 +201,8 @@ def main(argv):
         cmd_unauthorized(*args)
     elif cmd == "session" and len(args) in (1, 2):
         cmd_session(*args)
+    elif cmd == "mrtr-retry" and len(args) == 1:
+        cmd_mrtr_retry(*args)
     elif cmd == "session-call" and len(args) == 3:
         cmd_session_call(*args)
     else:

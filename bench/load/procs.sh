@@ -7,6 +7,19 @@ stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${
 trap 'stop_all; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
+# The benchmark's workload: tools/call of the demo's echo, in 2026-07-28 and in a session.
+ECHO_BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}'
+ECHO_HEADERS=$'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2026-07-28\nMcp-Method: tools/call\nMcp-Name: echo'
+SESSION_ECHO_BODY='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}'
+SESSION_HEADERS=$'Content-Type: application/json\nAccept: application/json, text/event-stream\nMCP-Protocol-Version: 2025-11-25'
+
+# sessions URL N: N fresh session ids, comma-separated
+sessions() {
+  local url=$1 n=$2 ids=() i
+  for i in $(seq 1 "$n"); do ids+=("$(python3 "$SCRIPT_DIR/mcp_probe.py" session "$url" 2025-11-25 | awk '{print $1}')"); done
+  (IFS=,; echo "${ids[*]}")
+}
+
 # The report table of paths measured at each of $CONNECTIONS, from ROW["PATH/C"] = "req/s p50 p99 errors",
 # then each point's throughput ratio OTHER / BASE and added p50 for every OTHER.
 # Usage: paths_table COLUMN BASE OTHER...
