@@ -306,7 +306,7 @@ public final class Dispatcher {
 
     /**
      * A request an interceptor answers itself, in rounds run as a handler's are
-     * ({@link dev.switchboard.server.Interceptor.Chain#answer}).
+     * ({@link Interceptor.Chain#answer}).
      */
     public JsonObject answer(Request request, DefaultRequestContext ctx, Interceptor.Round round) throws Exception {
         JsonObject params = request.params() == null ? JsonObject.EMPTY : request.params();
