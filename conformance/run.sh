@@ -3,7 +3,8 @@
 #  1. server mode, against the fixture server: every scenario required by revision 2026-07-28, then
 #     by 2025-11-25 (the session era), with no expected-failures file: all must pass; then, by name,
 #     the not-yet-scored scenarios we hold ourselves to;
-#  2. server mode through the gateway, in front of the fixture in the other era (see below);
+#  2. server mode through the gateway, in front of the fixture in the other era (see below), and
+#     the Tasks extension scenarios through a gateway in front of the fixture in 2026-07-28;
 #  3. client mode, against McpClient (`switchboard conformance-client`): every client scenario
 #     required by 2026-07-28 and by 2025-11-25; the not-scored ones that pass are named.
 # Installs Node 22 and the suite from npm on first use. Starts the server on a free loopback port
@@ -62,9 +63,10 @@ for s in http-header-validation http-custom-header-server-validation json-schema
   run "$s" --scenario "$s" --spec-version 2026-07-28 --suite all
 done
 # Tasks extension (io.modelcontextprotocol/tasks): extension scenarios are off the spec timeline, hence --force.
-for s in tasks-lifecycle tasks-capability-negotiation tasks-wire-fields tasks-request-state-removal tasks-mrtr-input \
-         tasks-request-headers tasks-dispatch-and-envelope tasks-status-notifications tasks-required-task-error \
-         tasks-mrtr-composition; do
+TASKS="tasks-lifecycle tasks-capability-negotiation tasks-wire-fields tasks-request-state-removal tasks-mrtr-input
+       tasks-request-headers tasks-dispatch-and-envelope tasks-status-notifications tasks-required-task-error
+       tasks-mrtr-composition"
+for s in $TASKS; do
   run "$s" --scenario "$s" --spec-version 2026-07-28 --suite all --force
 done
 
@@ -93,6 +95,11 @@ gateway session-upstream session
 URL="$GW_URL" run gateway-required-2026-07-28 --requirements 2026-07-28 --expected-failures "$HERE/gateway-expected-failures.yaml"
 gateway modern-upstream 2026-07-28
 URL="$GW_URL" run gateway-required-2025-11-25 --requirements 2025-11-25 --expected-failures "$HERE/gateway-expected-failures.yaml"
+# The Tasks extension with 2026-07-28 at both ends: the gateway forwards each task to the fixture (its
+# id sealed into a handle) and relays the input a tool needs before its task exists. No baseline: all pass.
+for s in $TASKS; do
+  URL="$GW_URL" run "gateway-$s" --scenario "$s" --spec-version 2026-07-28 --suite all --force
+done
 kill $PID "${GW_PIDS[@]}" 2>/dev/null || true; wait $PID "${GW_PIDS[@]}" 2>/dev/null || true
 
 # Client mode (docs/design/conformance-client.md §0.8): the suite starts every scenario's client at

@@ -79,6 +79,12 @@ final class AuditedAuthentication {
                         passed[0] = true;
                         return chain.proceed(request);
                     }
+
+                    @Override
+                    public JsonObject answer(Interceptor.Round round) throws Exception {
+                        passed[0] = true;
+                        return chain.answer(round);
+                    }
                 });
             } catch (McpException e) {
                 if (!passed[0] && (e.code() == ErrorCode.FORBIDDEN || e.code() == ErrorCode.UNAUTHENTICATED)) {

@@ -5,8 +5,8 @@ import dev.switchboard.protocol.mrtr.InputRequiredResult;
 import java.util.Objects;
 
 /**
- * What one round of an MRTR request ({@link McpClient#callToolRound}, {@link McpClient#getPromptRound},
- * {@link McpClient#readResourceRound}) came back with: the complete result, or the server's
+ * What one round of an MRTR request ({@link McpClient#callToolRound}, {@link McpClient#callToolRoundAsTask},
+ * {@link McpClient#getPromptRound}, {@link McpClient#readResourceRound}) came back with: the complete result, or the server's
  * {@code input_required} left unanswered for the caller to relay.
  *
  * <pre>{@code

@@ -400,7 +400,11 @@ public final class McpClient implements AutoCloseable {
      */
     public ToolCallOutcome callToolAsTask(CallToolRequest request, CallOptions options) {
         Objects.requireNonNull(request, "request");
-        JsonObject result = runner.call(Methods.TOOLS_CALL, Codec.encode(request), options, true);
+        return outcome(runner.call(Methods.TOOLS_CALL, Codec.encode(request), options, true));
+    }
+
+    /** A complete answer to a {@code tools/call} that allowed a task. */
+    private ToolCallOutcome outcome(JsonObject result) {
         if (Codec.isTask(result)) {
             return new ToolCallOutcome.TaskCreated(Results.decode(Methods.TOOLS_CALL, result, CreateTaskResult.class,
                     settings.endpoint()));
@@ -629,6 +633,25 @@ public final class McpClient implements AutoCloseable {
      */
     public InputRound<CallToolResult> callToolRound(CallToolRequest request, CallOptions options) {
         return round(Methods.TOOLS_CALL, request, options, CallToolResult.class);
+    }
+
+    /**
+     * {@code tools/call} allowing a task ({@link #callToolAsTask}), as one round of MRTR
+     * ({@link #callToolRound}): the input a task tool asks for before it creates its task comes
+     * back unanswered, and the retry that answers it comes back with the task (or the tool's
+     * result). MCP 2026-07-28 only.
+     *
+     * @return {@link InputRound.Complete} of a {@link ToolCallOutcome}, or the server's input_required
+     * @throws McpClientException as {@link #callToolAsTask}, but never for input
+     */
+    public InputRound<ToolCallOutcome> callToolRoundAsTask(CallToolRequest request, CallOptions options) {
+        Objects.requireNonNull(request, "request");
+        JsonObject result = runner.callOneRound(Methods.TOOLS_CALL, Codec.encode(request), options, true);
+        if ("input_required".equals(result.getString("resultType"))) {
+            return new InputRound.InputRequired<>(Results.decode(Methods.TOOLS_CALL, result, InputRequiredResult.class,
+                    settings.endpoint()));
+        }
+        return new InputRound.Complete<>(outcome(result));
     }
 
     /** {@code prompts/get} as one round of MRTR; see {@link #callToolRound}. */

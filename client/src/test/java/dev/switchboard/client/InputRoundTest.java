@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One MRTR round at a time ({@link McpClient#callToolRound}): the caller, not the handlers, answers. */
+/**
+ * One MRTR round at a time ({@link McpClient#callToolRound}, {@link McpClient#callToolRoundAsTask}):
+ * the caller, not the handlers, answers.
+ */
 class InputRoundTest {
     static McpHttpServer fixture;
 
@@ -66,6 +69,50 @@ class InputRoundTest {
                 }
             }
             throw new AssertionError("no complete result after 5 rounds");
+        }
+    }
+
+    @Test
+    void aTaskToolsQuestionBeforeItsTaskIsReturnedAndTheRetryCreatesTheTask() {
+        List<String> handlerCalls = new CopyOnWriteArrayList<>();
+        try (McpClient client = McpClient.builder(fixture.endpoint()).era(Era.MODERN).elicitation(r -> {
+            handlerCalls.add(r.message());
+            return ElicitResult.decline();
+        }).taskPolling(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200)).build()) {
+            CallToolRequest request = CallToolRequest.of("test_tool_with_task", JsonObject.EMPTY);
+            InputRound<ToolCallOutcome> first = client.callToolRoundAsTask(request, CallOptions.DEFAULT);
+            assertThat(first).isInstanceOf(InputRound.InputRequired.class);
+            var needed = ((InputRound.InputRequired<ToolCallOutcome>) first).needed();
+            assertThat(needed.inputRequests()).containsOnlyKeys("user_name");
+            InputRound<ToolCallOutcome> second = client.callToolRoundAsTask(new CallToolRequest("test_tool_with_task",
+                    JsonObject.EMPTY, Map.of("user_name", Codec.encode(ElicitResult.accept(JsonObject.of("name",
+                    Json.of("Ada"))))), needed.requestState(), null), CallOptions.DEFAULT);
+            assertThat(second).isInstanceOfSatisfying(InputRound.Complete.class, c ->
+                    assertThat(c.result()).isInstanceOf(ToolCallOutcome.TaskCreated.class));
+            String id = ((ToolCallOutcome.TaskCreated) ((InputRound.Complete<ToolCallOutcome>) second).result()).task().taskId();
+            assertThat(RealServers.text(client.awaitTask(id, CallOptions.DEFAULT))).isEqualTo("Hello, Ada!");
+            assertThat(handlerCalls).as("the client's own handler is never used").isEmpty();
+        }
+    }
+
+    @Test
+    void aTaskToolAnsweredAtOnceIsACompleteRound() {
+        try (McpClient client = McpClient.builder(fixture.endpoint()).era(Era.MODERN).build()) {
+            var round = client.callToolRoundAsTask(CallToolRequest.of("greet", JsonObject.of("name", Json.of("Bo"))),
+                    CallOptions.DEFAULT);
+            assertThat(round).isInstanceOfSatisfying(InputRound.Complete.class, c -> assertThat(c.result())
+                    .isInstanceOfSatisfying(ToolCallOutcome.Completed.class, done ->
+                            assertThat(RealServers.text(done.result())).isEqualTo("Hello, Bo!")));
+        }
+    }
+
+    @Test
+    void aSessionEraServerHasNoTasks() {
+        try (McpClient client = McpClient.builder(fixture.endpoint()).era(Era.LEGACY).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.callToolRoundAsTask(
+                    CallToolRequest.of("greet", JsonObject.of("name", Json.of("Bo"))), CallOptions.DEFAULT))
+                    .isInstanceOfSatisfying(McpClientException.class, e ->
+                            assertThat(e.kind()).isEqualTo(McpClientException.Kind.UNSUPPORTED));
         }
     }
 

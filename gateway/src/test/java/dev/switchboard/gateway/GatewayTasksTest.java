@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.client.CallOptions;
 import dev.switchboard.client.ErrorResponseException;
 import dev.switchboard.client.Era;
+import dev.switchboard.client.InputRound;
 import dev.switchboard.client.ListenListener;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.client.ToolCallOutcome;
@@ -13,6 +14,7 @@ import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.mrtr.InputRequiredResult;
 import dev.switchboard.protocol.resources.ResourceUpdatedNotification;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.tasks.DetailedTask;
@@ -110,6 +112,74 @@ class GatewayTasksTest {
                     JsonObject.of("text", Json.of("x")))))).isEqualTo("done:x");
             // input_required during the task: asked through tasks/get, answered through tasks/update
             assertThat(text(client.callToolAndWait(CallToolRequest.of("modern__ask", JsonObject.EMPTY)))).isEqualTo("hello Ada");
+        }
+    }
+
+    @Test
+    void inputBeforeTheTaskIsAskedOfTheCallerAndItsRetryOnTheOtherInstanceCreatesTheTask() throws Exception {
+        try (McpClient toA = client(httpA); McpClient toB = client(httpB)) {
+            CallToolRequest call = CallToolRequest.of("modern__named", JsonObject.EMPTY);
+            InputRound<ToolCallOutcome> first = toA.callToolRoundAsTask(call, CallOptions.DEFAULT);
+            assertThat(first).isInstanceOf(InputRound.InputRequired.class);
+            InputRequiredResult asked = ((InputRound.InputRequired<ToolCallOutcome>) first).needed();
+            assertThat(asked.inputRequests()).containsOnlyKeys("who"); // the upstream's key, unchanged
+            // answered through the other instance: the upstream's own requestState rides in the gateway's
+            InputRound<ToolCallOutcome> second = toB.callToolRoundAsTask(retry(call, asked, accept("Ada")), CallOptions.DEFAULT);
+            assertThat(second).isInstanceOfSatisfying(InputRound.Complete.class, c ->
+                    assertThat(c.result()).isInstanceOf(ToolCallOutcome.TaskCreated.class));
+            String handle = ((ToolCallOutcome.TaskCreated) ((InputRound.Complete<ToolCallOutcome>) second).result()).task().taskId();
+            assertThat(toA.getTask(handle).task().taskId()).as("a handle: the upstream's own id would be unknown here")
+                    .isEqualTo(handle);
+            assertThat(text(toA.awaitTask(handle, CallOptions.DEFAULT))).isEqualTo("hello Ada");
+            // and as a client that answers with its handler sees it: one call
+            assertThat(text(toB.callToolAndWait(call))).isEqualTo("hello Ada");
+        }
+    }
+
+    @Test
+    void aDeclineBeforeTheTaskReachesTheUpstream() throws Exception {
+        try (McpClient toA = client(httpA); McpClient toB = client(httpB)) {
+            CallToolRequest call = CallToolRequest.of("modern__named", JsonObject.EMPTY);
+            InputRequiredResult asked = ((InputRound.InputRequired<ToolCallOutcome>) toA.callToolRoundAsTask(call,
+                    CallOptions.DEFAULT)).needed();
+            ToolCallOutcome o = ((InputRound.Complete<ToolCallOutcome>) toB.callToolRoundAsTask(retry(call, asked,
+                    Codec.encode(ElicitResult.decline())), CallOptions.DEFAULT)).result();
+            assertThat(text(toA.awaitTask(((ToolCallOutcome.TaskCreated) o).task().taskId(), CallOptions.DEFAULT)))
+                    .isEqualTo("declined");
+        }
+    }
+
+    @Test
+    void aTamperedOrMisappliedRequestStateBeforeTheTaskIsRefused() {
+        try (McpClient toA = client(httpA); McpClient toB = client(httpB)) {
+            CallToolRequest call = CallToolRequest.of("modern__named", JsonObject.EMPTY);
+            InputRequiredResult asked = ((InputRound.InputRequired<ToolCallOutcome>) toA.callToolRoundAsTask(call,
+                    CallOptions.DEFAULT)).needed();
+            String state = asked.requestState();
+            char c = state.charAt(state.length() - 2);
+            String tampered = state.substring(0, state.length() - 2) + (c == 'A' ? 'B' : 'A') + state.charAt(state.length() - 1);
+            assertThatThrownBy(() -> toB.callToolRoundAsTask(new CallToolRequest("modern__named", JsonObject.EMPTY,
+                    Map.of("who", accept("Ada")), tampered, null), CallOptions.DEFAULT))
+                    .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
+                        assertThat(e.getMessage()).contains("Invalid requestState");
+                    });
+            // the state of one call is not the key to another (other arguments)
+            assertThatThrownBy(() -> toB.callToolRoundAsTask(new CallToolRequest("modern__named", JsonObject.of("x",
+                    Json.of(1)), Map.of("who", accept("Ada")), state, null), CallOptions.DEFAULT))
+                    .isInstanceOfSatisfying(ErrorResponseException.class, e ->
+                            assertThat(e.getMessage()).contains("issued for a different request"));
+        }
+    }
+
+    @Test
+    void aCallerThatCannotAnswerTheQuestionBeforeTheTaskGetsMissingCapability() {
+        try (McpClient mute = McpClient.builder(httpA.endpoint()).era(Era.MODERN).build()) {
+            assertThatThrownBy(() -> mute.callToolRoundAsTask(CallToolRequest.of("modern__named", JsonObject.EMPTY),
+                    CallOptions.DEFAULT)).isInstanceOfSatisfying(ErrorResponseException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY);
+                        assertThat(((JsonObject) e.data()).getObject("requiredCapabilities").has("elicitation")).isTrue();
+                    });
         }
     }
 
@@ -241,6 +311,16 @@ class GatewayTasksTest {
                 ? JsonObject.of("text", Json.of("x")) : JsonObject.EMPTY), CallOptions.DEFAULT);
         assertThat(o).isInstanceOf(ToolCallOutcome.TaskCreated.class);
         return ((ToolCallOutcome.TaskCreated) o).task().taskId();
+    }
+
+    private static Json accept(String name) {
+        return Codec.encode(ElicitResult.accept(JsonObject.of("name", Json.of(name))));
+    }
+
+    /** {@code call} again, answering the key {@code asked} asked for with {@code answer}, and its requestState. */
+    private static CallToolRequest retry(CallToolRequest call, InputRequiredResult asked, Json answer) {
+        return new CallToolRequest(call.name(), call.arguments(), Map.of(asked.inputRequests().keySet().iterator().next(),
+                answer), asked.requestState(), null);
     }
 
     private static DetailedTask awaitStatus(McpClient client, String handle, Predicate<DetailedTask> done)

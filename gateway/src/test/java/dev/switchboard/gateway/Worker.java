@@ -6,6 +6,9 @@ import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.mrtr.InputRequest;
 import dev.switchboard.protocol.elicitation.ElicitRequest;
 import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.ErrorCode;
+import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.protocol.logging.LoggingLevel;
 import dev.switchboard.protocol.resources.Resource;
 import dev.switchboard.protocol.tools.CallToolResult;
@@ -13,6 +16,7 @@ import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.server.McpServer;
 import dev.switchboard.server.Outcome;
 import dev.switchboard.server.ResourceHandler;
+import dev.switchboard.server.ToolCall;
 import dev.switchboard.server.tasks.TaskPolicy;
 
 import java.time.Duration;
@@ -21,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * An upstream whose tools run as tasks: {@code slow} works 300 ms, {@code ask} goes
- * {@code input_required} for a name, {@code stuck} works until cancelled (counting down
+ * {@code input_required} for a name, {@code named} asks a name before its task exists,
+ * {@code stuck} works until cancelled (counting down
  * {@link #cancelled} when interrupted), {@code quick} is an optional task tool; and a resource
  * {@code mem://status} whose updates it announces.
  */
@@ -46,6 +51,10 @@ final class Worker {
                     }
                     return Outcome.complete(CallToolResult.of(TextContent.of("hello " + r.content().getString("name"))));
                 }, fast)
+                .tool(Tool.of("named", "Asks who it is for before its task starts, then greets them from the task",
+                        Upstreams.NO_ARGS), call -> Outcome.complete(CallToolResult.of(TextContent.of(
+                        call.state().has("name") ? "hello " + call.state().getString("name") : "declined"))),
+                        fast.beforeTask(Worker::askWho))
                 .tool(Tool.of("stuck", "Works until cancelled", Upstreams.NO_ARGS), call -> {
                     try {
                         Thread.sleep(Duration.ofMinutes(5));
@@ -84,5 +93,22 @@ final class Worker {
                 .resource(Resource.of("mem://status", "status", "text/plain"), ResourceHandler.of(read ->
                         List.of(TextResourceContents.of(read.uri(), "text/plain", "ok"))))
                 .build();
+    }
+
+    /**
+     * The synchronous step of {@code named}: asks under the key {@code who}, with a state of its
+     * own that the answer must come back with (so a gateway that dropped it fails the call).
+     */
+    private static Outcome<JsonObject> askWho(ToolCall call) {
+        ElicitResult r = call.responses().elicitation("who");
+        if (r == null) {
+            return Outcome.inputRequired("who", InputRequest.elicit(ElicitRequest.form("Who is it for?", Asker.NAME_FORM)),
+                    JsonObject.of("asked", Json.of(true)));
+        }
+        if (call.state() == null || !call.state().has("asked")) {
+            throw new McpException(ErrorCode.INVALID_PARAMS, "the answer came back without this server's requestState");
+        }
+        return Outcome.complete(r.action() == ElicitResult.Action.ACCEPT
+                ? JsonObject.of("name", Json.of(r.content().getString("name"))) : JsonObject.EMPTY);
     }
 }

@@ -36,5 +36,30 @@ public interface Interceptor {
          * @throws IllegalArgumentException when {@code request} is for another method or id
          */
         JsonObject proceed(Request request) throws Exception;
+
+        /**
+         * Answers the request here, in MRTR rounds run by the server, for an interceptor that
+         * serves it without the method's handler (a gateway sending a task call upstream). The
+         * server treats {@code round} as it treats a handler: a retry's {@code requestState} is
+         * opened (tampered, expired, another principal's or another request's: -32602) and its
+         * {@code inputResponses} checked against what was asked; an {@link Outcome#inputRequired}
+         * comes back with its state sealed into {@code requestState}, once the caller is known to
+         * have declared every capability its input requests need (-32021). In the session era the
+         * server asks on the request's stream instead and runs the next round at once.
+         *
+         * @return the encoded result of the last round, or its {@code InputRequiredResult}
+         */
+        JsonObject answer(Round round) throws Exception;
+    }
+
+    /** One round of a request answered by an interceptor ({@link Chain#answer}). */
+    @FunctionalInterface
+    interface Round {
+        /**
+         * @param responses the caller's answers to the previous round's input requests ({@link InputResponses#NONE} at first)
+         * @param state     the state the previous round returned, or null on the first round
+         * @return the encoded result, or the input this round needs and the state the next round gets
+         */
+        Outcome<JsonObject> run(InputResponses responses, JsonObject state) throws Exception;
     }
 }

@@ -325,6 +325,11 @@ public final class McpServer implements AutoCloseable {
         }
 
         @Override
+        public JsonObject answer(Interceptor.Round round) throws Exception {
+            return dispatcher.answer(request, ctx, round);
+        }
+
+        @Override
         public JsonObject proceed() throws Exception {
             if (index < interceptors.size()) {
                 return interceptors.get(index).intercept(new Chain(index + 1, request, ctx, sink, session));

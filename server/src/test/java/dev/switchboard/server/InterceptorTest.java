@@ -200,4 +200,53 @@ class InterceptorTest {
         assertThatThrownBy(() -> handle(server, request(1, "tools/call", "{\"name\":\"work\"}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the method or id");
     }
+
+    /** Answers tools/call itself in rounds: asks a name, then greets with it and the round count its state kept. */
+    private static McpServer askingInterceptor() {
+        return McpServer.builder("t", "1").tool(Rpc.textTool("work"), ToolHandler.of(call -> {
+            throw new AssertionError("the handler never runs: the interceptor answers");
+        })).interceptor(chain -> chain.answer((responses, state) -> {
+            int round = state == null ? 0 : (int) ((dev.switchboard.protocol.json.JsonNumber) state.get("n")).longValue();
+            dev.switchboard.protocol.elicitation.ElicitResult name = responses.elicitation("name");
+            if (name == null) {
+                return Outcome.inputRequired("name", dev.switchboard.protocol.mrtr.InputRequest.elicit(
+                        dev.switchboard.protocol.elicitation.ElicitRequest.form("Name?", Rpc.objectSchema(
+                                "{\"name\":{\"type\":\"string\"}}"))), JsonObject.of("n", Json.of(round + 1)));
+            }
+            return Outcome.complete(dev.switchboard.protocol.codec.Codec.encode(CallToolResult.of(TextContent.of(
+                    "hello " + name.content().getString("name") + " after " + round + " round(s)"))));
+        })).build();
+    }
+
+    @Test
+    void canAnswerARequestInRoundsWithTheServersSealedState() throws Exception {
+        McpServer server = askingInterceptor();
+        String caps = "{\"elicitation\":{}}";
+        JsonObject first = handle(server, request(1, "tools/call", "{\"name\":\"work\"}", caps));
+        assertThat(first.getString("resultType")).isEqualTo("input_required");
+        assertThat(first.getObject("inputRequests").members()).containsOnlyKeys("name");
+        String state = first.getString("requestState");
+        assertThat(state).as("sealed: the interceptor's state does not show").doesNotContain("\"n\"");
+        JsonObject done = handle(server, request(2, "tools/call", "{\"name\":\"work\",\"requestState\":\"" + state
+                + "\",\"inputResponses\":{\"name\":{\"action\":\"accept\",\"content\":{\"name\":\"Ada\"}}}}", caps));
+        assertThat(text(done)).isEqualTo("hello Ada after 1 round(s)");
+    }
+
+    @Test
+    void roundsAnsweredByAnInterceptorAreCheckedAsTheHandlersAre() throws Exception {
+        McpServer server = askingInterceptor();
+        assertThat(error(server, request(1, "tools/call", "{\"name\":\"work\"}")).code())
+                .as("the caller cannot answer the question").isEqualTo(ErrorCode.MISSING_REQUIRED_CLIENT_CAPABILITY);
+        String caps = "{\"elicitation\":{}}";
+        String state = handle(server, request(2, "tools/call", "{\"name\":\"work\"}", caps)).getString("requestState");
+        String tampered = state.substring(0, state.length() - 2) + (state.charAt(state.length() - 2) == 'A' ? 'B' : 'A')
+                + state.charAt(state.length() - 1);
+        McpException e = error(server, request(3, "tools/call", "{\"name\":\"work\",\"requestState\":\"" + tampered
+                + "\"}", caps));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
+        assertThat(e.getMessage()).startsWith("Invalid requestState");
+        McpException other = error(server, request(4, "tools/call", "{\"name\":\"work\",\"arguments\":{\"x\":1},"
+                + "\"requestState\":\"" + state + "\"}", caps));
+        assertThat(other.getMessage()).contains("issued for a different request");
+    }
 }

@@ -84,7 +84,15 @@ public final class CallRunner {
      * @throws McpClientException for every failure, by kind
      */
     public JsonObject callOneRound(String method, JsonObject params, CallOptions options) {
-        return call(method, params, options, false, true);
+        return callOneRound(method, params, options, false);
+    }
+
+    /**
+     * {@link #callOneRound}, declaring the Tasks extension when {@code tasks} is true: the result
+     * may then also be a {@code CreateTaskResult} object, as for {@link #call(String, JsonObject, CallOptions, boolean)}.
+     */
+    public JsonObject callOneRound(String method, JsonObject params, CallOptions options, boolean tasks) {
+        return call(method, params, options, tasks, true);
     }
 
     private JsonObject call(String method, JsonObject params, CallOptions options, boolean tasks, boolean oneRound) {

@@ -114,21 +114,39 @@ public final class InputRelay implements AutoCloseable {
     public <R> Outcome<R> forward(Upstream up, String what, Class<R> type, Sender<R> sender, InputResponses responses,
                                   JsonObject state, RequestContext ctx) {
         return switch (RelayState.of(state)) {
-            case RelayState.Fresh f -> up.sessionEra() ? park(up, what, sender, responses, ctx)
-                    : direct(up, what, sender, responses.isEmpty() ? null : encode(responses), null, 0, ctx);
-            case RelayState.Retry r -> direct(up, what, sender, encode(responses), r.upstreamState(), r.round(), ctx);
+            case RelayState.Fresh f when up.sessionEra() -> park(up, what, sender, responses, ctx);
             case RelayState.Parked p -> p.instance().equals(instance) ? resume(up, what, p, responses, ctx)
                     : routed(up, what, type, p, responses, ctx);
+            default -> stateless(up, what, sender, responses, state, ctx);
         };
     }
 
-    private <R> Outcome<R> direct(Upstream up, String what, Sender<R> sender, Map<String, Json> answers,
-                                  String upstreamState, int round, RequestContext ctx) {
+    /**
+     * One round of a forwarded request to a 2026-07-28 upstream, which keeps nothing between
+     * rounds, so no relay instance is involved: {@link #forward} for such an upstream, for a caller
+     * that has none ({@link TaskForwarding}, for the input a task tool needs before its task exists).
+     *
+     * @throws McpException as {@link #forward}; {@link ErrorCode#UPSTREAM_FAILED} for the state of
+     *                      a call parked for a session-era upstream (the upstream's era changed)
+     */
+    static <R> Outcome<R> stateless(Upstream up, String what, Sender<R> sender, InputResponses responses,
+                                    JsonObject state, RequestContext ctx) {
+        return switch (RelayState.of(state)) {
+            case RelayState.Fresh f -> direct(up, what, sender, responses.isEmpty() ? null : encode(responses), null, 0, ctx);
+            case RelayState.Retry r -> direct(up, what, sender, encode(responses), r.upstreamState(), r.round(), ctx);
+            case RelayState.Parked p -> throw error(up, "This answer to " + what + " belongs to a call the gateway held "
+                    + "for upstream " + up.config().name() + " while it spoke the session era; it is no longer waiting. "
+                    + "Call again.");
+        };
+    }
+
+    private static <R> Outcome<R> direct(Upstream up, String what, Sender<R> sender, Map<String, Json> answers,
+                                         String upstreamState, int round, RequestContext ctx) {
         CallOptions options = CallerChannels.of(ctx);
         return outcome(up, what, up.call(what, ctx.clientCapabilities(), c -> sender.send(c, answers, upstreamState, options)), round);
     }
 
-    private <R> Outcome<R> outcome(Upstream up, String what, InputRound<R> result, int round) {
+    private static <R> Outcome<R> outcome(Upstream up, String what, InputRound<R> result, int round) {
         return switch (result) {
             case InputRound.Complete<R> c -> Outcome.complete(c.result());
             case InputRound.InputRequired<R> ir -> {

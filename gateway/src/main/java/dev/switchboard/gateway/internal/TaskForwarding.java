@@ -23,6 +23,7 @@ import dev.switchboard.protocol.tools.CallToolRequest;
 import dev.switchboard.protocol.tools.CallToolResult;
 import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.server.Interceptor;
+import dev.switchboard.server.Outcome;
 import dev.switchboard.server.RequestContext;
 import dev.switchboard.server.tasks.TaskPolicy;
 import dev.switchboard.state.seal.Sealer;
@@ -43,7 +44,9 @@ import java.util.function.Supplier;
  *   <li>{@code tools/call} of such a tool by a 2026-07-28 caller that declared the extension:
  *       the arguments are checked against the served {@code inputSchema}, the call goes up
  *       allowing a task, and an upstream {@code CreateTaskResult} comes back with its task id
- *       replaced by a sealed {@link TaskHandle} (a synchronous answer is returned as it is);
+ *       replaced by a sealed {@link TaskHandle} (a synchronous answer is returned as it is).
+ *       Input the upstream asks for before it creates the task is relayed to the caller as for
+ *       any forwarded call, one MRTR round per request, through the server's sealed state;
  *   <li>{@code tasks/get}, {@code tasks/update}, {@code tasks/cancel}: the handle is opened
  *       (any instance with the key ring can) and the request forwarded to its upstream with the
  *       upstream's id; its answer comes back with the handle as {@code taskId}. Input requests
@@ -126,7 +129,7 @@ public final class TaskForwarding implements Interceptor {
                 // the same test as the server's for running a call as a task: modern and declared
                 yield route != null && ProtocolVersion.isModern(ctx.protocolVersion())
                         && ctx.clientCapabilities().hasExtension(TasksExtension.ID)
-                        ? call(route, params, ctx) : chain.proceed();
+                        ? call(route, params, chain) : chain.proceed();
             }
             // the server has already refused these to callers without the extension (-32021);
             // an id that is no handle may be one of the gateway's own tasks: the server's runtime answers
@@ -145,7 +148,13 @@ public final class TaskForwarding implements Interceptor {
         };
     }
 
-    private JsonObject call(Route route, JsonObject params, RequestContext ctx) {
+    /**
+     * A task call, in as many MRTR rounds as the upstream needs input before it creates the task:
+     * each of its questions goes to the caller (keys unchanged), its {@code requestState} in the
+     * server's sealed one ({@link InputRelay#stateless}), so the retry may reach any instance.
+     */
+    private JsonObject call(Route route, JsonObject params, Chain chain) throws Exception {
+        RequestContext ctx = chain.context();
         Fields f = Fields.of(params, "params");
         JsonObject arguments = f.optObject("arguments") == null ? JsonObject.EMPTY : f.optObject("arguments");
         List<JsonSchema.Violation> violations = route.input().validate(arguments);
@@ -154,8 +163,17 @@ public final class TaskForwarding implements Interceptor {
                     + String.join("; ", violations.stream().map(JsonSchema.Violation::toString).toList())));
         }
         Upstream up = upstreams.get(route.upstream());
-        ToolCallOutcome outcome = up.call("tools/call \"" + route.original() + "\"", c -> c.callToolAsTask(
-                new CallToolRequest(route.original(), arguments, null, null, null), CallerChannels.of(ctx)));
+        String what = "tools/call \"" + route.original() + "\"";
+        InputRelay.Sender<ToolCallOutcome> sender = (client, answers, upstreamState, options) -> client.callToolRoundAsTask(
+                new CallToolRequest(route.original(), arguments, answers, upstreamState, null), options);
+        return chain.answer((responses, state) -> switch (InputRelay.stateless(up, what, sender, responses, state, ctx)) {
+            case Outcome.Complete<ToolCallOutcome> c -> Outcome.complete(encode(route, c.result(), ctx));
+            case Outcome.InputRequired<ToolCallOutcome> ir -> Outcome.inputRequired(ir.requests(), ir.state());
+        });
+    }
+
+    /** The upstream's answer for the caller: a task comes back with its handle as {@code taskId}. */
+    private JsonObject encode(Route route, ToolCallOutcome outcome, RequestContext ctx) {
         return switch (outcome) {
             case ToolCallOutcome.Completed c -> Codec.encode(c.result());
             case ToolCallOutcome.TaskCreated t -> {

@@ -36,6 +36,7 @@ import dev.switchboard.protocol.tools.ListToolsResult;
 import dev.switchboard.protocol.tools.Tool;
 import dev.switchboard.server.EventSink;
 import dev.switchboard.server.InputResponses;
+import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.Outcome;
 import dev.switchboard.server.PromptGet;
 import dev.switchboard.server.ResourceNotFoundException;
@@ -301,6 +302,15 @@ public final class Dispatcher {
                     ? JsonObject.EMPTY : ir.state()).build());
         }
         return out;
+    }
+
+    /**
+     * A request an interceptor answers itself, in rounds run as a handler's are
+     * ({@link Interceptor.Chain#answer}).
+     */
+    public JsonObject answer(Request request, DefaultRequestContext ctx, Interceptor.Round round) throws Exception {
+        JsonObject params = request.params() == null ? JsonObject.EMPTY : request.params();
+        return run(request.method(), params, ctx, r -> round.run(r.responses(), r.state()), result -> result);
     }
 
     /** One invocation of a handler for one round of input. */
