@@ -113,7 +113,8 @@ final class ApprovalGate {
 
     /** The approval layer's view of the call {@code request} that {@code decision} decided. */
     static Approvals.Call call(RequestContext ctx, PolicyRequest request, Decision decision) {
-        return new Approvals.Call(ctx.principal().key(), ctx.principal().describe(), request.server(),
+        return new Approvals.Call(ctx.principal().key(), ctx.principal().describe(), ctx.principal().issuer(),
+                ctx.principal().subject(), request.server(),
                 request.method(), request.target(), request.args(), decision.ruleId(), decision.reason(), decision.bundleHash());
     }
 
