@@ -110,6 +110,9 @@ final class Governance implements AutoCloseable {
             if (signIn == null) {
                 LOG.log(System.Logger.Level.WARNING, "approvals: anyone holding an approval link can approve the call, the "
                         + "caller too; have approvers sign in with --approval-signin-issuer and --approval-signin-client-id");
+                engine.bundle().rules().stream().filter(r -> !r.approvers().isEmpty()).forEach(r -> LOG.log(
+                        System.Logger.Level.WARNING, "approvals: rule " + r.id() + " names approvers, who must sign in; without "
+                        + "sign-in nobody can decide its approvals"));
             }
         } else {
             this.approvals = null;

@@ -1,8 +1,11 @@
 package dev.switchboard.policy.approval;
 
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,7 @@ import java.util.Objects;
  * @param bundle       the bundle hash that decided
  * @param created      when it was asked
  * @param expires      after this it can be neither decided nor used
+ * @param approvers    the groups whose members may decide, as the rule names them; empty: the page's own
  * @param status       pending, approved or rejected
  * @param decidedBy    who decided, for people (the signed-in approver, or without sign-in the page's client
  *                     address), or empty while pending
@@ -32,7 +36,7 @@ import java.util.Objects;
  */
 public record Approval(String id, String principalKey, String principal, String callerIssuer, String callerSubject,
                        String server, String method, String target, String argsHash, String argsSummary, String rule,
-                       String reason, String bundle, Instant created, Instant expires, Status status, String decidedBy,
+                       String reason, String bundle, Instant created, Instant expires, List<String> approvers, Status status, String decidedBy,
                        Instant decidedAt, Approver approver) {
     public Approval {
         Objects.requireNonNull(id, "id");
@@ -44,6 +48,7 @@ public record Approval(String id, String principalKey, String principal, String 
         Objects.requireNonNull(status, "status");
         callerIssuer = callerIssuer == null ? "" : callerIssuer;
         callerSubject = callerSubject == null ? "" : callerSubject;
+        approvers = approvers == null ? List.of() : List.copyOf(approvers);
         decidedBy = decidedBy == null ? "" : decidedBy;
         reason = reason == null ? "" : reason;
     }
@@ -71,7 +76,7 @@ public record Approval(String id, String principalKey, String principal, String 
     /** This approval decided. */
     Approval decided(Status to, String by, Approver who, Instant at) {
         return new Approval(id, principalKey, principal, callerIssuer, callerSubject, server, method, target, argsHash,
-                argsSummary, rule, reason, bundle, created, expires, to, by, at, who);
+                argsSummary, rule, reason, bundle, created, expires, approvers, to, by, at, who);
     }
 
     /** The stored form. */
@@ -82,6 +87,9 @@ public record Approval(String id, String principalKey, String principal, String 
                 .put("method", method).put("target", target).put("args", argsHash).put("argsSummary", argsSummary)
                 .put("rule", rule).put("reason", reason).put("bundle", bundle).put("created", created.toString())
                 .put("expires", expires.toString()).put("status", status.wireName()).put("decidedBy", decidedBy);
+        if (!approvers.isEmpty()) {
+            b.put("approvers", JsonArray.ofStrings(approvers));
+        }
         if (decidedAt != null) {
             b.put("decidedAt", decidedAt.toString());
         }
@@ -98,6 +106,7 @@ public record Approval(String id, String principalKey, String principal, String 
                 o.getString("callerSubject"), o.getString("server"), o.getString("method"), o.getString("target"),
                 o.getString("args"), o.getString("argsSummary"), o.getString("rule"), o.getString("reason"),
                 o.getString("bundle"), Instant.parse(o.getString("created")), Instant.parse(o.getString("expires")),
+                o.get("approvers") instanceof JsonArray groups ? groups.values().stream().map(Json::asString).toList() : List.of(),
                 Status.valueOf(o.getString("status").toUpperCase(java.util.Locale.ROOT)), o.getString("decidedBy"),
                 decidedAt == null ? null : Instant.parse(decidedAt),
                 o.get("approver") instanceof JsonObject who ? Approver.fromJson(who) : null);

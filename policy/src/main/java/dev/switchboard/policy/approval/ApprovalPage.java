@@ -160,8 +160,11 @@ public final class ApprovalPage {
             return null;
         }
         if (why == Approvers.Refusal.NOT_SIGNED_IN) { // the transport signs people in first; nothing to record
-            return page(401, "Sign in to decide", "<p>Only a signed-in approver can decide. Open the approval link again "
-                    + "to sign in.</p>", null);
+            return approvers.signInRequired() ? page(401, "Sign in to decide", "<p>Only a signed-in approver can decide. "
+                    + "Open the approval link again to sign in.</p>", null)
+                    : page(403, "Not allowed to decide", details(a) + "<p><b>Rule " + escape(a.rule()) + " names its approvers ("
+                    + escape(String.join(", ", a.approvers())) + "), who must sign in, but this approval page has no sign-in "
+                    + "configured.</b> Nobody can decide this call here; ask the operator to configure approver sign-in.</p>", null);
         }
         approvals.refused(a, who, why);
         String text = why == Approvers.Refusal.SELF_APPROVAL

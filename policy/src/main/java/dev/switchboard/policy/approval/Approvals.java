@@ -100,14 +100,17 @@ public final class Approvals {
      * @param rule         the rule asking for approval
      * @param reason       the rule's reason, or empty
      * @param bundle       the deciding bundle's hash
+     * @param approvers    the rule's approver groups; empty: the page's own
      */
     public record Call(String principalKey, String principal, String callerIssuer, String callerSubject, String server,
-                       String method, String target, JsonObject args, String rule, String reason, String bundle) {
+                       String method, String target, JsonObject args, String rule, String reason, String bundle,
+                       List<String> approvers) {
         public Call {
             Objects.requireNonNull(principalKey, "principalKey");
             Objects.requireNonNull(target, "target");
             args = args == null ? JsonObject.EMPTY : args;
             Objects.requireNonNull(bundle, "bundle");
+            approvers = approvers == null ? List.of() : List.copyOf(approvers);
         }
     }
 
@@ -129,7 +132,7 @@ public final class Approvals {
         Approval a = new Approval(Base64.getUrlEncoder().withoutPadding().encodeToString(id), call.principalKey(),
                 call.principal(), call.callerIssuer(), call.callerSubject(), call.server(), call.method(), call.target(),
                 hashArguments(call.args()), summary(call.args()), call.rule(), call.reason(), call.bundle(), now,
-                now.plus(ttl), Approval.Status.PENDING, "", null, null);
+                now.plus(ttl), call.approvers(), Approval.Status.PENDING, "", null, null);
         store.put(RECORD + a.id(), a.toJson(), ttl.plus(GRACE));
         listener.requested(a);
         return a;

@@ -42,10 +42,14 @@ public record Approvers(boolean signInRequired, Set<String> groups) {
         }
     }
 
-    /** Why {@code who} (null: nobody signed in) may not decide {@code a}, or null when they may. */
+    /**
+     * Why {@code who} (null: nobody signed in) may not decide {@code a}, or null when they may. The
+     * groups are those {@code a}'s rule names, else these; a rule naming approvers needs sign-in, so
+     * without it nobody decides such an approval (closed, not open to anyone with the link).
+     */
     public Refusal refusal(Approval a, Approver who) {
         if (!signInRequired) {
-            return null;
+            return a.approvers().isEmpty() ? null : Refusal.NOT_SIGNED_IN;
         }
         if (who == null) {
             return Refusal.NOT_SIGNED_IN;
@@ -53,7 +57,8 @@ public record Approvers(boolean signInRequired, Set<String> groups) {
         if (who.isCallerOf(a)) {
             return Refusal.SELF_APPROVAL;
         }
-        if (!groups.isEmpty() && who.groups().stream().noneMatch(groups::contains)) {
+        java.util.Collection<String> allowed = a.approvers().isEmpty() ? groups : a.approvers();
+        if (!allowed.isEmpty() && who.groups().stream().noneMatch(allowed::contains)) {
             return Refusal.NOT_APPROVER;
         }
         return null;

@@ -40,7 +40,7 @@ class ApprovalPageTest {
     private final Approval approval = approvals.request(new Approvals.Call("https://idp|carol|bot", "bot for carol", "https://idp",
             "carol", "payments",
             "tools/call", "pay", JsonObject.of("memo", Json.of("<script>alert(1)</script>"), "amount", Json.of(1500)),
-            "big-payments", "approval required by rule big-payments: over 1000", "sha256:b"));
+            "big-payments", "approval required by rule big-payments: over 1000", "sha256:b", List.of()));
 
     private static String field(String html, String name) {
         Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
@@ -201,5 +201,20 @@ class ApprovalPageTest {
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.text()).doesNotContain("<form").contains("Approved by Dave D");
         assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aRuleNamingApproversOverridesThePagesGroupsAndNeedsSignIn() {
+        Approval finance = approvals.request(new Approvals.Call("https://idp|bob", "bob", "https://idp", "bob", "payments",
+                "tools/call", "pay", JsonObject.EMPTY, "big", "", "sha256:b", List.of("finance")));
+        Approver approverNotFinance = new Approver("https://idp", "frank", "", "", Set.of("approvers"));
+        assertThat(signedInPage.get("id=" + finance.id(), null, approverNotFinance).status()).isEqualTo(403);
+        assertThat(heard).containsExactly("refused not_approver {\"iss\":\"https://idp\",\"sub\":\"frank\"}");
+        assertThat(signedInPage.get("id=" + finance.id(), null, DAVE).status()).isEqualTo(200);
+        // without sign-in nobody decides it: closed, not open to anyone holding the link
+        ApprovalPage.Reply link = page.get("id=" + finance.id(), null, null);
+        assertThat(link.status()).isEqualTo(403);
+        assertThat(link.text()).contains("Rule big names its approvers (finance), who must sign in").doesNotContain("<form");
+        assertThat(approvals.find(finance.id()).status()).isEqualTo(Approval.Status.PENDING);
     }
 }

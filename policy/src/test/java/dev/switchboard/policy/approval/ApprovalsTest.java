@@ -36,7 +36,7 @@ class ApprovalsTest {
 
     private static Approvals.Call call(String principal, String tool, int amount, String bundle) {
         return new Approvals.Call(principal, principal, "", principal, "pay-server", "tools/call", tool,
-                JsonObject.of("amount", Json.of(amount)), "big", "approval required by rule big", bundle);
+                JsonObject.of("amount", Json.of(amount)), "big", "approval required by rule big", bundle, List.of());
     }
 
     private static Approvals.Call call() {

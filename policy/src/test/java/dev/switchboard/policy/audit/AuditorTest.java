@@ -184,7 +184,7 @@ class AuditorTest {
                 new byte[32], () -> URI.create("https://gw.example/approvals")).listener(auditor).build();
         Approval a = approvals.request(new Approvals.Call(
                 "https://idp|carol", "carol", "https://idp", "carol", "payments", "tools/call", "pay", JsonObject.EMPTY,
-                "big", "", "sha256:b"));
+                "big", "", "sha256:b", List.of()));
         Approver carol = new Approver("https://idp", "carol",
                 "", "", Set.of("approvers"));
         Approver dave = new Approver("https://idp", "dave",
