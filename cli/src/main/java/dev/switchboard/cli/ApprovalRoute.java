@@ -44,8 +44,8 @@ final class ApprovalRoute implements ApiRoute {
         Approver who = null;
         if (signIn != null) {
             if (request.rawPath().endsWith(CALLBACK)) {
-                return read ? finish(request.query(), cookie) : reply(ApprovalPage.notice(405, "Not here",
-                        "The sign-in callback takes GET."));
+                return request.method().equals("GET") ? finish(request.query(), cookie)
+                        : reply(ApprovalPage.notice(405, "Not here", "The sign-in callback takes GET."));
             }
             SignedIn session = signIn.session(cookie);
             if (session == null) {

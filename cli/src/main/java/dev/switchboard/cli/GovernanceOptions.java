@@ -140,7 +140,8 @@ final class GovernanceOptions {
 
     @Option(names = "--approval-signin-redirect-uri", paramLabel = "URL",
             description = "The sign-in callback registered at the provider (env SWITCHBOARD_APPROVAL_SIGNIN_REDIRECT_URI; "
-                    + "default the approval page's URL + /callback).")
+                    + "default the approval page's URL + /callback; it must reach this endpoint's /approvals/callback on the "
+                    + "page's host).")
     String signInRedirect;
 
     @Option(names = "--approval-signin-scope", paramLabel = "SCOPE",

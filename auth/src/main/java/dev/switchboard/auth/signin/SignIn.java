@@ -227,7 +227,11 @@ public final class SignIn {
         }
         SignedIn who = verify(redeem(code, pending.getString("verifier")), pending.getString("nonce"));
         String session = sealer.seal(SESSION_PURPOSE, "", settings.sessionTtl(), who.toJson());
-        return new Finished(who, pending.getString("returnTo"), cookie(SESSION_COOKIE, session, cookiePath(), settings.sessionTtl()));
+        String returnTo = pending.getString("returnTo");
+        // the session goes only to the page the sign-in started from (its path), wherever the callback is
+        int mark = returnTo.indexOf('?');
+        return new Finished(who, returnTo, cookie(SESSION_COOKIE, session, mark < 0 ? returnTo : returnTo.substring(0, mark),
+                settings.sessionTtl()));
     }
 
     /** Who is signed in according to {@code cookie}, or null when nobody is (no cookie, expired, forged). */
@@ -301,12 +305,6 @@ public final class SignIn {
         JsonObject json = Wire.parse(set.toString()) instanceof JsonObject o ? o : JsonObject.EMPTY;
         return new SignedIn(set.getIssuer(), set.getSubject(), json.getString("name"), json.getString("email"),
                 new HashSet<>(membership.groupsOf(json)));
-    }
-
-    private String cookiePath() {
-        String path = redirectUri.get().getRawPath();
-        int slash = path == null ? -1 : path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
     private String cookie(String name, String value, String path, Duration ttl) {
