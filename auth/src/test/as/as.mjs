@@ -8,6 +8,12 @@
 //   actor token's sub when one is sent, else the client), and is for the requested resource only.
 // - 'urn:switchboard:test:user' for client 'user-app': a user's token (sub = the 'username' parameter) for a
 //   resource, standing in for the authorization code flow, which needs a browser.
+//
+// And the authorization code flow (PKCE required) with ID tokens for client 'approvals' (secret 'approvals-secret'),
+// the approval page's sign-in: a native client, so its loopback redirect URI http://127.0.0.1/approvals/callback
+// matches on any port (RFC 8252 §7.3). Its login page is GET /interaction/UID, a form a test posts to
+// /interaction/UID/login with 'login' = the user, who is signed in and consents at once. ID tokens carry name, email
+// and 'groups' from the USERS table below (unknown users get no groups).
 import Provider, { errors } from 'oidc-provider';
 import * as jose from 'jose';
 
@@ -20,6 +26,12 @@ const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
 const USER_GRANT = 'urn:switchboard:test:user';
 const resources = new Set([resource, ...upstreams]);
+const USERS = {
+  alice: { name: 'Alice Approver', email: 'alice@example.com', groups: ['approvers'] },
+  dave: { name: 'Dave Approver', email: 'dave@example.com', groups: ['approvers', 'finance'] },
+  erin: { name: 'Erin Staff', email: 'erin@example.com', groups: ['staff'] },
+};
+const OIDC_SCOPES = ['openid', 'profile', 'email', 'groups'];
 const client = (id, secret) => ({
   client_id: id, client_secret: secret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [],
   token_endpoint_auth_method: 'client_secret_basic', scope: scopes.join(' '), id_token_signed_response_alg: 'ES256',
@@ -29,16 +41,23 @@ const provider = new Provider(issuer, {
   clients: [client('mcp-client', 'mcp-secret'), client('opaque-client', 'opaque-secret'),
     { ...client('resource-server', 'rs-secret'), grant_types: [] },
     { ...client('gateway', 'gateway-secret'), grant_types: ['client_credentials', TOKEN_EXCHANGE] },
-    { ...client('user-app', 'user-secret'), grant_types: [USER_GRANT] }],
+    { ...client('user-app', 'user-secret'), grant_types: [USER_GRANT] },
+    { ...client('approvals', 'approvals-secret'), application_type: 'native', grant_types: ['authorization_code'],
+      response_types: ['code'], redirect_uris: ['http://127.0.0.1/approvals/callback'], scope: OIDC_SCOPES.join(' ') }],
   jwks: { keys: [key] },
-  scopes,
+  scopes: [...scopes, ...OIDC_SCOPES],
+  claims: { openid: ['sub'], profile: ['name'], email: ['email'], groups: ['groups'] },
+  conformIdTokenClaims: false, // the approval page reads who signed in from the ID token alone
+  findAccount: (ctx, id) => ({ accountId: id, claims: () => ({ sub: id, ...(USERS[id] || { groups: [] }) }) }),
+  interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  pkce: { required: () => true },
   features: {
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
     introspection: { enabled: true },
     resourceIndicators: {
       enabled: true,
-      defaultResource: () => resource,
+      defaultResource: (ctx, c) => (c && c.clientId === 'approvals' ? undefined : resource),
       useGrantedResource: () => true,
       getResourceServerInfo: (ctx, indicator, c) => {
         if (!resources.has(indicator)) {
@@ -124,6 +143,36 @@ provider.use(async (ctx, next) => {
     return;
   }
   await next();
+});
+
+// the login page of the code flow: a form, and its post signs 'login' in and grants what the client asked for
+provider.use(async (ctx, next) => {
+  const m = /^\/interaction\/([^/]+)(\/login)?$/.exec(ctx.path);
+  if (!m) {
+    await next();
+    return;
+  }
+  const details = await provider.interactionDetails(ctx.req, ctx.res);
+  if (!m[2] && ctx.method === 'GET') {
+    ctx.type = 'html';
+    ctx.body = `<form method="post" action="/interaction/${details.uid}/login"><input name="login"><button>Sign in</button></form>`;
+    return;
+  }
+  let raw = '';
+  for await (const chunk of ctx.req) {
+    raw += chunk;
+  }
+  const accountId = new URLSearchParams(raw).get('login');
+  if (!accountId) {
+    throw new errors.InvalidRequest('login is required');
+  }
+  const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
+  grant.addOIDCScope(details.params.scope);
+  const grantId = await grant.save();
+  const to = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId }, consent: { grantId } },
+    { mergeWithLastSubmission: false });
+  ctx.status = 303;
+  ctx.redirect(to);
 });
 
 provider.listen(Number(port), '127.0.0.1', () => console.log(JSON.stringify({ ready: issuer })));

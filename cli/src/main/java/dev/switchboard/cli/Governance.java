@@ -17,6 +17,9 @@ import dev.switchboard.policy.Reload;
 import dev.switchboard.policy.approval.ApprovalListener;
 import dev.switchboard.policy.approval.ApprovalPage;
 import dev.switchboard.policy.approval.Approvals;
+import dev.switchboard.policy.approval.Approvers;
+import dev.switchboard.auth.signin.SignIn;
+import dev.switchboard.state.seal.Sealer;
 import dev.switchboard.policy.audit.AuditKey;
 import dev.switchboard.policy.audit.Auditor;
 import dev.switchboard.policy.audit.TrustedHead;
@@ -38,6 +41,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +81,8 @@ final class Governance implements AutoCloseable {
     private final List<String> parts = new ArrayList<>();
     private final Counters counters;
     private final Approvals approvals;
+    private final SignIn signIn;
+    private SafeHttpClient signInHttp; // closed with the governance
     private final AtomicReference<URI> endpoint = new AtomicReference<>();
     private final SharedBundle published;
     private java.util.function.BiFunction<String, String, String> serverOf = (method, target) -> null;
@@ -98,11 +104,19 @@ final class Governance implements AutoCloseable {
             KeyValue store = shared != null ? shared.store() : local;
             // Every instance derives the same secret from the shared ring; without one, a process-local secret.
             byte[] secret = ring != null ? ring.derive("policy approvals") : KeyRing.newKey();
-            URI fixed = policy.approvalUrl();
-            this.approvals = Approvals.builder(store, counters, secret, () -> fixed != null ? fixed : pageUrl())
+            this.approvals = Approvals.builder(store, counters, secret, this::approvalPage)
                     .ttl(policy.approvalTtl()).listener(auditor != null ? auditor : ApprovalListener.NONE).build();
+            this.signIn = policy.signIn() == null ? null : signIn(policy.signIn(), ring);
+            if (signIn == null) {
+                LOG.log(System.Logger.Level.WARNING, "approvals: anyone holding an approval link can approve the call, the "
+                        + "caller too; have approvers sign in with --approval-signin-issuer and --approval-signin-client-id");
+                engine.bundle().rules().stream().filter(r -> !r.approvers().isEmpty()).forEach(r -> LOG.log(
+                        System.Logger.Level.WARNING, "approvals: rule " + r.id() + " names approvers, who must sign in; without "
+                        + "sign-in nobody can decide its approvals"));
+            }
         } else {
             this.approvals = null;
+            this.signIn = null;
         }
         this.watcher = engine != null && (policy.watch() || published != null)
                 ? Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("sb-policy-watch").factory()) : null;
@@ -114,16 +128,43 @@ final class Governance implements AutoCloseable {
                     : "policy " + policy.bundle() + " (" + engine.bundle().hash() + (watcher != null ? ", watched" : "") + ")");
         }
         if (approvals != null) {
-            parts.add("approvals at " + (policy.approvalUrl() != null ? policy.approvalUrl() : APPROVAL_PATH));
+            parts.add("approvals at " + (policy.approvalUrl() != null ? policy.approvalUrl() : APPROVAL_PATH)
+                    + (signIn == null ? " (anyone with the link decides)" : " (approvers sign in at " + policy.signIn().client().issuer()
+                    + (policy.signIn().approverGroups().isEmpty() ? "" : ", groups " + String.join(", ", policy.signIn().approverGroups()))
+                    + ")"));
         }
     }
 
-    private URI pageUrl() {
+    /** The approval page's public URL: configured, else this endpoint's {@value #APPROVAL_PATH}. */
+    private URI approvalPage() {
+        if (policy.approvalUrl() != null) {
+            return policy.approvalUrl();
+        }
         URI e = endpoint.get();
         if (e == null) {
             throw new IllegalStateException("the approval page's URL is known once the endpoint listens");
         }
         return e.resolve(APPROVAL_PATH);
+    }
+
+    /**
+     * The approvers' sign-in: the provider discovered now (through the safe outbound client), the
+     * cookies sealed with the shared ring so any instance accepts them (a process-local ring without one).
+     */
+    private SignIn signIn(GovernanceOptions.SignInSetting s, KeyRing ring) {
+        SafeHttpClient.Builder http = SafeHttpClient.builder();
+        if (s.allowLocalIssuer()) {
+            http.allowHttp(true).allow(AddressClass.LOOPBACK, AddressClass.PRIVATE, AddressClass.UNIQUE_LOCAL);
+        }
+        signInHttp = http.build();
+        try {
+            return SignIn.discover(s.client(), () -> s.redirectUri() != null ? s.redirectUri()
+                    : URI.create(approvalPage() + ApprovalRoute.CALLBACK), signInHttp,
+                    new Sealer(ring != null ? ring : KeyRing.generate()), Clock.systemUTC());
+        } catch (OutboundException e) {
+            throw new ConfigException(GovernanceOptions.SIGNIN_ISSUER.flag() + ": " + e.getMessage()
+                    + (s.allowLocalIssuer() ? "" : " (a development provider on localhost needs --approval-signin-allow-local-issuer)"), e);
+        }
     }
 
     /**
@@ -215,11 +256,12 @@ final class Governance implements AutoCloseable {
     /**
      * Mounts the approval page (when policy is on) and protects the endpoint with OAuth (metadata
      * routes, the token check), recording refusals. The page itself is not behind OAuth: a person
-     * opens it in a browser, and its link is the capability.
+     * opens it in a browser, and signs in there (or, without sign-in, its link is the capability).
      */
     void protect(McpHttpServer.Builder b) {
         if (approvals != null) {
-            b.api(APPROVAL_PATH, new ApprovalRoute(new ApprovalPage(approvals)));
+            Approvers who = signIn == null ? Approvers.ANYONE_WITH_LINK : Approvers.signedIn(policy.signIn().approverGroups());
+            b.api(APPROVAL_PATH, new ApprovalRoute(new ApprovalPage(approvals, who), signIn));
         }
         if (oauth == null) {
             return;
@@ -376,6 +418,9 @@ final class Governance implements AutoCloseable {
         }
         if (oauth != null) {
             oauth.close();
+        }
+        if (signInHttp != null) {
+            signInHttp.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.auth.MembershipClaims;
+import dev.switchboard.auth.signin.SignIn;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigFile;
 import dev.switchboard.config.Settings;
@@ -38,6 +39,24 @@ final class GovernanceOptions {
     static final Key POLICY_WATCH = new Key("--policy-watch", "SWITCHBOARD_POLICY_WATCH", "/policy/watch");
     static final Key APPROVAL_URL = new Key("--approval-url", "SWITCHBOARD_APPROVAL_URL", "/policy/approvals/url");
     static final Key APPROVAL_TTL = new Key("--approval-ttl", "SWITCHBOARD_APPROVAL_TTL", "/policy/approvals/ttl");
+    static final Key SIGNIN_ISSUER = new Key("--approval-signin-issuer", "SWITCHBOARD_APPROVAL_SIGNIN_ISSUER",
+            "/policy/approvals/signIn/issuer");
+    static final Key SIGNIN_CLIENT_ID = new Key("--approval-signin-client-id", "SWITCHBOARD_APPROVAL_SIGNIN_CLIENT_ID",
+            "/policy/approvals/signIn/clientId");
+    /** Only from the environment: a secret belongs in neither a file nor a command line (which others can read). */
+    static final Key SIGNIN_CLIENT_SECRET = new Key(null, "SWITCHBOARD_APPROVAL_SIGNIN_CLIENT_SECRET", null);
+    static final Key SIGNIN_REDIRECT = new Key("--approval-signin-redirect-uri", "SWITCHBOARD_APPROVAL_SIGNIN_REDIRECT_URI",
+            "/policy/approvals/signIn/redirectUri");
+    static final Key SIGNIN_SCOPES = new Key("--approval-signin-scope", "SWITCHBOARD_APPROVAL_SIGNIN_SCOPES",
+            "/policy/approvals/signIn/scopes");
+    static final Key SIGNIN_GROUPS_CLAIM = new Key("--approval-signin-groups-claim", "SWITCHBOARD_APPROVAL_SIGNIN_GROUPS_CLAIM",
+            "/policy/approvals/signIn/groupsClaim");
+    static final Key SIGNIN_APPROVERS = new Key("--approver-group", "SWITCHBOARD_APPROVER_GROUPS",
+            "/policy/approvals/signIn/approverGroups");
+    static final Key SIGNIN_SESSION = new Key("--approval-signin-session", "SWITCHBOARD_APPROVAL_SIGNIN_SESSION",
+            "/policy/approvals/signIn/session");
+    static final Key SIGNIN_LOCAL = new Key("--approval-signin-allow-local-issuer", "SWITCHBOARD_APPROVAL_SIGNIN_ALLOW_LOCAL_ISSUER",
+            "/policy/approvals/signIn/allowLocalIssuer");
     static final Key AUDIT = new Key("--audit", "SWITCHBOARD_AUDIT", "/audit/sink");
     static final Key AUDIT_KEY = new Key("--audit-key", "SWITCHBOARD_AUDIT_KEY", "/audit/key");
     static final Key AUDIT_HEAD = new Key("--audit-head", "SWITCHBOARD_AUDIT_HEAD", "/audit/head");
@@ -109,6 +128,46 @@ final class GovernanceOptions {
             description = "How long a pending approval may be decided and used (env SWITCHBOARD_APPROVAL_TTL; default 10m).")
     String approvalTtl;
 
+    @Option(names = "--approval-signin-issuer", paramLabel = "URL",
+            description = "Approvers sign in with this OpenID Connect provider before deciding; the caller can then never "
+                    + "approve their own call (env SWITCHBOARD_APPROVAL_SIGNIN_ISSUER; default none: anyone with the link decides). "
+                    + "The client secret is read from SWITCHBOARD_APPROVAL_SIGNIN_CLIENT_SECRET only.")
+    String signInIssuer;
+
+    @Option(names = "--approval-signin-client-id", paramLabel = "ID",
+            description = "The approval page's client id at the provider (env SWITCHBOARD_APPROVAL_SIGNIN_CLIENT_ID).")
+    String signInClientId;
+
+    @Option(names = "--approval-signin-redirect-uri", paramLabel = "URL",
+            description = "The sign-in callback registered at the provider (env SWITCHBOARD_APPROVAL_SIGNIN_REDIRECT_URI; "
+                    + "default the approval page's URL + /callback; it must reach this endpoint's /approvals/callback on the "
+                    + "page's host).")
+    String signInRedirect;
+
+    @Option(names = "--approval-signin-scope", paramLabel = "SCOPE",
+            description = "A scope to ask for at sign-in (repeatable; env SWITCHBOARD_APPROVAL_SIGNIN_SCOPES, comma-separated; "
+                    + "default openid profile email; openid is always asked).")
+    List<String> signInScopes;
+
+    @Option(names = "--approval-signin-groups-claim", paramLabel = "CLAIM",
+            description = "The ID token claim holding the approver's groups; a dotted name reaches into objects "
+                    + "(env SWITCHBOARD_APPROVAL_SIGNIN_GROUPS_CLAIM; default groups).")
+    String signInGroupsClaim;
+
+    @Option(names = "--approver-group", paramLabel = "GROUP",
+            description = "With sign-in: a group whose members may decide (repeatable; env SWITCHBOARD_APPROVER_GROUPS, "
+                    + "comma-separated; default none: any signed-in person other than the caller).")
+    List<String> approverGroups;
+
+    @Option(names = "--approval-signin-session", paramLabel = "DURATION",
+            description = "How long an approver stays signed in (env SWITCHBOARD_APPROVAL_SIGNIN_SESSION; default 15m).")
+    String signInSession;
+
+    @Option(names = "--approval-signin-allow-local-issuer",
+            description = "Let the sign-in provider be on plain http, loopback or a private network "
+                    + "(env SWITCHBOARD_APPROVAL_SIGNIN_ALLOW_LOCAL_ISSUER; for development).")
+    Boolean signInAllowLocal;
+
     @Option(names = "--audit", paramLabel = "SINK",
             description = "Record every decision and authentication refusal: a JSONL FILE, or 'redis' for one chain in the "
                     + "shared state's Redis across instances (env SWITCHBOARD_AUDIT; default none).")
@@ -154,13 +213,24 @@ final class GovernanceOptions {
     /**
      * The bundle file (or, {@code sharedName} set, the bundle published in the shared state under that
      * name), the {@code server} its rules see, whether to reload it on change, and the approval page's
-     * public URL (null: this endpoint's) and approvals' lifetime.
+     * public URL (null: this endpoint's), approvals' lifetime, and the approvers' sign-in (null:
+     * anyone holding the link decides).
      */
-    record PolicySetting(Path bundle, String sharedName, String server, boolean watch, URI approvalUrl, Duration approvalTtl) {
+    record PolicySetting(Path bundle, String sharedName, String server, boolean watch, URI approvalUrl, Duration approvalTtl,
+                         SignInSetting signIn) {
         /** True when the bundle is the one published in the shared state under {@link #sharedName}. */
         boolean shared() {
             return sharedName != null;
         }
+    }
+
+    /**
+     * The approvers' OpenID Connect sign-in.
+     *
+     * @param redirectUri the callback, or null: the approval page's URL + {@code /callback}
+     * @param approverGroups the groups whose members decide; empty: any signed-in person but the caller
+     */
+    record SignInSetting(SignIn.Settings client, URI redirectUri, Set<String> approverGroups, boolean allowLocalIssuer) {
     }
 
     /**
@@ -258,7 +328,57 @@ final class GovernanceOptions {
         }
         return new PolicySetting(bundle == null ? null : bundle.value(), sharedName,
                 s.string(POLICY_SERVER, policyServer, defaultServer).value(),
-                s.bool(POLICY_WATCH, policyWatch, true).value(), page, ttl.value());
+                s.bool(POLICY_WATCH, policyWatch, true).value(), page, ttl.value(), signIn(s));
+    }
+
+    private SignInSetting signIn(Settings s) {
+        Settings.Value<String> issuer = s.string(SIGNIN_ISSUER, signInIssuer, null);
+        if (!issuer.isSet()) {
+            List<String> groups = s.strings(SIGNIN_APPROVERS, approverGroups).value();
+            if (!groups.isEmpty()) {
+                throw new ConfigException(s.strings(SIGNIN_APPROVERS, approverGroups).source() + ": approver groups need "
+                        + "approvers to sign in: add --approval-signin-issuer URL and --approval-signin-client-id ID");
+            }
+            return null;
+        }
+        URI iss = absolute(issuer);
+        Settings.Value<String> client = s.string(SIGNIN_CLIENT_ID, signInClientId, null);
+        if (!client.isSet() || client.value().isBlank()) {
+            throw new ConfigException(issuer.source() + " has approvers sign in, which needs the page's client id at the "
+                    + "provider: add --approval-signin-client-id ID");
+        }
+        Settings.Value<String> secret = s.string(SIGNIN_CLIENT_SECRET, null, null);
+        if (!secret.isSet()) {
+            throw new ConfigException(issuer.source() + " has approvers sign in, which needs the client's secret at the "
+                    + "provider: set it in the environment variable " + SIGNIN_CLIENT_SECRET.env()
+                    + " (never in the configuration file)");
+        }
+        Settings.Value<String> redirect = s.string(SIGNIN_REDIRECT, signInRedirect, null);
+        URI callback = redirect.isSet() ? absolute(redirect) : null;
+        List<String> scopes = s.strings(SIGNIN_SCOPES, signInScopes).value();
+        Settings.Value<Duration> session = s.duration(SIGNIN_SESSION, signInSession, Duration.ofMinutes(15));
+        if (session.value().compareTo(Duration.ofMinutes(1)) < 0 || session.value().compareTo(Duration.ofHours(12)) > 0) {
+            throw new ConfigException(session.source() + ": a sign-in lasts between 1m and 12h, got " + session.value());
+        }
+        SignIn.Settings settings = new SignIn.Settings(iss.toString(), client.value().strip(), secret.value(),
+                scopes.isEmpty() ? List.of("openid", "profile", "email") : scopes,
+                s.string(SIGNIN_GROUPS_CLAIM, signInGroupsClaim, "groups").value(), session.value());
+        return new SignInSetting(settings, callback, new TreeSet<>(s.strings(SIGNIN_APPROVERS, approverGroups).value()),
+                s.bool(SIGNIN_LOCAL, signInAllowLocal, false).value());
+    }
+
+    private static URI absolute(Settings.Value<String> v) {
+        URI uri;
+        try {
+            uri = URI.create(v.value().strip());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
+                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw new ConfigException(v.source() + ": \"" + v.value() + "\" is not an absolute http(s) URL");
+        }
+        return uri;
     }
 
     private AuditSetting audit(Settings s, URI state, String instanceId) {

@@ -77,6 +77,9 @@ final class PolicyCommand implements Runnable {
                 if (r.limit() != null) {
                     out.println("      limit " + r.limit().describe());
                 }
+                if (!r.approvers().isEmpty()) {
+                    out.println("      approvers " + String.join(", ", r.approvers()));
+                }
                 if (!r.description().isEmpty()) {
                     out.println("      " + r.description().strip());
                 }

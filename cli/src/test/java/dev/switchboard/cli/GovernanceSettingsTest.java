@@ -40,7 +40,7 @@ class GovernanceSettingsTest {
         GovernanceOptions.Resolved g = parse("--config", f.toString()).resolve(Map.of()).governance();
 
         assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), null, "billing", true,
-                java.net.URI.create("https://gw.example/approvals"), Duration.ofMinutes(5)));
+                java.net.URI.create("https://gw.example/approvals"), Duration.ofMinutes(5), null));
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(dir.resolve("logs/audit.jsonl"), null, null,
                 dir.resolve("secrets/audit.key"), dir.resolve("logs/audit.jsonl.head"), 50, Duration.ofSeconds(30), 500));
         assertThat(g.auth()).isNull();
@@ -55,7 +55,7 @@ class GovernanceSettingsTest {
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(null, "decisions", Path.of("audit-spool-node_1.jsonl"),
                 Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000));
         assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(Path.of("/etc/sb/policy.yaml"), null,
-                "dev.switchboard/demo", false, null, Duration.ofMinutes(10)));
+                "dev.switchboard/demo", false, null, Duration.ofMinutes(10), null));
     }
 
     @Test
@@ -108,5 +108,70 @@ class GovernanceSettingsTest {
         GovernanceOptions.Resolved g = parse("--config", f.toString(), "--port", "8080", "--auth-groups-claim", "grp")
                 .resolve(Map.of()).governance();
         assertThat(g.auth().claims()).isEqualTo(new dev.switchboard.auth.MembershipClaims("grp", "realm_access.roles", "tid"));
+    }
+
+    @Test
+    void approverSignInComesFromTheFileWithTheSecretFromTheEnvironmentOnly() throws Exception {
+        Path f = Files.writeString(dir.resolve("serve.yaml"), """
+                policy:
+                  bundle: policy.yaml
+                  approvals:
+                    signIn:
+                      issuer: https://idp.example
+                      clientId: switchboard-approvals
+                      scopes: [openid, email, groups]
+                      groupsClaim: realm_access.groups
+                      approverGroups: [finance-approvers, sre]
+                      session: 10m
+                """);
+        GovernanceOptions.SignInSetting s = parse("--config", f.toString())
+                .resolve(Map.of("SWITCHBOARD_APPROVAL_SIGNIN_CLIENT_SECRET", "s3cret")).governance().policy().signIn();
+        assertThat(s.client()).isEqualTo(new dev.switchboard.auth.signin.SignIn.Settings("https://idp.example",
+                "switchboard-approvals", "s3cret", java.util.List.of("openid", "email", "groups"), "realm_access.groups",
+                Duration.ofMinutes(10)));
+        assertThat(s.redirectUri()).isNull();
+        assertThat(s.approverGroups()).containsExactly("finance-approvers", "sre");
+        assertThat(s.allowLocalIssuer()).isFalse();
+
+        assertThatThrownBy(() -> parse("--config", f.toString()).resolve(Map.of()))
+                .hasMessage(f + ":5:15 /policy/approvals/signIn/issuer has approvers sign in, which "
+                        + "needs the client's secret at the provider: set it in the environment variable "
+                        + "SWITCHBOARD_APPROVAL_SIGNIN_CLIENT_SECRET (never in the configuration file)");
+        Path withSecret = Files.writeString(dir.resolve("secret.yaml"), """
+                policy:
+                  bundle: policy.yaml
+                  approvals:
+                    signIn: {issuer: "https://idp.example", clientId: a, clientSecret: s3cret}
+                """);
+        assertThatThrownBy(() -> parse("--config", withSecret.toString()).resolve(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("clientSecret");
+    }
+
+    @Test
+    void approverSignInFromFlagsHasDefaultsAndRefusesWhatCannotWork() {
+        Map<String, String> env = Map.of("SWITCHBOARD_APPROVAL_SIGNIN_CLIENT_SECRET", "s3cret");
+        GovernanceOptions.SignInSetting s = parse("--policy", "p.yaml", "--approval-signin-issuer", "http://127.0.0.1:9000",
+                "--approval-signin-client-id", "approvals", "--approval-signin-allow-local-issuer",
+                "--approval-signin-redirect-uri", "https://gw.example/approvals/callback").resolve(env).governance().policy().signIn();
+        assertThat(s.client().scopes()).containsExactly("openid", "profile", "email");
+        assertThat(s.client().groupsClaim()).isEqualTo("groups");
+        assertThat(s.client().sessionTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.redirectUri()).hasToString("https://gw.example/approvals/callback");
+        assertThat(s.approverGroups()).isEmpty();
+        assertThat(s.allowLocalIssuer()).isTrue();
+        assertThat(parse("--policy", "p.yaml").resolve(env).governance().policy().signIn()).isNull();
+
+        assertThatThrownBy(() -> parse("--policy", "p.yaml", "--approval-signin-issuer", "https://idp.example").resolve(env))
+                .hasMessage("--approval-signin-issuer has approvers sign in, which needs the page's client id at the provider: "
+                        + "add --approval-signin-client-id ID");
+        assertThatThrownBy(() -> parse("--policy", "p.yaml", "--approver-group", "sre").resolve(env))
+                .hasMessage("--approver-group: approver groups need approvers to sign in: add --approval-signin-issuer URL "
+                        + "and --approval-signin-client-id ID");
+        assertThatThrownBy(() -> parse("--policy", "p.yaml", "--approval-signin-issuer", "idp.example",
+                "--approval-signin-client-id", "a").resolve(env))
+                .hasMessage("--approval-signin-issuer: \"idp.example\" is not an absolute http(s) URL");
+        assertThatThrownBy(() -> parse("--policy", "p.yaml", "--approval-signin-issuer", "https://idp.example",
+                "--approval-signin-client-id", "a", "--approval-signin-session", "30s").resolve(env))
+                .hasMessage("--approval-signin-session: a sign-in lasts between 1m and 12h, got PT30S");
     }
 }

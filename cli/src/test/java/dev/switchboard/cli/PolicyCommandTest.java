@@ -88,9 +88,11 @@ class PolicyCommandTest {
                     effect: require_approval
                     reason: over 1000
                     limit: {rate: 20/1d}
+                    approvers: [finance, cfo]
                 """);
         KeysCommandTest.Run check = KeysCommandTest.run("policy", "check", file.toString());
-        assertThat(check.out()).contains("limit 10/1m per principal and tool").contains("limit 20/1d for everyone together");
+        assertThat(check.out()).contains("limit 10/1m per principal and tool").contains("limit 20/1d for everyone together")
+                .contains("approvers finance, cfo");
 
         KeysCommandTest.Run big = KeysCommandTest.run("policy", "explain", file.toString(), "--subject", "carol",
                 "--tool", "pay", "--args", "{\"amount\": 5000}");

@@ -28,6 +28,7 @@ import dev.switchboard.state.embedded.InMemoryTaskStore;
 import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.kv.KeyValue;
 import dev.switchboard.state.tasks.TaskStore;
+import dev.switchboard.testkit.OidcProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,15 +47,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,10 +70,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpstreamAuthIT {
-    private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Process as;
+    private static OidcProvider as;
     private static String issuer;
     private static SafeHttpClient outbound;
     private static OAuthResourceServer upstreamOAuth;
@@ -98,7 +95,8 @@ class UpstreamAuthIT {
         int gatewayPort = freePort();
         upstreamUrl = URI.create("http://127.0.0.1:" + upstreamPort + "/mcp");
         gatewayUrl = URI.create("http://127.0.0.1:" + gatewayPort + "/mcp");
-        issuer = startAs(gatewayUrl.toString(), upstreamUrl.toString());
+        as = OidcProvider.start(gatewayUrl.toString(), upstreamUrl.toString());
+        issuer = as.issuer();
         outbound = SafeHttpClient.builder().allow(AddressClass.LOOPBACK).allowHttp(true).build();
 
         upstreamOAuth = OAuthResourceServer.builder(upstreamUrl).http(outbound)
@@ -148,7 +146,7 @@ class UpstreamAuthIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         for (AutoCloseable c : new AutoCloseable[] {gatewayHttp, gateway, gatewayOAuth, upstreamHttp, upstreamOAuth, outbound}) {
             try {
                 if (c != null) {
@@ -330,61 +328,9 @@ class UpstreamAuthIT {
         });
     }
 
-    // ---- the authorization server process ----
-
-    private static String startAs(String resource, String upstream) throws Exception {
-        Path dir = asDirectory();
-        Path node = dir.resolve("../../../../conformance/node_modules/.bin/node").normalize();
-        if (!Files.isExecutable(node)) {
-            npmCi(node.getParent().getParent().getParent());
-        }
-        Path pkg = dir.resolve("node_modules/oidc-provider/package.json");
-        if (!Files.isRegularFile(pkg) || !Files.readString(pkg).contains("\"version\": \"9.13.3\"")) {
-            npmCi(dir);
-        }
-        int port = freePort();
-        Path log = Files.createTempFile("oidc-provider", ".log");
-        as = new ProcessBuilder(node.toString(), "as.mjs", String.valueOf(port), resource, upstream)
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!Files.readString(log).contains("\"ready\"")) {
-            if (!as.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("oidc-provider did not start within " + STARTUP + ":\n" + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        return "http://127.0.0.1:" + port;
-    }
-
-    private static void stopAs() throws InterruptedException {
-        if (as != null && as.isAlive()) {
-            ProcessHandle.of(as.pid()).ifPresent(ProcessHandle::destroy);
-            if (!as.waitFor(10, TimeUnit.SECONDS)) {
-                as.destroyForcibly();
-            }
-        }
-    }
-
-    private static Path asDirectory() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("auth/src/test/as");
-            if (Files.isRegularFile(candidate.resolve("as.mjs"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("cannot find auth/src/test/as from " + Path.of("").toAbsolutePath());
-    }
-
-    private static void npmCi(Path dir) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("npm-ci", ".log");
-        Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error").directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("'npm ci' in " + dir + " did not finish within 10 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("'npm ci' in " + dir + " failed:\n" + Files.readString(log));
+    private static void stopAs() {
+        if (as != null) {
+            as.close();
         }
     }
 

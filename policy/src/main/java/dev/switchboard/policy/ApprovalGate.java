@@ -113,8 +113,10 @@ final class ApprovalGate {
 
     /** The approval layer's view of the call {@code request} that {@code decision} decided. */
     static Approvals.Call call(RequestContext ctx, PolicyRequest request, Decision decision) {
-        return new Approvals.Call(ctx.principal().key(), ctx.principal().describe(), request.server(),
-                request.method(), request.target(), request.args(), decision.ruleId(), decision.reason(), decision.bundleHash());
+        return new Approvals.Call(ctx.principal().key(), ctx.principal().describe(), ctx.principal().issuer(),
+                ctx.principal().subject(), request.server(),
+                request.method(), request.target(), request.args(), decision.ruleId(), decision.reason(), decision.bundleHash(),
+                decision.approvers());
     }
 
     /** The -32602 for a forged, altered, expired, foreign or misapplied state, once the listener has heard of it. */

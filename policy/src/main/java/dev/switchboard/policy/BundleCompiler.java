@@ -88,6 +88,11 @@ final class BundleCompiler {
                         + rule.effect().wireName()));
                 continue;
             }
+            if (!rule.approvers().isEmpty() && rule.effect() != Effect.REQUIRE_APPROVAL) {
+                problems.add(new PolicyException.Problem(config.where(at + "/approvers"), rule.id(), "approvers: only "
+                        + "require_approval rules name approvers; this rule is " + rule.effect().wireName()));
+                continue;
+            }
             if (!ids.add(rule.id())) {
                 problems.add(new PolicyException.Problem(config.where(at + "/id"), rule.id(), "duplicate rule id"));
                 continue;
@@ -117,7 +122,7 @@ final class BundleCompiler {
                 strings(match.get("methods"), CALL_METHODS),
                 r.getString("when") == null ? "true" : r.getString("when"), Effect.fromWire(r.getString("effect")),
                 orEmpty(r.getString("reason")), strings(redact.get("args"), List.of()),
-                strings(redact.get("result"), List.of()), config.where(at), limit(r));
+                strings(redact.get("result"), List.of()), config.where(at), limit(r), strings(r.get("approvers"), List.of()));
     }
 
     private static Limit limit(JsonObject r) {

@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param evaluationNanos how long the evaluation took
  * @param limits          the rate-limit obligations of the enforced rules that matched, in bundle
  *                        order: each must have room before the call runs (empty when denied)
+ * @param approvers       for require_approval, the deciding rule's approver groups (empty: the page's own)
  */
 public record Decision(Effect effect, String ruleId, String reason, List<String> matchedRules, Shadow shadow,
                        Redaction redaction, Map<String, String> errors, String bundleHash, Instant time,
-                       long evaluationNanos, List<Limit> limits) {
+                       long evaluationNanos, List<Limit> limits, List<String> approvers) {
     public Decision {
         Objects.requireNonNull(effect, "effect");
         if (effect == Effect.REDACT) {
@@ -40,6 +41,7 @@ public record Decision(Effect effect, String ruleId, String reason, List<String>
         Objects.requireNonNull(bundleHash, "bundleHash");
         Objects.requireNonNull(time, "time");
         limits = List.copyOf(limits);
+        approvers = List.copyOf(approvers);
     }
 
     /** True when the call may proceed. */

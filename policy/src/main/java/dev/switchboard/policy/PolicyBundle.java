@@ -180,7 +180,7 @@ public final class PolicyBundle {
         return new Decision(verdict.effect(), verdict.ruleId(), reason(verdict, request), enforced.matched(),
                 new Decision.Shadow(shadowMatched, shadowVerdict.effect(), shadowVerdict.ruleId()), redaction, errors,
                 hash, request.time(), System.nanoTime() - start,
-                verdict.effect() == Effect.DENY ? List.of() : enforced.limits());
+                verdict.effect() == Effect.DENY ? List.of() : enforced.limits(), verdict.approvers());
     }
 
     private static String reason(Combiner.Verdict v, PolicyRequest request) {
@@ -206,7 +206,7 @@ public final class PolicyBundle {
         private Set<String> redactArgs;
         private Set<String> redactResult;
 
-        record Verdict(Effect effect, String ruleId, String reason) {
+        record Verdict(Effect effect, String ruleId, String reason, List<String> approvers) {
         }
 
         void add(Rule rule) {
@@ -247,7 +247,8 @@ public final class PolicyBundle {
 
         Verdict verdict() {
             Rule r = deny != null ? deny : approval != null ? approval : allow;
-            return r == null ? new Verdict(Effect.DENY, null, "") : new Verdict(r.effect(), r.id(), r.reason());
+            return r == null ? new Verdict(Effect.DENY, null, "", List.of()) : new Verdict(r.effect(), r.id(), r.reason(),
+                    r.effect() == Effect.REQUIRE_APPROVAL ? r.approvers() : List.of());
         }
     }
 

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param redactResult result paths masked in the result (effect redact), as JSON Pointers
  * @param location     where the rule is written, {@code file:line:column}
  * @param limit        the rate-limit obligation, or null (allow and require_approval rules only)
+ * @param approvers    the groups whose members may approve (require_approval rules only); empty: the
+ *                     approval page's configured approvers
  */
 public record Rule(String id, String description, boolean shadow, List<String> servers, List<String> tools,
                    List<String> methods, String when, Effect effect, String reason, List<String> redactArgs,
-                   List<String> redactResult, String location, Limit limit) {
+                   List<String> redactResult, String location, Limit limit, List<String> approvers) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(effect, "effect");
@@ -31,6 +33,7 @@ public record Rule(String id, String description, boolean shadow, List<String> s
         methods = List.copyOf(methods);
         redactArgs = List.copyOf(redactArgs);
         redactResult = List.copyOf(redactResult);
+        approvers = List.copyOf(approvers);
     }
 
     /** {@code enforce} or {@code shadow}. */

@@ -184,7 +184,7 @@ class ApprovalFlowTest {
     @Test
     void anApprovedRetryRunsExactlyOnce() throws Exception {
         JsonObject asked = call(user("carol"), first("pay", 1500));
-        approvals.decide(approvalId(asked), true, "test");
+        approvals.decide(approvalId(asked), true, "test", null);
         JsonObject done = call(user("carol"), retry("pay", 1500, asked, "accept"));
         assertThat(done.getString("resultType")).isEqualTo("complete");
         assertThat(done.toString()).contains("paid 1500");
@@ -201,7 +201,7 @@ class ApprovalFlowTest {
     @Test
     void aRejectedCallIsRefusedSayingSo() {
         JsonObject asked = assertAsked(first("pay", 2000));
-        approvals.decide(approvalId(asked), false, "test");
+        approvals.decide(approvalId(asked), false, "test", null);
         McpException e = refused(user("carol"), retry("pay", 2000, asked, "accept"));
         assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(e.getMessage()).isEqualTo("approval required by rule big-payments: over 1000; not run: "
@@ -216,7 +216,7 @@ class ApprovalFlowTest {
         assertThat(again.getString("resultType")).isEqualTo("input_required");
         assertThat(approvalId(again)).isEqualTo(approvalId(asked));
         assertThat(elicitation(again).getString("message")).startsWith("Still waiting");
-        approvals.decide(approvalId(again), true, "test");
+        approvals.decide(approvalId(again), true, "test", null);
         assertThat(call(user("carol"), retry("pay", 2000, again, "accept")).getString("resultType")).isEqualTo("complete");
         assertThat(handled).hasValue(1);
     }
@@ -224,7 +224,7 @@ class ApprovalFlowTest {
     @Test
     void changedArgumentsAreRefusedEvenWhenApproved() {
         JsonObject asked = assertAsked(first("pay", 1500));
-        approvals.decide(approvalId(asked), true, "test");
+        approvals.decide(approvalId(asked), true, "test", null);
         McpException e = refused(user("carol"), retry("pay", 9999, asked, "accept"));
         assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(((JsonObject) e.data()).getString("approval")).isEqualTo("arguments_changed");
@@ -235,7 +235,7 @@ class ApprovalFlowTest {
     @Test
     void anotherPrincipalCannotPresentTheApproval() {
         JsonObject asked = assertAsked(first("pay", 1500));
-        approvals.decide(approvalId(asked), true, "test");
+        approvals.decide(approvalId(asked), true, "test", null);
         McpException e = refused(user("mallory"), retry("pay", 1500, asked, "accept"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
         assertThat(e.getMessage()).contains("another principal");
@@ -246,7 +246,7 @@ class ApprovalFlowTest {
     @Test
     void anApprovalExpires() {
         JsonObject asked = assertAsked(first("pay", 1500));
-        approvals.decide(approvalId(asked), true, "test");
+        approvals.decide(approvalId(asked), true, "test", null);
         clock.advance(Duration.ofMinutes(11)); // past the approval; the state token lives as long
         McpException e = refused(user("carol"), retry("pay", 1500, asked, "accept"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
@@ -265,7 +265,7 @@ class ApprovalFlowTest {
     @Test
     void aTamperedStateIsAnInvalidParamsError() {
         JsonObject asked = assertAsked(first("pay", 1500));
-        approvals.decide(approvalId(asked), true, "test");
+        approvals.decide(approvalId(asked), true, "test", null);
         JsonObject tampered = asked.with("requestState", Json.of(asked.getString("requestState") + "x"));
         McpException e = refused(user("carol"), retry("pay", 1500, tampered, "accept"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
@@ -286,7 +286,7 @@ class ApprovalFlowTest {
     @Test
     void aToolAskingItsOwnQuestionAfterApprovalIsNotAskedToApproveAgain() throws Exception {
         JsonObject asked = call(user("carol"), first("confirm_pay", 5000));
-        approvals.decide(approvalId(asked), true, "test");
+        approvals.decide(approvalId(asked), true, "test", null);
         JsonObject question = call(user("carol"), retry("confirm_pay", 5000, asked, "accept"));
         assertThat(question.getString("resultType")).isEqualTo("input_required");
         assertThat(question.getObject("inputRequests").has("sure")).isTrue();

@@ -78,8 +78,8 @@ class ApprovalHttpTest {
         return request -> {
             ApprovalPage.Reply r = "POST".equals(request.method())
                     ? approvalPage.post(request.header("Content-Type"), request.body(), request.header("Cookie"),
-                            request.header("Origin"), request.header("Host"), request.remoteAddress())
-                    : approvalPage.get(request.query(), request.header("Cookie"));
+                            request.header("Origin"), request.header("Host"), request.remoteAddress(), null)
+                    : approvalPage.get(request.query(), request.header("Cookie"), null);
             return new Route.Reply(r.status(), r.contentType(), r.body(), r.headers());
         };
     }
@@ -102,7 +102,7 @@ class ApprovalHttpTest {
         // A signed-in user, as an authenticator would make them; the page itself is not authenticated.
         Principal carol = Principal.user("https://idp.example", "carol", Set.of());
         http = McpHttpServer.builder(server).port(0).authenticator(request -> carol)
-                .api("/approvals", route(new ApprovalPage(approvals))).start();
+                .api("/approvals", route(new ApprovalPage(approvals, dev.switchboard.policy.approval.Approvers.ANYONE_WITH_LINK))).start();
         page.set(http.endpoint().resolve("/approvals"));
     }
 

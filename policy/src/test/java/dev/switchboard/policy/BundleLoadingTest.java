@@ -209,4 +209,41 @@ class BundleLoadingTest {
         assertThat(semantic.problems().get(1).location()).contains("bad.yaml:8:");
         assertThat(semantic.problems().get(1).message()).contains("only allow and require_approval rules carry a limit");
     }
+
+    @Test
+    void approversAreReadOnApprovalRulesAndRefusedElsewhereWithFileLineAndRule() {
+        PolicyBundle b = Bundles.load(dir, """
+                rules:
+                  - id: big-payments
+                    effect: require_approval
+                    approvers: [finance-approvers, cfo]
+                  - id: reads
+                    effect: allow
+                """);
+        assertThat(b.rules().get(0).approvers()).containsExactly("finance-approvers", "cfo");
+        assertThat(b.rules().get(1).approvers()).isEmpty();
+        PolicyException e = refused("""
+                rules:
+                  - id: ok
+                    effect: require_approval
+                    approvers: [sre]
+                  - id: on-an-allow
+                    effect: allow
+                    approvers: [sre]
+                """);
+        assertThat(e.problems()).extracting(PolicyException.Problem::ruleId).containsExactly("on-an-allow");
+        assertThat(e.problems().get(0).location()).contains("bad.yaml:7:");
+        assertThat(e.problems().get(0).message()).isEqualTo("approvers: only require_approval rules name approvers; this rule is allow");
+        PolicyException typed = refused("""
+                rules:
+                  - id: not-a-list
+                    effect: require_approval
+                    approvers: sre
+                  - id: empty
+                    effect: require_approval
+                    approvers: []
+                """);
+        assertThat(typed.problems()).extracting(PolicyException.Problem::ruleId).containsExactly("not-a-list", "empty");
+        assertThat(typed.problems().get(0).location()).contains("bad.yaml:4:");
+    }
 }

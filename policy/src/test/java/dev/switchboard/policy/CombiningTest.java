@@ -211,4 +211,17 @@ class CombiningTest {
         assertThat(b.evaluate(new PolicyRequest(user("a"), "files", "tools/call", "ls", null, noon, "",
                 "2026-07-28")).allowed()).isFalse();
     }
+
+    @Test
+    void anApprovalDecisionCarriesTheDecidingRulesApprovers() {
+        PolicyBundle b = Bundles.load(dir, """
+                rules:
+                  - {id: reads, effect: allow}
+                  - {id: big, effect: require_approval, approvers: [finance], when: "args.amount > 100"}
+                  - {id: any-pay, match: {tools: [pay]}, effect: require_approval}
+                """);
+        assertThat(b.evaluate(call(user("alice"), "pay", "{\"amount\": 500}")).approvers()).containsExactly("finance");
+        assertThat(b.evaluate(call(user("alice"), "pay", "{\"amount\": 5}")).approvers()).isEmpty();
+        assertThat(b.evaluate(call(user("alice"), "read", "{\"amount\": 5}")).approvers()).isEmpty();
+    }
 }

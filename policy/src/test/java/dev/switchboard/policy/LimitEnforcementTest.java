@@ -165,12 +165,12 @@ class LimitEnforcementTest {
         // first approval, used: takes the principal's one call per minute
         JsonObject asked = call(s, user("carol"), "pay", "");
         String id = ApprovalFlowTest.approvalIdOf(asked);
-        approvals.decide(id, true, "t");
+        approvals.decide(id, true, "t", null);
         call(s, user("carol"), "pay", ApprovalFlowTest.answer(asked, "accept"));
         assertThat(handled).hasValue(1);
         // second approval within the minute: limited, and not used up
         JsonObject again = call(s, user("carol"), "pay", "");
-        approvals.decide(ApprovalFlowTest.approvalIdOf(again), true, "t");
+        approvals.decide(ApprovalFlowTest.approvalIdOf(again), true, "t", null);
         McpException e = catchThrowableOfType(McpException.class,
                 () -> call(s, user("carol"), "pay", ApprovalFlowTest.answer(again, "accept")));
         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);

@@ -86,15 +86,15 @@ class SharedRedisTest {
 
         JsonObject asked = LimitEnforcementTest.call(one, user("carol"), "pay", "");
         String id = ApprovalFlowTest.approvalIdOf(asked);
-        ApprovalPage pageOnB = new ApprovalPage(onB);
-        ApprovalPage.Reply shown = pageOnB.get("id=" + id, null);
+        ApprovalPage pageOnB = new ApprovalPage(onB, dev.switchboard.policy.approval.Approvers.ANYONE_WITH_LINK);
+        ApprovalPage.Reply shown = pageOnB.get("id=" + id, null, null);
         assertThat(shown.status()).isEqualTo(200);
         Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(shown.text());
         assertThat(csrf.find()).isTrue();
         String cookie = shown.headers().get("Set-Cookie").split(";")[0];
         ApprovalPage.Reply decided = pageOnB.post("application/x-www-form-urlencoded",
                 ("id=" + id + "&decision=approve&csrf=" + csrf.group(1)).getBytes(StandardCharsets.UTF_8), cookie, null,
-                "b.example", "10.0.0.9");
+                "b.example", "10.0.0.9", null);
         assertThat(decided.status()).isEqualTo(200);
 
         assertThat(LimitEnforcementTest.call(two, user("carol"), "pay", ApprovalFlowTest.answer(asked, "accept"))

@@ -1,8 +1,11 @@
 package dev.switchboard.policy.approval;
 
+import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,6 +14,9 @@ import java.util.Objects;
  * @param id           random, unguessable (256 bits, base64url); also the page's capability
  * @param principalKey {@code Principal.key()} of the caller it was asked for
  * @param principal    the caller for people ({@code Principal.describe()})
+ * @param callerIssuer the caller's issuer ({@code Principal.issuer()}): with the subject, what tells a
+ *                     self-approval
+ * @param callerSubject the caller's subject ({@code Principal.subject()})
  * @param server       the server the call is for
  * @param method       {@code tools/call}, {@code prompts/get} or {@code resources/read}
  * @param target       the tool, prompt or resource
@@ -21,13 +27,17 @@ import java.util.Objects;
  * @param bundle       the bundle hash that decided
  * @param created      when it was asked
  * @param expires      after this it can be neither decided nor used
+ * @param approvers    the groups whose members may decide, as the rule names them; empty: the page's own
  * @param status       pending, approved or rejected
- * @param decidedBy    who decided (for the page: its client address), or empty while pending
+ * @param decidedBy    who decided, for people (the signed-in approver, or without sign-in the page's client
+ *                     address), or empty while pending
  * @param decidedAt    when, or null while pending
+ * @param approver     the signed-in person who decided, or null (pending, or decided without sign-in)
  */
-public record Approval(String id, String principalKey, String principal, String server, String method, String target,
-                       String argsHash, String argsSummary, String rule, String reason, String bundle, Instant created,
-                       Instant expires, Status status, String decidedBy, Instant decidedAt) {
+public record Approval(String id, String principalKey, String principal, String callerIssuer, String callerSubject,
+                       String server, String method, String target, String argsHash, String argsSummary, String rule,
+                       String reason, String bundle, Instant created, Instant expires, List<String> approvers, Status status, String decidedBy,
+                       Instant decidedAt, Approver approver) {
     public Approval {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(principalKey, "principalKey");
@@ -36,6 +46,9 @@ public record Approval(String id, String principalKey, String principal, String 
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(expires, "expires");
         Objects.requireNonNull(status, "status");
+        callerIssuer = callerIssuer == null ? "" : callerIssuer;
+        callerSubject = callerSubject == null ? "" : callerSubject;
+        approvers = approvers == null ? List.of() : List.copyOf(approvers);
         decidedBy = decidedBy == null ? "" : decidedBy;
         reason = reason == null ? "" : reason;
     }
@@ -61,20 +74,27 @@ public record Approval(String id, String principalKey, String principal, String 
     }
 
     /** This approval decided. */
-    Approval decided(Status to, String by, Instant at) {
-        return new Approval(id, principalKey, principal, server, method, target, argsHash, argsSummary, rule, reason,
-                bundle, created, expires, to, by, at);
+    Approval decided(Status to, String by, Approver who, Instant at) {
+        return new Approval(id, principalKey, principal, callerIssuer, callerSubject, server, method, target, argsHash,
+                argsSummary, rule, reason, bundle, created, expires, approvers, to, by, at, who);
     }
 
     /** The stored form. */
     public JsonObject toJson() {
         JsonObject.Builder b = JsonObject.builder()
-                .put("id", id).put("principalKey", principalKey).put("principal", principal).put("server", server)
+                .put("id", id).put("principalKey", principalKey).put("principal", principal)
+                .put("callerIssuer", callerIssuer).put("callerSubject", callerSubject).put("server", server)
                 .put("method", method).put("target", target).put("args", argsHash).put("argsSummary", argsSummary)
                 .put("rule", rule).put("reason", reason).put("bundle", bundle).put("created", created.toString())
                 .put("expires", expires.toString()).put("status", status.wireName()).put("decidedBy", decidedBy);
+        if (!approvers.isEmpty()) {
+            b.put("approvers", JsonArray.ofStrings(approvers));
+        }
         if (decidedAt != null) {
             b.put("decidedAt", decidedAt.toString());
+        }
+        if (approver != null) {
+            b.put("approver", approver.toJson());
         }
         return b.build();
     }
@@ -82,10 +102,13 @@ public record Approval(String id, String principalKey, String principal, String 
     /** Reads {@link #toJson()}. */
     public static Approval fromJson(JsonObject o) {
         String decidedAt = o.getString("decidedAt");
-        return new Approval(o.getString("id"), o.getString("principalKey"), o.getString("principal"), o.getString("server"),
-                o.getString("method"), o.getString("target"), o.getString("args"), o.getString("argsSummary"),
-                o.getString("rule"), o.getString("reason"), o.getString("bundle"), Instant.parse(o.getString("created")),
-                Instant.parse(o.getString("expires")), Status.valueOf(o.getString("status").toUpperCase(java.util.Locale.ROOT)),
-                o.getString("decidedBy"), decidedAt == null ? null : Instant.parse(decidedAt));
+        return new Approval(o.getString("id"), o.getString("principalKey"), o.getString("principal"), o.getString("callerIssuer"),
+                o.getString("callerSubject"), o.getString("server"), o.getString("method"), o.getString("target"),
+                o.getString("args"), o.getString("argsSummary"), o.getString("rule"), o.getString("reason"),
+                o.getString("bundle"), Instant.parse(o.getString("created")), Instant.parse(o.getString("expires")),
+                o.get("approvers") instanceof JsonArray groups ? groups.values().stream().map(Json::asString).toList() : List.of(),
+                Status.valueOf(o.getString("status").toUpperCase(java.util.Locale.ROOT)), o.getString("decidedBy"),
+                decidedAt == null ? null : Instant.parse(decidedAt),
+                o.get("approver") instanceof JsonObject who ? Approver.fromJson(who) : null);
     }
 }

@@ -19,6 +19,13 @@ public interface ApprovalListener {
     }
 
     /**
+     * {@code who} (null: nobody signed in) opened or posted the approval page for {@code approval}
+     * but may not decide it ({@code why}); nothing changed.
+     */
+    default void decisionRefused(Approval approval, Approver who, Approvers.Refusal why) {
+    }
+
+    /**
      * A retry presented the approval: {@code outcome} says whether the call went ahead
      * ({@link Redemption#USED}) or why not.
      */

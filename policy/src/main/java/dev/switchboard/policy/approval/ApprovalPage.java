@@ -18,12 +18,16 @@ import java.util.Objects;
  * <p>Kept free of any HTTP library: a transport mounts it by passing the query, body and a few
  * headers, and writes back the {@link Reply}. {@code cli} mounts it beside the MCP endpoint.
  *
- * <p><b>Protection.</b> The id in the link is the capability (256 random bits, short-lived,
- * decided once); a POST must carry the CSRF token of the page it came from, which is an HMAC
+ * <p><b>Who decides</b> is the {@link Approvers}' say. With sign-in, the transport passes the
+ * signed-in {@link Approver} (it runs the sign-in itself); the page shows who is signed in and
+ * lets them decide only when they are in an approver group and did not make the call. A refusal
+ * is told to the listener (audited) and changes nothing. Without sign-in, the id in the link is
+ * the capability (256 random bits, short-lived, decided once): anyone holding it decides.
+ *
+ * <p><b>Protection.</b> A POST must carry the CSRF token of the page it came from, which is an HMAC
  * of the approval id and a random value in a {@code SameSite=Strict}, {@code HttpOnly} cookie set
  * by that page (double submit, so any instance can check it); a POST whose {@code Origin} is not
  * this host is refused. Replies forbid framing, caching and referrers (the link must not leak).
- * Anyone holding the link can decide: approver sign-in is not done yet.
  */
 public final class ApprovalPage {
     /** The cookie holding the browser's CSRF nonce. */
@@ -37,10 +41,12 @@ public final class ApprovalPage {
             "X-Content-Type-Options", "nosniff");
 
     private final Approvals approvals;
+    private final Approvers approvers;
 
-    /** The page over {@code approvals}. */
-    public ApprovalPage(Approvals approvals) {
+    /** The page over {@code approvals}, where {@code approvers} decide. */
+    public ApprovalPage(Approvals approvals, Approvers approvers) {
         this.approvals = Objects.requireNonNull(approvals, "approvals");
+        this.approvers = Objects.requireNonNull(approvers, "approvers");
     }
 
     /**
@@ -67,13 +73,19 @@ public final class ApprovalPage {
      *
      * @param query  the raw query string, or null
      * @param cookie the {@code Cookie} header, or null
+     * @param who    the signed-in person, or null
      */
-    public Reply get(String query, String cookie) {
+    public Reply get(String query, String cookie, Approver who) {
         String id = form(query).get("id");
         Approval a = approvals.find(id);
         if (a == null) {
             return page(404, "No such approval", "<p>This approval does not exist or has expired. Ask the caller to "
                     + "call again for a new one.</p>", null);
+        }
+        boolean open = a.status() == Approval.Status.PENDING && !a.expiredAt(approvals.now());
+        Reply refused = open ? refusal(a, who) : null;
+        if (refused != null) {
+            return refused;
         }
         String nonce = cookies(cookie).get(COOKIE);
         String setCookie = null;
@@ -83,8 +95,8 @@ public final class ApprovalPage {
             nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(n);
             setCookie = COOKIE + "=" + nonce + "; Path=/; HttpOnly; SameSite=Strict";
         }
-        StringBuilder body = new StringBuilder(details(a));
-        if (a.status() == Approval.Status.PENDING && !a.expiredAt(approvals.now())) {
+        StringBuilder body = new StringBuilder(signedIn(who)).append(details(a));
+        if (open) {
             body.append("<form method=\"post\">")
                     .append("<input type=\"hidden\" name=\"id\" value=\"").append(escape(a.id())).append("\">")
                     .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(approvals.csrf(a.id(), nonce))).append("\">")
@@ -104,9 +116,10 @@ public final class ApprovalPage {
      * @param cookie      the {@code Cookie} header, or null
      * @param origin      the {@code Origin} header, or null
      * @param host        the {@code Host} header
-     * @param client      who is deciding, for the record (the client's address)
+     * @param client      the client's address (what the record says decided, without sign-in)
+     * @param who         the signed-in person, or null
      */
-    public Reply post(String contentType, byte[] form, String cookie, String origin, String host, String client) {
+    public Reply post(String contentType, byte[] form, String cookie, String origin, String host, String client, Approver who) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return page(415, "Unsupported form", "<p>Decide with the form on the approval page.</p>", null);
         }
@@ -124,14 +137,61 @@ public final class ApprovalPage {
             return page(403, "Refused", "<p>This form did not come from the approval page in this browser. "
                     + "Open the approval link again and decide there.</p>", null);
         }
-        Approval decided = approvals.decide(id, "approve".equals(decision), client == null ? "" : "page from " + client);
+        Approval pending = approvals.find(id);
+        Reply refused = pending == null ? null : refusal(pending, who);
+        if (refused != null) {
+            return refused;
+        }
+        String by = who != null ? who.describe() : client == null ? "" : "page from " + client;
+        Approval decided = approvals.decide(id, "approve".equals(decision), by, who);
         if (decided == null) {
             Approval a = approvals.find(id);
             return page(409, "Not changed", a == null ? "<p>This approval does not exist or has expired.</p>"
                     : details(a) + "<p><b>" + state(a) + "</b> Nothing was changed.</p>", null);
         }
-        return page(200, decided.status() == Approval.Status.APPROVED ? "Approved" : "Rejected", details(decided)
-                + "<p><b>" + state(decided) + "</b></p>", null);
+        return page(200, decided.status() == Approval.Status.APPROVED ? "Approved" : "Rejected", signedIn(who)
+                + details(decided) + "<p><b>" + state(decided) + "</b></p>", null);
+    }
+
+    /** The refusal page when {@code who} may not decide {@code a} (told to the listener), or null when they may. */
+    private Reply refusal(Approval a, Approver who) {
+        Approvers.Refusal why = approvers.refusal(a, who);
+        if (why == null) {
+            return null;
+        }
+        if (why == Approvers.Refusal.NOT_SIGNED_IN) { // the transport signs people in first; nothing to record
+            return approvers.signInRequired() ? page(401, "Sign in to decide", "<p>Only a signed-in approver can decide. "
+                    + "Open the approval link again to sign in.</p>", null)
+                    : page(403, "Not allowed to decide", details(a) + "<p><b>Rule " + escape(a.rule()) + " names its approvers ("
+                    + escape(String.join(", ", a.approvers())) + "), who must sign in, but this approval page has no sign-in "
+                    + "configured.</b> Nobody can decide this call here; ask the operator to configure approver sign-in.</p>", null);
+        }
+        approvals.refused(a, who, why);
+        String text = why == Approvers.Refusal.SELF_APPROVAL
+                ? "<p><b>You cannot approve your own call.</b> It was made as you (" + escape(a.callerSubject()) + " at "
+                + escape(a.callerIssuer()) + "); another approver must decide it.</p>"
+                : "<p><b>You are not an approver.</b> You are in none of the groups allowed to decide calls. Ask an "
+                + "approver to open this link.</p>";
+        return page(403, "Not allowed to decide", signedIn(who) + details(a) + text, null);
+    }
+
+    private static String signedIn(Approver who) {
+        return who == null ? "" : "<p>Signed in as " + escape(who.describe()) + ".</p>";
+    }
+
+    /** A page saying {@code text} (HTML-escaped) with the page's security headers, for the transport's own answers. */
+    public static Reply notice(int status, String title, String text) {
+        return page(status, title, "<p>" + escape(text) + "</p>", null);
+    }
+
+    /** A {@code 303} to {@code location}, setting {@code setCookie} (or none when null), with the page's security headers. */
+    public static Reply redirect(URI location, String setCookie) {
+        Map<String, String> headers = new LinkedHashMap<>(SECURITY_HEADERS);
+        headers.put("Location", location.toString());
+        if (setCookie != null) {
+            headers.put("Set-Cookie", setCookie);
+        }
+        return new Reply(303, "text/plain; charset=utf-8", new byte[0], headers);
     }
 
     private String state(Approval a) {

@@ -91,6 +91,8 @@ public final class Approvals {
      *
      * @param principalKey {@code Principal.key()}
      * @param principal    {@code Principal.describe()}
+     * @param callerIssuer  {@code Principal.issuer()}
+     * @param callerSubject {@code Principal.subject()}
      * @param server       the server
      * @param method       the method
      * @param target       the tool, prompt or resource
@@ -98,14 +100,17 @@ public final class Approvals {
      * @param rule         the rule asking for approval
      * @param reason       the rule's reason, or empty
      * @param bundle       the deciding bundle's hash
+     * @param approvers    the rule's approver groups; empty: the page's own
      */
-    public record Call(String principalKey, String principal, String server, String method, String target,
-                       JsonObject args, String rule, String reason, String bundle) {
+    public record Call(String principalKey, String principal, String callerIssuer, String callerSubject, String server,
+                       String method, String target, JsonObject args, String rule, String reason, String bundle,
+                       List<String> approvers) {
         public Call {
             Objects.requireNonNull(principalKey, "principalKey");
             Objects.requireNonNull(target, "target");
             args = args == null ? JsonObject.EMPTY : args;
             Objects.requireNonNull(bundle, "bundle");
+            approvers = approvers == null ? List.of() : List.copyOf(approvers);
         }
     }
 
@@ -125,9 +130,9 @@ public final class Approvals {
         byte[] id = new byte[32];
         RANDOM.nextBytes(id);
         Approval a = new Approval(Base64.getUrlEncoder().withoutPadding().encodeToString(id), call.principalKey(),
-                call.principal(), call.server(), call.method(), call.target(), hashArguments(call.args()),
-                summary(call.args()), call.rule(), call.reason(), call.bundle(), now, now.plus(ttl),
-                Approval.Status.PENDING, "", null);
+                call.principal(), call.callerIssuer(), call.callerSubject(), call.server(), call.method(), call.target(),
+                hashArguments(call.args()), summary(call.args()), call.rule(), call.reason(), call.bundle(), now,
+                now.plus(ttl), call.approvers(), Approval.Status.PENDING, "", null, null);
         store.put(RECORD + a.id(), a.toJson(), ttl.plus(GRACE));
         listener.requested(a);
         return a;
@@ -152,10 +157,11 @@ public final class Approvals {
      * Records a person's decision. The first decision wins: a second one, an expired or unknown
      * approval changes nothing.
      *
-     * @param by who decided, for the record (the page passes the client's address)
+     * @param by  who decided, for people (the page passes the approver, or without sign-in the client's address)
+     * @param who the signed-in person who decided, or null without sign-in
      * @return the approval as decided, or null when {@code id} was unknown, expired or already decided
      */
-    public Approval decide(String id, boolean approve, String by) {
+    public Approval decide(String id, boolean approve, String by, Approver who) {
         Approval a = find(id);
         Instant now = clock.instant();
         if (a == null || a.expiredAt(now) || a.status() != Approval.Status.PENDING) {
@@ -165,10 +171,18 @@ public final class Approvals {
         if (!counters.mark(DECIDED + id, left.plus(GRACE))) {
             return null; // someone decided meanwhile, maybe on another instance
         }
-        Approval decided = a.decided(approve ? Approval.Status.APPROVED : Approval.Status.REJECTED, by, now);
+        Approval decided = a.decided(approve ? Approval.Status.APPROVED : Approval.Status.REJECTED, by, who, now);
         store.put(RECORD + id, decided.toJson(), left.plus(GRACE));
         listener.decided(decided);
         return decided;
+    }
+
+    /**
+     * Tells the listener that {@code who} tried to decide {@code a} and was not allowed to; the
+     * approval stays as it was.
+     */
+    public void refused(Approval a, Approver who, Approvers.Refusal why) {
+        listener.decisionRefused(a, who, why);
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.switchboard.policy.Reload;
 import dev.switchboard.policy.approval.Approval;
 import dev.switchboard.policy.approval.Approvals;
 import dev.switchboard.policy.approval.ApprovalListener;
+import dev.switchboard.policy.approval.Approver;
+import dev.switchboard.policy.approval.Approvers;
 import dev.switchboard.policy.approval.Redemption;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.JsonObject;
@@ -201,7 +203,21 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     /** Queues the record of a person's approval or rejection. */
     @Override
     public void decided(Approval approval) {
-        offer(approval(approval, approval.status().wireName()).put("decidedBy", approval.decidedBy()).build(), false);
+        JsonObject.Builder b = approval(approval, approval.status().wireName()).put("decidedBy", approval.decidedBy());
+        if (approval.approver() != null) {
+            b.put("approver", approval.approver().toJson());
+        }
+        offer(b.build(), false);
+    }
+
+    /** Queues the record of someone refused on the approval page (not an approver, or the caller themself). */
+    @Override
+    public void decisionRefused(Approval approval, Approver who, Approvers.Refusal why) {
+        JsonObject.Builder b = approval(approval, "decision_refused").put("reason", why.wireName());
+        if (who != null) {
+            b.put("approver", who.toJson());
+        }
+        offer(b.build(), false);
     }
 
     /**

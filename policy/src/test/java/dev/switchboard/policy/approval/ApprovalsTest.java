@@ -35,8 +35,8 @@ class ApprovalsTest {
     }
 
     private static Approvals.Call call(String principal, String tool, int amount, String bundle) {
-        return new Approvals.Call(principal, principal, "pay-server", "tools/call", tool,
-                JsonObject.of("amount", Json.of(amount)), "big", "approval required by rule big", bundle);
+        return new Approvals.Call(principal, principal, "", principal, "pay-server", "tools/call", tool,
+                JsonObject.of("amount", Json.of(amount)), "big", "approval required by rule big", bundle, List.of());
     }
 
     private static Approvals.Call call() {
@@ -47,7 +47,7 @@ class ApprovalsTest {
     void anApprovalIsUsableOnceAfterApproval() {
         Approval a = approvals.request(call());
         assertThat(approvals.redeem(a.id(), call())).isEqualTo(Redemption.PENDING);
-        assertThat(approvals.decide(a.id(), true, "bob").status()).isEqualTo(Approval.Status.APPROVED);
+        assertThat(approvals.decide(a.id(), true, "bob", null).status()).isEqualTo(Approval.Status.APPROVED);
         assertThat(approvals.redeem(a.id(), call())).isEqualTo(Redemption.USED);
         assertThat(approvals.redeem(a.id(), call())).isEqualTo(Redemption.ALREADY_USED);
     }
@@ -55,7 +55,7 @@ class ApprovalsTest {
     @Test
     void itIsBoundToPrincipalCallArgumentsAndBundle() {
         Approval a = approvals.request(call());
-        approvals.decide(a.id(), true, "bob");
+        approvals.decide(a.id(), true, "bob", null);
         assertThat(approvals.redeem(a.id(), call("mallory", "pay", 10, "sha256:b1"))).isEqualTo(Redemption.OTHER_CALL);
         assertThat(approvals.redeem(a.id(), call("alice", "refund", 10, "sha256:b1"))).isEqualTo(Redemption.OTHER_CALL);
         assertThat(approvals.redeem(a.id(), call("alice", "pay", 11, "sha256:b1"))).isEqualTo(Redemption.ARGUMENTS_CHANGED);
@@ -69,7 +69,7 @@ class ApprovalsTest {
         List<Callable<Approval>> deciders = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             boolean approve = i % 2 == 0;
-            deciders.add(() -> approvals.decide(a.id(), approve, "p" + approve));
+            deciders.add(() -> approvals.decide(a.id(), approve, "p" + approve, null));
         }
         int decided = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -84,7 +84,7 @@ class ApprovalsTest {
     @Test
     void concurrentRetriesUseItOnce() throws Exception {
         Approval a = approvals.request(call());
-        approvals.decide(a.id(), true, "bob");
+        approvals.decide(a.id(), true, "bob", null);
         List<Callable<Redemption>> retries = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             retries.add(() -> approvals.redeem(a.id(), call()));
@@ -103,9 +103,9 @@ class ApprovalsTest {
     void anExpiredApprovalCanBeNeitherDecidedNorUsed() {
         Approval a = approvals.request(call());
         Approval b = approvals.request(call());
-        approvals.decide(b.id(), true, "bob");
+        approvals.decide(b.id(), true, "bob", null);
         clock.advance(Duration.ofMinutes(5));
-        assertThat(approvals.decide(a.id(), true, "bob")).isNull();
+        assertThat(approvals.decide(a.id(), true, "bob", null)).isNull();
         assertThat(approvals.redeem(b.id(), call())).isEqualTo(Redemption.EXPIRED);
         clock.advance(Duration.ofHours(1));
         assertThat(approvals.find(b.id())).as("gone from the store later").isNull();
@@ -115,8 +115,8 @@ class ApprovalsTest {
     @Test
     void aRejectionIsFinal() {
         Approval a = approvals.request(call());
-        assertThat(approvals.decide(a.id(), false, "bob").decidedBy()).isEqualTo("bob");
-        assertThat(approvals.decide(a.id(), true, "eve")).isNull();
+        assertThat(approvals.decide(a.id(), false, "bob", null).decidedBy()).isEqualTo("bob");
+        assertThat(approvals.decide(a.id(), true, "eve", null)).isNull();
         assertThat(approvals.redeem(a.id(), call())).isEqualTo(Redemption.REJECTED);
     }
 
@@ -125,7 +125,7 @@ class ApprovalsTest {
         Approvals other = Approvals.builder(store, store, secret(1), () -> URI.create("https://gw2.example/approvals"))
                 .clock(clock).build();
         Approval a = approvals.request(call());
-        assertThat(other.decide(a.id(), true, "bob")).isNotNull();
+        assertThat(other.decide(a.id(), true, "bob", null)).isNotNull();
         assertThat(other.redeem(a.id(), call())).isEqualTo(Redemption.USED);
         assertThat(other.hashArguments(JsonObject.EMPTY)).isEqualTo(approvals.hashArguments(JsonObject.EMPTY));
         Approvals foreign = Approvals.builder(store, store, secret(2), () -> URI.create("https://x")).clock(clock).build();

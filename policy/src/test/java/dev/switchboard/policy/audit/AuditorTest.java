@@ -1,5 +1,9 @@
 package dev.switchboard.policy.audit;
 
+import dev.switchboard.policy.approval.Approval;
+import dev.switchboard.policy.approval.Approvals;
+import dev.switchboard.policy.approval.Approver;
+import dev.switchboard.policy.approval.Approvers;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
@@ -8,15 +12,18 @@ import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.server.Principal;
 import dev.switchboard.state.audit.AuditRecord;
 import dev.switchboard.state.embedded.FileAuditLog;
+import dev.switchboard.state.embedded.InMemoryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,5 +174,30 @@ class AuditorTest {
             Thread.sleep(10);
         }
         assertThat(Checkpoint.fromEvent(log.read(2, 1).getFirst().event()).sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedInDecisionNamesTheApproverAndARefusedOneIsRecordedToo() throws Exception {
+        auditor = settings().build();
+        InMemoryStore store = new InMemoryStore();
+        Approvals approvals = Approvals.builder(store, store,
+                new byte[32], () -> URI.create("https://gw.example/approvals")).listener(auditor).build();
+        Approval a = approvals.request(new Approvals.Call(
+                "https://idp|carol", "carol", "https://idp", "carol", "payments", "tools/call", "pay", JsonObject.EMPTY,
+                "big", "", "sha256:b", List.of()));
+        Approver carol = new Approver("https://idp", "carol",
+                "", "", Set.of("approvers"));
+        Approver dave = new Approver("https://idp", "dave",
+                "Dave D", "dave@example.com", Set.of("approvers"));
+        approvals.refused(a, carol, Approvers.Refusal.SELF_APPROVAL);
+        approvals.decide(a.id(), true, dave.describe(), dave);
+
+        List<JsonObject> e = events();
+        assertThat(e).extracting(r -> r.getString("event")).containsExactly("requested", "decision_refused", "approved");
+        assertThat(e.get(1).getString("reason")).isEqualTo("self_approval");
+        assertThat(e.get(1).getObject("approver")).hasToString("{\"iss\":\"https://idp\",\"sub\":\"carol\"}");
+        assertThat(e.get(2).getObject("approver")).hasToString(
+                "{\"iss\":\"https://idp\",\"sub\":\"dave\",\"name\":\"Dave D\",\"email\":\"dave@example.com\"}");
+        assertThat(e.get(2).getString("decidedBy")).isEqualTo("Dave D <dave@example.com> (dave at https://idp)");
     }
 }
