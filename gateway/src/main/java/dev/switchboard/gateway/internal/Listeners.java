@@ -140,6 +140,8 @@ public final class Listeners implements AutoCloseable {
         }
         if (took) {
             takeOver(l);
+        } else if (mine != null && l.held().get() != null) {
+            l.upstream().keepWatching();
         }
     }
 

@@ -77,6 +77,7 @@ public final class Upstream implements AutoCloseable {
     private final Runnable onListChanged;
     private final String sessionKey;
     private volatile boolean listening = true;
+    private volatile boolean watchAgain; // the last change stream failed to open for a reason that may pass
 
     // guarded by lock
     private int generation;
@@ -219,6 +220,19 @@ public final class Upstream implements AutoCloseable {
             c = connection;
         }
         if (c != null) {
+            rewatch(c, c.generation(), catalog);
+        }
+    }
+
+    /**
+     * While listening: opens the change stream again if the last attempt failed for a reason that
+     * may have passed (busy, timeout, transport), e.g. a session-era server that still held the
+     * stream of the instance that listened before.
+     */
+    public void keepWatching() {
+        Connection c = connection;
+        if (listening && watchAgain && c != null && c.subscription() == null) {
+            watchAgain = false;
             rewatch(c, c.generation(), catalog);
         }
     }
@@ -462,9 +476,14 @@ public final class Upstream implements AutoCloseable {
                 }
             });
         } catch (McpClientException e) {
-            // e.g. a session-era server without a GET stream: it works, it just cannot tell us of changes
+            // busy: a session-era server still holding the GET stream a dead holder left (Listeners tries again)
+            int status = e.httpStatus();
+            watchAgain = e.kind() != McpClientException.Kind.HTTP_STATUS || status == 409 || status == 425
+                    || status == 429 || status == 503;
+            // else e.g. a session-era server without a GET stream: it works, it just cannot tell us of changes
             LOG.log(System.Logger.Level.INFO, "upstream " + config.name() + " offers no change notifications ("
-                    + e.getMessage() + "); its definitions are refreshed periodically");
+                    + e.getMessage() + "); " + (watchAgain ? "trying again shortly"
+                    : "its definitions are refreshed periodically"));
             return null;
         }
     }
