@@ -254,6 +254,9 @@ public final class Gateway implements AutoCloseable {
             if (s.era() != null) {
                 u.put("protocolVersion", s.era());
             }
+            if (upstreams.get(s.name()).config().transport() instanceof UpstreamConfig.Http) {
+                u.put("listener", listeners.holds(s.name())); // this instance holds its change stream
+            }
             PinMode mode = upstreams.get(s.name()).config().pinning();
             PinGate.Gated g = gated.get(s.name());
             if (mode != PinMode.OFF) {
@@ -354,11 +357,6 @@ public final class Gateway implements AutoCloseable {
     /** An upstream's list changed, as this instance heard on its change stream: the others list it again too. */
     private void listChanged(String upstream) {
         listeners.heard(upstream);
-    }
-
-    /** True when this instance holds the listener lease of {@code upstream}, so it listens to it (tests). */
-    boolean listensTo(String upstream) {
-        return listeners.holds(upstream);
     }
 
     /** Upstream requests parked on this instance waiting for their client's input (tests). */

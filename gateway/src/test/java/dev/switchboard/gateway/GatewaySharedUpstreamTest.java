@@ -10,6 +10,8 @@ import dev.switchboard.protocol.content.TextContent;
 import dev.switchboard.protocol.content.TextResourceContents;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonBoolean;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.resources.Resource;
 import dev.switchboard.protocol.resources.ResourceUpdatedNotification;
@@ -122,6 +124,12 @@ class GatewaySharedUpstreamTest {
 
     /** One gateway instance on its own port. */
     record Instance(Gateway gateway, McpHttpServer http, InstanceStore store) implements AutoCloseable {
+        /** What its /healthz says: it holds the upstream's change stream. */
+        boolean listensTo(String upstream) {
+            return ((JsonArray) gateway.health().get("upstreams")).values().stream().map(u -> (JsonObject) u)
+                    .filter(u -> upstream.equals(u.getString("name"))).anyMatch(u -> JsonBoolean.TRUE.equals(u.get("listener")));
+        }
+
         McpClient client() {
             // declares every input capability, so the gateway speaks for it on its main upstream session
             return McpClient.builder(http.endpoint()).era(Era.MODERN)
@@ -180,7 +188,7 @@ class GatewaySharedUpstreamTest {
     }
 
     private static List<Instance> holders(List<Instance> instances, String upstream) {
-        return instances.stream().filter(i -> i.gateway().listensTo(upstream)).toList();
+        return instances.stream().filter(i -> i.listensTo(upstream)).toList();
     }
 
     private int initializes() {
@@ -242,8 +250,8 @@ class GatewaySharedUpstreamTest {
         assertThat(second).isNotEqualTo(first);
         assertThat(after.stream().filter(c -> c.status() == 200))
                 .hasSize(3).allSatisfy(c -> assertThat(c.header("Mcp-Session-Id")).isEqualTo(second));
-        assertThat(after.stream().filter(c -> c.status() == 404))
-                .as("each instance found the old session gone once").hasSize(3)
+        // each instance finds the old session gone once, unless the listener's stream already moved it on
+        assertThat(after.stream().filter(c -> c.status() == 404)).hasSizeBetween(2, 3)
                 .allSatisfy(c -> assertThat(c.header("Mcp-Session-Id")).isEqualTo(first));
         // the listener moved to the new session too: updates still arrive
         await("the session's GET stream is open again", () -> proxy.seen().stream()
@@ -307,7 +315,7 @@ class GatewaySharedUpstreamTest {
     void whenTheHolderDiesAnotherTakesOverWithinTheLeaseAndUpdatesStillArrive() throws Exception {
         List<Instance> all = three(new InMemoryStore(), new InProcessEventBus());
         Instance holder = holders(all, "legacy").getFirst();
-        boolean heldModern = holder.gateway().listensTo("modern");
+        boolean heldModern = holder.listensTo("modern");
         List<Instance> rest = all.stream().filter(i -> i != holder).toList();
         for (int n = 0; n < rest.size(); n++) {
             listen(n, rest.get(n));

@@ -237,11 +237,6 @@ public final class Upstream implements AutoCloseable {
         }
     }
 
-    /** True while this instance holds its change stream (see {@link #listening(boolean)}). */
-    public boolean isListening() {
-        return listening;
-    }
-
     /**
      * Lists again soon, as after a list_changed heard on its change stream (by this instance or
      * another); the lists in {@code announce} are announced to the gateway's clients as changed
@@ -326,11 +321,9 @@ public final class Upstream implements AutoCloseable {
             case UpstreamConfig.Http http -> {
                 McpClient.Builder hb = McpClient.builder(http.url()).connectTimeout(config.connectTimeout());
                 http.headers().forEach(hb::header);
-                if (deployment != null) { // a session-era upstream: one session for every instance
-                    hb.sessionStore(new SessionHandles(deployment.store(), deployment.sealer(),
-                            sessionKey + ":" + asking.code(), deployment.instance(),
-                            config.connectTimeout().plus(config.requestTimeout())));
-                }
+                // in the session era: one session for every instance of the deployment
+                hb.sessionStore(new SessionHandles(deployment.store(), deployment.sealer(), sessionKey + ":" + asking.code(),
+                        deployment.instance(), config.connectTimeout().plus(config.requestTimeout())));
                 if (credentials != null) {
                     hb.authorizer(credentials); // the gateway's own OAuth tokens, never the caller's
                 } else if (http.bearerToken() != null) {
