@@ -77,6 +77,11 @@ import java.util.function.Consumer;
  * rejects it ({@code switchboard gateway pins}, or {@link Pins#accept}); decisions apply at once
  * on every instance.
  *
+ * <p><b>Replicas.</b> Instances given the same key ring, key-value store and event bus (through
+ * {@link Builder#server}) speak to a session-era HTTP upstream on one session, and one of them
+ * at a time holds each HTTP upstream's change stream ({@link Builder#listenerLease}), passing
+ * what it hears to the others over the bus.
+ *
  * <p>Thread-safe. {@link #close()} stops the upstreams (and stdio servers) and the server.
  */
 public final class Gateway implements AutoCloseable {
