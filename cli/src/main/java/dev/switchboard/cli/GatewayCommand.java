@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
                 "Settings come from flags, then SWITCHBOARD_* variables, then --config FILE, then defaults."})
 final class GatewayCommand implements Callable<Integer> {
     static final Key UPSTREAMS = new Key("--upstream", "SWITCHBOARD_UPSTREAMS", null);
+    static final Key LISTENER_LEASE = new Key("--listener-lease", "SWITCHBOARD_LISTENER_LEASE", "/deployment/listenerLease");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,6 +51,11 @@ final class GatewayCommand implements Callable<Integer> {
                     + "default HOST-PID-RANDOM).")
     String instanceId;
 
+    @Option(names = "--listener-lease", paramLabel = "DURATION",
+            description = "How long the lease of the one instance listening to each HTTP upstream lasts without renewal; "
+                    + "when that instance dies another listens within about 4/3 of it (env SWITCHBOARD_LISTENER_LEASE; default 5s).")
+    String listenerLease;
+
     @Option(names = "--upstream", paramLabel = "NAME=URL",
             description = "An HTTP upstream with default settings (repeatable; env SWITCHBOARD_UPSTREAMS, comma-separated); "
                     + "replaces a same-named one of the file.")
@@ -56,7 +63,8 @@ final class GatewayCommand implements Callable<Integer> {
 
     /** The settings this command runs with, resolved and checked. */
     record Resolved(String host, int port, String path, int maxBody, List<String> origins, URI state, Path keys,
-                    int instances, List<UpstreamConfig> upstreams, String instanceId, GovernanceOptions.Resolved governance) {
+                    int instances, List<UpstreamConfig> upstreams, String instanceId, Duration listenerLease,
+                    GovernanceOptions.Resolved governance) {
     }
 
     /** The gateway's MCP name: what audit records name as the server, and rules see as {@code server} unless configured. */
@@ -78,8 +86,12 @@ final class GatewayCommand implements Callable<Integer> {
         if (id.value().isBlank()) {
             throw new ConfigException(id.source() + ": the instance id must not be blank");
         }
+        Settings.Value<Duration> lease = s.duration(LISTENER_LEASE, listenerLease, Duration.ofSeconds(5));
+        if (lease.value().compareTo(Duration.ofMillis(300)) < 0) {
+            throw new ConfigException(lease.source() + ": the listener lease must be at least 300ms, got " + lease.value());
+        }
         return new Resolved(l.host(), l.port(), l.path(), l.maxBody(), l.origins(), d.state(), d.keys(), d.instances(), ups,
-                id.value().strip(), governance.resolve(s, cf, l, d.state(), NAME, id.value().strip()));
+                id.value().strip(), lease.value(), governance.resolve(s, cf, l, d.state(), NAME, id.value().strip()));
     }
 
     /** A running gateway endpoint with its governance and shared state; closing stops them in that order. */
@@ -101,6 +113,7 @@ final class GatewayCommand implements Callable<Integer> {
         RedisState shared = r.state() == null ? null : ServeCommand.connect(r.state());
         Gateway.Builder gb = Gateway.builder(NAME, VersionProvider.version());
         r.upstreams().forEach(gb::upstream);
+        gb.listenerLease(r.listenerLease());
         Governance governed = Governance.start(r.governance(), shared, ring, true, NAME, r.instanceId());
         java.util.concurrent.atomic.AtomicReference<Gateway> started = new java.util.concurrent.atomic.AtomicReference<>();
         governed.install(gb, started::get); // authenticate (scopes) → policy, before anything is forwarded

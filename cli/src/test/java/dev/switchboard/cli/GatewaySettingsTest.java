@@ -274,6 +274,27 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void theListenerLeaseComesFromAFlagAVariableOrTheFileAndHasAFloor() throws Exception {
+        assertThat(parse("--upstream", "a=http://127.0.0.1:1/mcp").resolve(Map.of()).listenerLease())
+                .isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(parse("--upstream", "a=http://127.0.0.1:1/mcp", "--listener-lease", "2s").resolve(Map.of()).listenerLease())
+                .isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(parse("--upstream", "a=http://127.0.0.1:1/mcp")
+                .resolve(Map.of("SWITCHBOARD_LISTENER_LEASE", "1500ms")).listenerLease())
+                .isEqualTo(java.time.Duration.ofMillis(1500));
+        Path f = file("""
+                deployment:
+                  listenerLease: 10s
+                upstreams:
+                  a: {url: "http://127.0.0.1:1/mcp"}
+                """);
+        assertThat(parse("--config", f.toString()).resolve(Map.of()).listenerLease()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> parse("--upstream", "a=http://127.0.0.1:1/mcp", "--listener-lease", "100ms").resolve(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--listener-lease: the listener lease must be at least 300ms");
+    }
+
+    @Test
     void severalInstancesNeedSharedStateAndKeys() {
         assertThatThrownBy(() -> parse("--upstream", "a=http://127.0.0.1:1/mcp", "--instances", "3").resolve(Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("Use --state redis://");

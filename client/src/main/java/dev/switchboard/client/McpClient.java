@@ -594,8 +594,9 @@ public final class McpClient implements AutoCloseable {
 
     /**
      * Closes every {@link #listen} subscription, stops calls in flight (they fail with
-     * {@link McpClientException.Kind#CLOSED}), ends a session-era session with DELETE (best
-     * effort, bounded to 5 s) and releases connections and threads. Idempotent.
+     * {@link McpClientException.Kind#CLOSED}), ends a session-era session with DELETE (best effort,
+     * bounded to 5 s; not a {@link SessionStore}'s, which others share) and releases connections
+     * and threads. Idempotent.
      */
     @Override
     public void close() {
@@ -730,6 +731,7 @@ public final class McpClient implements AutoCloseable {
         private Backoff reconnect = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
         private Authorizer authorizer;
         private boolean sessionStream;
+        private SessionStore sessionStore;
         private ClientConnections connections;
         private Duration[] polling = {Duration.ofMillis(100), Duration.ofSeconds(30)};
 
@@ -882,6 +884,21 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Session era over HTTP: keep the session in {@code store} (default: this client's own), so
+         * that clients sharing the store speak on one session of the server: the client adopts the
+         * stored session instead of initializing, replaces it through the store when the server
+         * forgot it (404), and leaves it open when closed. For intermediaries running several
+         * instances (a gateway); 2026-07-28 has no session and ignores it.
+         */
+        public Builder sessionStore(SessionStore store) {
+            if (command != null) {
+                throw new IllegalStateException("a session store applies to HTTP clients only (a stdio server is one process's)");
+            }
+            this.sessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         /** Most MRTR rounds one call may take before it fails with {@link McpClientException.Kind#INPUT} (default 8). */
         public Builder maxInputRounds(int rounds) {
             if (rounds < 1) {
@@ -1004,7 +1021,7 @@ public final class McpClient implements AutoCloseable {
                     null, null);
             InputAnswers answers = new InputAnswers(elicitation, sampling, roots);
             ClientSettings settings = new ClientSettings(endpoint, era, clientInfo, caps, answers, timeout, headers,
-                    maxInputRounds, maxResponseBytes, sessionStream);
+                    maxInputRounds, maxResponseBytes, sessionStream, sessionStore);
             ResultCache cache = cacheMaxEntries == 0 ? null : new ResultCache(cacheMaxEntries, cacheClock);
             if (command != null) {
                 return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,

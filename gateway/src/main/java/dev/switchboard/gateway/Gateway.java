@@ -5,6 +5,7 @@ import dev.switchboard.gateway.internal.Federation;
 import dev.switchboard.gateway.internal.Forwarding;
 import dev.switchboard.gateway.internal.HintCombiner;
 import dev.switchboard.gateway.internal.InputRelay;
+import dev.switchboard.gateway.internal.Listeners;
 import dev.switchboard.gateway.internal.PinGate;
 import dev.switchboard.gateway.internal.TaskForwarding;
 import dev.switchboard.gateway.internal.Upstream;
@@ -76,6 +77,11 @@ import java.util.function.Consumer;
  * rejects it ({@code switchboard gateway pins}, or {@link Pins#accept}); decisions apply at once
  * on every instance.
  *
+ * <p><b>Replicas.</b> Instances given the same key ring, key-value store and event bus (through
+ * {@link Builder#server}) speak to a session-era HTTP upstream on one session, and one of them
+ * at a time holds each HTTP upstream's change stream ({@link Builder#listenerLease}), passing
+ * what it hears to the others over the bus.
+ *
  * <p>Thread-safe. {@link #close()} stops the upstreams (and stdio servers) and the server.
  */
 public final class Gateway implements AutoCloseable {
@@ -85,6 +91,7 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Upstream> upstreams;
     private final ScheduledExecutorService scheduler;
     private final InputRelay relay;
+    private final Listeners listeners;
     private final Set<String> logged = new HashSet<>();
     private final Pins pins;
     private final EventBus.Subscription pinDecisions;
@@ -99,20 +106,24 @@ public final class Gateway implements AutoCloseable {
         b.server.accept(sb);
         b.interceptors.forEach(sb::interceptor);
         sb.interceptor(new HintCombiner(() -> federation)); // sees the final result of every step but tasks'
-        Map<String, Upstream> ups = new LinkedHashMap<>();
-        Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
-        for (UpstreamConfig c : b.upstreams) {
-            ups.put(c.name(), new Upstream(c, clientInfo, scheduler, new Backoff(b.backoffInitial, b.backoffMax),
-                    this::rebuild, uri -> resourceUpdated(c.name(), uri)));
-        }
+        Map<String, Upstream> ups = new LinkedHashMap<>(); // filled once the server is built, before anything runs
         this.upstreams = java.util.Collections.unmodifiableMap(ups);
         if (b.keyRing != null) {
             sb.keyRing(b.keyRing); // one ring for the server's seals and the gateway's task handles
         }
+        Sealer sealer = new Sealer(b.keyRing != null ? b.keyRing : KeyRing.generate());
         // innermost: a task call must reach it after governance, and tasks/* must not reach the server's own runtime
-        sb.interceptor(new TaskForwarding(() -> taskTools, upstreams,
-                new Sealer(b.keyRing != null ? b.keyRing : KeyRing.generate())));
+        sb.interceptor(new TaskForwarding(() -> taskTools, upstreams, sealer));
         this.server = sb.build();
+        // the server's store and bus are the deployment's: upstream sessions and listener leases are shared through them
+        Upstream.Deployment deployment = new Upstream.Deployment(server.keyValue(), sealer, server.instanceId());
+        Implementation clientInfo = new Implementation(b.info.name(), b.info.version(), null, null, null, null, null);
+        for (UpstreamConfig c : b.upstreams) {
+            ups.put(c.name(), new Upstream(c, clientInfo, scheduler, new Backoff(b.backoffInitial, b.backoffMax),
+                    deployment, this::rebuild, uri -> resourceUpdated(c.name(), uri), () -> listChanged(c.name())));
+        }
+        this.listeners = new Listeners(upstreams, server.keyValue(), server.eventBus(), server.instanceId(),
+                b.listenerLease, scheduler, this::resourceUpdated);
         this.relay = new InputRelay(server.instanceId(), server.eventBus(), b.inputTimeout);
         this.pins = b.pins != null ? b.pins : Pins.embedded();
         // an operator's accept or reject, on any instance: serve the decision now, off the bus thread
@@ -248,6 +259,9 @@ public final class Gateway implements AutoCloseable {
             if (s.era() != null) {
                 u.put("protocolVersion", s.era());
             }
+            if (upstreams.get(s.name()).config().transport() instanceof UpstreamConfig.Http) {
+                u.put("listener", listeners.holds(s.name())); // this instance holds its change stream
+            }
             PinMode mode = upstreams.get(s.name()).config().pinning();
             PinGate.Gated g = gated.get(s.name());
             if (mode != PinMode.OFF) {
@@ -265,6 +279,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void start(Duration startupWait, Duration refresh) throws InterruptedException {
+        listeners.start();
         upstreams.values().forEach(Upstream::start);
         long deadline = System.nanoTime() + startupWait.toNanos();
         for (Upstream u : upstreams.values()) {
@@ -313,8 +328,8 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * An upstream's resource changed: tell the listen streams subscribed to its served URI, on
-     * every instance (the server publishes on the event bus). Each instance hears it from its own
-     * upstream connection, so a client may be told more than once; an update is idempotent.
+     * every instance (the server publishes on the event bus). Only the instance holding the
+     * upstream's listener lease hears it ({@link Listeners}), so each listener is told once.
      */
     private void resourceUpdated(String upstream, String uri) {
         for (Federation.Routed<dev.switchboard.protocol.resources.Resource> r : federation.resources()) {
@@ -344,6 +359,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** An upstream's list changed, as this instance heard on its change stream: the others list it again too. */
+    private void listChanged(String upstream) {
+        listeners.heard(upstream);
+    }
+
     /** Upstream requests parked on this instance waiting for their client's input (tests). */
     int parkedCalls() {
         return relay.parkedCount();
@@ -353,6 +373,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         pinDecisions.close();
+        listeners.close(); // before the scheduler: gives the leases up, so another instance listens at once
         scheduler.shutdownNow();
         relay.close();
         upstreams.values().forEach(Upstream::close);
@@ -372,6 +393,7 @@ public final class Gateway implements AutoCloseable {
         private Pins pins;
         private Duration inputTimeout = Duration.ofMinutes(5);
         private KeyRing keyRing;
+        private Duration listenerLease = Duration.ofSeconds(5);
 
         private Builder(Implementation info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -473,6 +495,20 @@ public final class Gateway implements AutoCloseable {
                 throw new IllegalArgumentException("input timeout must be positive, got " + timeout);
             }
             this.inputTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The time to live of an upstream's listener lease (default 5 s): one instance of a
+         * deployment holds each HTTP upstream's change stream, renewing the lease every third of
+         * it; when that instance dies, another takes over within about 4/3 of it, lists the
+         * upstream again and tells clients to re-read (list_changed, resources/updated).
+         */
+        public Builder listenerLease(Duration ttl) {
+            if (ttl.isNegative() || ttl.toMillis() < 300) {
+                throw new IllegalArgumentException("the listener lease must be at least 300 ms, got " + ttl);
+            }
+            this.listenerLease = ttl;
             return this;
         }
 

@@ -113,6 +113,24 @@ class LimitsAndOutagesTest {
         }
 
         @Override
+        public boolean putIfAbsent(String key, JsonObject value, Duration ttl) {
+            check();
+            return delegate.putIfAbsent(key, value, ttl);
+        }
+
+        @Override
+        public boolean compareAndSet(String key, JsonObject expected, JsonObject value, Duration ttl) {
+            check();
+            return delegate.compareAndSet(key, expected, value, ttl);
+        }
+
+        @Override
+        public boolean compareAndDelete(String key, JsonObject expected) {
+            check();
+            return delegate.compareAndDelete(key, expected);
+        }
+
+        @Override
         public void addToSet(String key, String member, Duration ttl) {
             check();
             delegate.addToSet(key, member, ttl);

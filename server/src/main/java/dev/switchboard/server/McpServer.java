@@ -84,6 +84,7 @@ public final class McpServer implements AutoCloseable {
     private final List<Interceptor> interceptors;
     private final EventBus bus;
     private final boolean ownsBus;
+    private final KeyValue keyValue;
     private final JsonArray supportedVersionsJson;
     private final JsonObject infoJson;
     private final String instructions;
@@ -102,6 +103,7 @@ public final class McpServer implements AutoCloseable {
         InMemoryStore embedded = b.keyValue == null || b.counters == null ? new InMemoryStore() : null;
         KeyValue kv = b.keyValue != null ? b.keyValue : embedded;
         Counters counters = b.counters != null ? b.counters : embedded;
+        this.keyValue = kv;
         this.sessionEra = new SessionEra(new Sessions(sealer, counters, b.sessionLifetime), kv, bus,
                 b.sessionLifetime);
         this.replies = new ReplyRouter(bus);
@@ -136,6 +138,15 @@ public final class McpServer implements AutoCloseable {
      */
     public String instanceId() {
         return tasks.instanceId();
+    }
+
+    /**
+     * The key-value store this server uses ({@link Builder#keyValue}, or its own in-memory one), for
+     * parts built on top of it that share state with the same instances (e.g. a gateway's upstream
+     * sessions and listener leases).
+     */
+    public KeyValue keyValue() {
+        return keyValue;
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.switchboard.protocol.content.TextResourceContents;
 import dev.switchboard.protocol.elicitation.ElicitRequest;
 import dev.switchboard.protocol.elicitation.ElicitResult;
 import dev.switchboard.protocol.json.Json;
+import dev.switchboard.protocol.json.JsonArray;
+import dev.switchboard.protocol.json.JsonBoolean;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.mrtr.InputRequest;
 import dev.switchboard.protocol.resources.Resource;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +95,8 @@ class GatewayBridgingClusterIT {
         NodeScripts node = NodeScripts.prepare();
         Path config = Files.createTempFile("gateway-", ".yaml");
         Files.writeString(config, """
+                deployment:
+                  listenerLease: 1s
                 upstreams:
                   modern:
                     url: %s
@@ -203,6 +210,79 @@ class GatewayBridgingClusterIT {
                 }
             } finally {
                 cluster.restart(1);
+            }
+        }
+    }
+
+    /** The instance whose /healthz says it holds {@code upstream}'s change stream, or -1. */
+    private static int holderOf(String upstream) throws Exception {
+        int found = -1;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (int i = 0; i < cluster.size(); i++) {
+                HttpResponse<String> r;
+                try {
+                    r = http.send(HttpRequest.newBuilder(cluster.instance(i).resolve("/healthz")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException e) {
+                    continue; // a killed instance
+                }
+                for (var u : ((JsonArray) ((JsonObject) dev.switchboard.protocol.codec.Wire.parse(r.body())).get("upstreams"))
+                        .values()) {
+                    JsonObject o = (JsonObject) u;
+                    if (upstream.equals(o.getString("name")) && JsonBoolean.TRUE.equals(o.get("listener"))) {
+                        assertThat(found).as("two instances hold %s's stream", upstream).isEqualTo(-1);
+                        found = i;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void killingTheInstanceHoldingAnUpstreamsStreamMovesItAndUpdatesStillArrive() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        int holder;
+        while ((holder = holderOf("legacy")) < 0) {
+            assertThat(System.nanoTime()).as("an instance holds the legacy upstream's stream").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        int other = (holder + 1) % cluster.size();
+        BlockingQueue<String> updates = new LinkedBlockingQueue<>();
+        try (McpClient client = McpClient.builder(cluster.instance(other)).era(Era.MODERN).build();
+             var sub = client.listen(new SubscriptionFilter(null, null, null, List.of("legacy+mem://status"), null),
+                     new ListenListener() {
+                         @Override
+                         public void onResourceUpdated(ResourceUpdatedNotification n) {
+                             updates.add(n.uri());
+                         }
+                     })) {
+            cluster.kill(holder);
+            long killed = System.nanoTime();
+            try {
+                int next;
+                while ((next = holderOf("legacy")) < 0) {
+                    assertThat(System.nanoTime() - killed).as("another instance holds the stream")
+                            .isLessThan(TimeUnit.SECONDS.toNanos(10));
+                    Thread.sleep(50);
+                }
+                // lease 1 s: taken over within 4/3 s of it running out, plus polling
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed)).isLessThan(3_000);
+                assertThat(next).isNotEqualTo(holder);
+                // the new holder has listeners read again what may have changed while nobody listened
+                assertThat(updates.poll(15, TimeUnit.SECONDS)).isEqualTo("legacy+mem://status");
+                // the upstream lets go of the dead instance's GET stream at its next keep-alive; then the new one opens
+                String heard = null;
+                for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); heard == null && System.nanoTime() < until; ) {
+                    updates.clear();
+                    upstream.resourceUpdated("mem://status");
+                    heard = updates.poll(1, TimeUnit.SECONDS);
+                }
+                assertThat(heard).isEqualTo("legacy+mem://status");
+                Thread.sleep(1_000);
+                assertThat(updates).as("copies of one update").isEmpty();
+            } finally {
+                cluster.restart(holder);
             }
         }
     }

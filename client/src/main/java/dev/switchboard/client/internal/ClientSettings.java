@@ -21,10 +21,12 @@ import java.util.Map;
  * @param maxInputRounds   most MRTR rounds per call
  * @param maxResponseBytes largest JSON body or SSE event accepted
  * @param sessionStream    session era: open the standalone GET stream after {@code initialize}
+ * @param sessionStore     session era: where the session is kept and shared (null: this client's own)
  */
 public record ClientSettings(URI endpoint, Era era, Implementation clientInfo, ClientCapabilities capabilities,
                              InputAnswers answers, Duration timeout, Map<String, String> headers,
-                             int maxInputRounds, long maxResponseBytes, boolean sessionStream) {
+                             int maxInputRounds, long maxResponseBytes, boolean sessionStream,
+                             dev.switchboard.client.SessionStore sessionStore) {
     /** Copies the headers. */
     public ClientSettings {
         headers = Map.copyOf(headers);

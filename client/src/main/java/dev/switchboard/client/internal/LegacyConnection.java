@@ -2,6 +2,8 @@ package dev.switchboard.client.internal;
 
 import dev.switchboard.client.McpClientException;
 import dev.switchboard.client.McpClientException.Kind;
+import dev.switchboard.client.SessionStore;
+import dev.switchboard.client.SessionStore.Session;
 import dev.switchboard.protocol.MetaKeys;
 import dev.switchboard.protocol.Methods;
 import dev.switchboard.protocol.ProtocolVersion;
@@ -34,21 +36,20 @@ import java.util.function.Consumer;
  * {@code notifications/cancelled}. Closing sends DELETE. {@link #stream} holds the session's GET
  * stream for listeners, where list changes and updates of subscribed resources arrive. When asked
  * ({@code sessionStream}), each session also opens the standalone GET stream by itself, for
- * server requests outside calls.
+ * server requests outside calls. With a {@link SessionStore} the session is the store's:
+ * adopted instead of initialized, replaced through it on 404, its logging level kept there, and
+ * not ended on close.
  */
 final class LegacyConnection implements Connection {
     private static final System.Logger LOG = System.getLogger(LegacyConnection.class.getName());
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(5);
-
-    /** A live session: its id (null when the server issues none), revision and handshake result. */
-    private record Session(String id, String version, InitializeResult init) {
-    }
 
     private final Channel exchanger;
     private final ClientSettings settings;
     private final Ids ids;
     private final Timer timer;
     private final String requestedVersion;
+    private final SessionStore store; // null: the session is this connection's own
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Session session;
     private volatile LoggingLevel sessionLevel;
@@ -60,6 +61,7 @@ final class LegacyConnection implements Connection {
         this.ids = ids;
         this.timer = timer;
         this.requestedVersion = requestedVersion;
+        this.store = settings.sessionStore();
     }
 
     /** Performs the handshake now. */
@@ -67,7 +69,9 @@ final class LegacyConnection implements Connection {
         lock.lock();
         try {
             if (session == null) {
-                session = handshake(control);
+                Session s = store == null ? handshake(control) : store.open(() -> handshake(control));
+                begin(s, control);
+                session = s;
             }
         } finally {
             lock.unlock();
@@ -81,7 +85,7 @@ final class LegacyConnection implements Connection {
 
     @Override
     public String protocolVersion() {
-        return session.version();
+        return session.protocolVersion();
     }
 
     @Override
@@ -188,9 +192,13 @@ final class LegacyConnection implements Connection {
             throw new McpClientException(Kind.HTTP_STATUS, "The server at " + exchanger.endpoint()
                     + " refused notifications/initialized with HTTP " + status, status, null);
         }
+        return s;
+    }
+
+    /** Starts speaking on {@code s}, made here or adopted from the store. */
+    private void begin(Session s, CallControl control) {
         sessionLevel = null;
         openStream(s, control);
-        return s;
     }
 
     /** Replaces the session's GET stream, when asked for and the channel has one (HTTP). */
@@ -212,7 +220,9 @@ final class LegacyConnection implements Connection {
         lock.lock();
         try {
             if (session == failed) {
-                session = handshake(control);
+                Session next = store == null ? handshake(control) : store.replace(failed, () -> handshake(control));
+                begin(next, control);
+                session = next;
             }
             return session;
         } finally {
@@ -223,12 +233,16 @@ final class LegacyConnection implements Connection {
     /** Session-era logging is per session: set the level when this call wants another one. */
     private void setLevel(Call call, Session s) {
         LoggingLevel level = call.options().logLevel();
-        if (level == sessionLevel || s.init().capabilities().logging() == null) {
+        if (s.init().capabilities().logging() == null || level == (store == null ? sessionLevel : store.level(s))) {
             return;
         }
         request(new Call(Methods.LOGGING_SET_LEVEL, dev.switchboard.client.CallOptions.DEFAULT, call.control(), null),
                 JsonObject.of("level", Json.of(level.wire())));
-        sessionLevel = level;
+        if (store == null) {
+            sessionLevel = level;
+        } else {
+            store.level(session, level); // the session it went to, a new one if the old was gone
+        }
     }
 
     private JsonObject legacyParams(JsonObject params, Call call) {
@@ -245,8 +259,8 @@ final class LegacyConnection implements Connection {
         if (s.id() != null) {
             h.put(Exchanger.SESSION_HEADER, s.id());
         }
-        if (!ProtocolVersion.V2025_03_26.equals(s.version())) {
-            h.put("MCP-Protocol-Version", s.version()); // the header arrived in 2025-06-18
+        if (!ProtocolVersion.V2025_03_26.equals(s.protocolVersion())) {
+            h.put("MCP-Protocol-Version", s.protocolVersion()); // the header arrived in 2025-06-18
         }
         return h;
     }
@@ -292,7 +306,7 @@ final class LegacyConnection implements Connection {
             lock.unlock();
         }
         Session s = session;
-        if (s != null) {
+        if (s != null && store == null) { // a stored session is shared: it outlives this client
             end(s, control);
         }
     }

@@ -73,6 +73,11 @@ public final class Upstream implements AutoCloseable {
     private final Object lock = new Object();
     private final Backoff backoff;
     private final UpstreamCredentials credentials; // null: static credentials (or none)
+    private final Deployment deployment;
+    private final Runnable onListChanged;
+    private final String sessionKey;
+    private volatile boolean listening = true;
+    private volatile boolean watchAgain; // the last change stream failed to open for a reason that may pass
 
     // guarded by lock
     private int generation;
@@ -114,17 +119,37 @@ public final class Upstream implements AutoCloseable {
             return new Asking(c.hasElicitationForm(), c.hasElicitationUrl(), c.hasSampling(), c.hasSamplingTools(),
                     c.hasRoots());
         }
+
+        /** Short and stable, for keys: one letter per capability declared. */
+        String code() {
+            return (form ? "f" : "") + (url ? "u" : "") + (sampling ? "s" : "") + (samplingTools ? "t" : "")
+                    + (roots ? "r" : "") + "-";
+        }
+    }
+
+    /**
+     * What the gateway's instances share about their upstreams: the deployment's store (upstream
+     * sessions), the sealer of their key ring, and this instance's id.
+     */
+    public record Deployment(dev.switchboard.state.kv.KeyValue store, dev.switchboard.state.seal.Sealer sealer,
+                             String instance) {
     }
 
     /**
      * An upstream, not yet connected ({@link #start()}).
      *
-     * @param onChange called (on some thread) whenever its definitions or health changed
+     * @param deployment        where a session-era upstream's session is shared with the other instances
+     * @param onChange          called (on some thread) whenever its definitions or health changed
      * @param onResourceUpdated called with the upstream's own URI when it says a listed resource changed
+     * @param onListChanged     called when it says a list changed (on this instance's change stream)
      */
     public Upstream(UpstreamConfig config, Implementation clientInfo, ScheduledExecutorService scheduler,
-                    Backoff backoff, Runnable onChange, Consumer<String> onResourceUpdated) {
+                    Backoff backoff, Deployment deployment, Runnable onChange, Consumer<String> onResourceUpdated,
+                    Runnable onListChanged) {
         this.config = config;
+        this.deployment = deployment;
+        this.onListChanged = onListChanged;
+        this.sessionKey = "gateway:upstream-session:" + config.name() + ":" + configDigest(config);
         this.clientInfo = clientInfo;
         this.scheduler = scheduler;
         this.backoff = backoff;
@@ -165,6 +190,67 @@ public final class Upstream implements AutoCloseable {
         return catalog;
     }
 
+    /**
+     * A digest of what makes an upstream session usable: where it is and in which era it is spoken
+     * to. An instance configured otherwise (a rolling change) keeps its sessions apart.
+     */
+    private static String configDigest(UpstreamConfig config) {
+        String where = config.transport() instanceof UpstreamConfig.Http http ? http.url().toString() : "stdio";
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest((where + " " + config.era())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    /**
+     * Whether this instance holds its change stream: only one instance of a deployment listens to
+     * an HTTP upstream at a time ({@link Listeners}); the others hear its changes over the bus.
+     * Opens or closes the stream now when connected, else at the next connection.
+     */
+    public void listening(boolean on) {
+        Connection c;
+        synchronized (lock) {
+            if (listening == on) {
+                return;
+            }
+            listening = on;
+            c = connection;
+        }
+        if (c != null) {
+            rewatch(c, c.generation(), catalog);
+        }
+    }
+
+    /**
+     * While listening: opens the change stream again if the last attempt failed for a reason that
+     * may have passed (busy, timeout, transport), e.g. a session-era server that still held the
+     * stream of the instance that listened before.
+     */
+    public void keepWatching() {
+        Connection c = connection;
+        if (listening && watchAgain && c != null && c.subscription() == null) {
+            watchAgain = false;
+            rewatch(c, c.generation(), catalog);
+        }
+    }
+
+    /**
+     * Lists again soon, as after a list_changed heard on its change stream (by this instance or
+     * another); the lists in {@code announce} are announced to the gateway's clients as changed
+     * whether or not they did.
+     */
+    public void changed(java.util.Set<UpstreamCatalog.ListKind> announce) {
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
+        announce.forEach(this::signalled);
+        relistSoon(c.generation());
+    }
+
     /** Starts the first connection attempt in the background. */
     public void start() {
         Thread.ofVirtual().name("upstream-" + config.name()).start(this::connect);
@@ -187,19 +273,25 @@ public final class Upstream implements AutoCloseable {
         try {
             client = newClient();
             UpstreamCatalog listed = list(client);
-            Subscription subscription = watch(client, gen, listed);
+            boolean watched = listening;
+            Subscription subscription = watched ? watch(client, gen, listed) : null;
+            Connection made;
             synchronized (lock) {
                 if (closed || gen != generation) {
                     closeQuietly(subscription, client);
                     return;
                 }
                 connection = new Connection(gen, client, subscription);
+                made = connection;
                 catalog = listed;
                 serverInfo = client.serverInfo();
                 timeouts.set(0);
                 backoff.reset();
                 status = new UpstreamStatus(config.name(), Health.HEALTHY, Instant.now(), null, listed.tools().size(),
                         client.protocolVersion(), restarts);
+            }
+            if (listening != watched) { // the listener lease moved while connecting
+                rewatch(made, gen, listed);
             }
             McpClient c = client;
             c.serverProcess().ifPresent(p -> p.onExit().thenRun(() -> failed(gen, "its process exited" + lastStderr(c))));
@@ -229,6 +321,9 @@ public final class Upstream implements AutoCloseable {
             case UpstreamConfig.Http http -> {
                 McpClient.Builder hb = McpClient.builder(http.url()).connectTimeout(config.connectTimeout());
                 http.headers().forEach(hb::header);
+                // in the session era: one session for every instance of the deployment
+                hb.sessionStore(new SessionHandles(deployment.store(), deployment.sealer(), sessionKey + ":" + asking.code(),
+                        deployment.instance(), config.connectTimeout().plus(config.requestTimeout())));
                 if (credentials != null) {
                     hb.authorizer(credentials); // the gateway's own OAuth tokens, never the caller's
                 } else if (http.bearerToken() != null) {
@@ -337,18 +432,21 @@ public final class Upstream implements AutoCloseable {
                 public void onToolsListChanged(ListChangedNotification n) {
                     signalled(UpstreamCatalog.ListKind.TOOLS);
                     relistSoon(gen);
+                    onListChanged.run();
                 }
 
                 @Override
                 public void onPromptsListChanged(ListChangedNotification n) {
                     signalled(UpstreamCatalog.ListKind.PROMPTS);
                     relistSoon(gen);
+                    onListChanged.run();
                 }
 
                 @Override
                 public void onResourcesListChanged(ListChangedNotification n) {
                     signalled(UpstreamCatalog.ListKind.RESOURCES);
                     relistSoon(gen);
+                    onListChanged.run();
                 }
 
                 @Override
@@ -371,9 +469,14 @@ public final class Upstream implements AutoCloseable {
                 }
             });
         } catch (McpClientException e) {
-            // e.g. a session-era server without a GET stream: it works, it just cannot tell us of changes
+            // busy: a session-era server still holding the GET stream a dead holder left (Listeners tries again)
+            int status = e.httpStatus();
+            watchAgain = e.kind() != McpClientException.Kind.HTTP_STATUS || status == 409 || status == 425
+                    || status == 429 || status == 503;
+            // else e.g. a session-era server without a GET stream: it works, it just cannot tell us of changes
             LOG.log(System.Logger.Level.INFO, "upstream " + config.name() + " offers no change notifications ("
-                    + e.getMessage() + "); its definitions are refreshed periodically");
+                    + e.getMessage() + "); " + (watchAgain ? "trying again shortly"
+                    : "its definitions are refreshed periodically"));
             return null;
         }
     }
@@ -382,18 +485,27 @@ public final class Upstream implements AutoCloseable {
         return c.resources().stream().map(Resource::uri).collect(java.util.stream.Collectors.toSet());
     }
 
-    /** Replaces the change subscription of generation {@code gen} by one watching {@code listed}'s resources. */
+    /**
+     * Replaces the change subscription of generation {@code gen} by one watching {@code listed}'s
+     * resources, or by none while this instance does not hold the listener lease.
+     */
     private void rewatch(Connection c, int gen, UpstreamCatalog listed) {
-        Subscription next = watch(c.client(), gen, listed);
+        Subscription next = listening ? watch(c.client(), gen, listed) : null;
         Subscription old;
+        Subscription unwanted = null;
         synchronized (lock) {
             if (connection == null || connection.generation() != gen) {
                 closeQuietly(next, null);
                 return;
             }
+            if (!listening && next != null) { // the lease went while it opened
+                unwanted = next;
+                next = null;
+            }
             old = connection.subscription();
             connection = new Connection(gen, connection.client(), next, connection.narrower());
         }
+        closeQuietly(unwanted, null);
         closeQuietly(old, null);
     }
 
@@ -459,7 +571,7 @@ public final class Upstream implements AutoCloseable {
                 catalog = listed;
                 status = new UpstreamStatus(status.name(), status.health(), status.since(), status.reason(),
                         listed.tools().size(), status.era(), status.restarts());
-                if (!uris(before).equals(uris(listed))) {
+                if (listening && !uris(before).equals(uris(listed))) {
                     rewatch = true; // the resources to watch for updates changed
                 }
             }

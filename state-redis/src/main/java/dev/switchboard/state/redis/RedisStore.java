@@ -22,9 +22,10 @@ import java.util.Set;
  * a mark the string {@code 1}; each carries a {@code PEXPIRE} time to live, so Redis itself does
  * the expiry and nothing outlives its TTL even if every instance dies.
  *
- * <p>Atomicity: {@code put} is one {@code SET … PX}, {@code mark} one {@code SET … NX PX} (exactly
- * one caller sees first use). {@code increment} and {@code addToSet} run as Lua scripts, so the
- * value and its TTL change together: a counter's window starts at its first increment and later
+ * <p>Atomicity: {@code put} is one {@code SET … PX}, {@code mark} and {@code putIfAbsent} one
+ * {@code SET … NX PX} (exactly one caller sees first use); {@code compareAndSet} and
+ * {@code compareAndDelete} are Lua scripts comparing the stored text. {@code increment} and
+ * {@code addToSet} run as Lua scripts, so the value and its TTL change together: a counter's window starts at its first increment and later
  * increments do not stretch it; a set's TTL is renewed by every add. No {@code MULTI}, which would
  * not be safe on the connection that every thread shares.
  *
@@ -47,6 +48,22 @@ public final class RedisStore implements KeyValue, Counters {
             redis.call('SADD', KEYS[1], ARGV[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
+            """);
+
+    // values are compared as stored: the compact JSON text, which Wire writes the same for equal objects
+    private static final LuaScript COMPARE_AND_SET = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              return 1
+            end
+            return 0
+            """);
+
+    private static final LuaScript COMPARE_AND_DELETE = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
             """);
 
     private final RedisCommands<String, String> redis;
@@ -99,6 +116,30 @@ public final class RedisStore implements KeyValue, Counters {
     @Override
     public void delete(String key) {
         failures.call("DEL", () -> redis.del(k(key)));
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, JsonObject value, Duration ttl) {
+        Objects.requireNonNull(value, "value");
+        long ms = millis(ttl);
+        String text = Wire.toText(value);
+        return "OK".equals(failures.call("SET NX", () -> redis.set(k(key), text, SetArgs.Builder.nx().px(ms))));
+    }
+
+    @Override
+    public boolean compareAndSet(String key, JsonObject expected, JsonObject value, Duration ttl) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(value, "value");
+        long ms = millis(ttl);
+        Long n = run(COMPARE_AND_SET, "SET (compare)", k(key), Wire.toText(expected), Wire.toText(value), Long.toString(ms));
+        return n == 1;
+    }
+
+    @Override
+    public boolean compareAndDelete(String key, JsonObject expected) {
+        Objects.requireNonNull(expected, "expected");
+        Long n = run(COMPARE_AND_DELETE, "DEL (compare)", k(key), Wire.toText(expected));
+        return n == 1;
     }
 
     @Override

@@ -98,6 +98,49 @@ public final class InMemoryStore implements KeyValue, Counters {
     }
 
     @Override
+    public boolean putIfAbsent(String key, JsonObject value, Duration ttl) {
+        Entry fresh = new Entry(value, expiry(ttl));
+        boolean[] stored = {false};
+        entries.compute(key, (k, old) -> {
+            if (old != null && old.live(clock.millis())) {
+                return old;
+            }
+            stored[0] = true;
+            return fresh;
+        });
+        wrote();
+        return stored[0];
+    }
+
+    @Override
+    public boolean compareAndSet(String key, JsonObject expected, JsonObject value, Duration ttl) {
+        Entry fresh = new Entry(value, expiry(ttl));
+        boolean[] set = {false};
+        entries.computeIfPresent(key, (k, old) -> {
+            if (!old.live(clock.millis()) || !old.value().equals(expected)) {
+                return old;
+            }
+            set[0] = true;
+            return fresh;
+        });
+        wrote();
+        return set[0];
+    }
+
+    @Override
+    public boolean compareAndDelete(String key, JsonObject expected) {
+        boolean[] deleted = {false};
+        entries.computeIfPresent(key, (k, old) -> {
+            if (!old.live(clock.millis()) || !old.value().equals(expected)) {
+                return old;
+            }
+            deleted[0] = true;
+            return null;
+        });
+        return deleted[0];
+    }
+
+    @Override
     public void addToSet(String key, String member, Duration ttl) {
         long exp = expiry(ttl);
         entries.compute(key, (k, old) -> {

@@ -24,6 +24,23 @@ public interface KeyValue {
     /** Removes {@code key}; absent keys are fine. */
     void delete(String key);
 
+    /**
+     * Stores {@code value} under {@code key} for {@code ttl} only when nothing (live) is there:
+     * of several callers racing, exactly one gets true. The create-once step of a lease or of a
+     * shared handle.
+     */
+    boolean putIfAbsent(String key, JsonObject value, Duration ttl);
+
+    /**
+     * Replaces the value under {@code key} by {@code value} for {@code ttl} only when it is
+     * {@code expected} now (equal JSON), atomically; false when it is absent or another value.
+     * Renews a lease, or replaces a handle only when it still holds the stale one.
+     */
+    boolean compareAndSet(String key, JsonObject expected, JsonObject value, Duration ttl);
+
+    /** Removes {@code key} only when its value is {@code expected} now, atomically; true when removed. */
+    boolean compareAndDelete(String key, JsonObject expected);
+
     /** Adds {@code member} to the set under {@code key} and (re)sets the set's time to live. */
     void addToSet(String key, String member, Duration ttl);
 

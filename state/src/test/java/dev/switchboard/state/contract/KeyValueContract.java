@@ -160,6 +160,106 @@ public abstract class KeyValueContract {
     }
 
     @Test
+    void putIfAbsentStoresOnlyWhenNothingIsThere() {
+        assertThat(kv.putIfAbsent(key("k"), value("first"), LONG)).isTrue();
+        assertThat(kv.putIfAbsent(key("k"), value("second"), LONG)).isFalse();
+        assertThat(kv.get(key("k"))).isEqualTo(value("first"));
+    }
+
+    @Test
+    void putIfAbsentStoresAgainOnceTheValueExpired() {
+        assertThat(kv.putIfAbsent(key("k"), value("first"), SHORT)).isTrue();
+        Await.until("the value expired", () -> kv.get(key("k")) == null);
+        assertThat(kv.putIfAbsent(key("k"), value("second"), LONG)).isTrue();
+        assertThat(kv.get(key("k"))).isEqualTo(value("second"));
+    }
+
+    @Test
+    void exactlyOneOfConcurrentPutIfAbsentWins() throws Exception {
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> tries = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                String mine = "t" + t;
+                tries.add(pool.submit(() -> {
+                    start.await();
+                    return kv.putIfAbsent(key("k"), value(mine), LONG);
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> f : tries) {
+                won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void compareAndSetReplacesOnlyTheExpectedValue() {
+        JsonObject awkward = JsonSamples.awkward();
+        kv.put(key("k"), awkward, LONG);
+        assertThat(kv.compareAndSet(key("k"), value("other"), value("new"), LONG)).isFalse();
+        assertThat(kv.get(key("k"))).isEqualTo(awkward);
+        assertThat(kv.compareAndSet(key("k"), kv.get(key("k")), value("new"), LONG)).isTrue();
+        assertThat(kv.get(key("k"))).isEqualTo(value("new"));
+        assertThat(kv.compareAndSet(key("absent"), value("new"), value("x"), LONG)).isFalse();
+        assertThat(kv.get(key("absent"))).isNull();
+    }
+
+    @Test
+    void compareAndSetRenewsTheTtl() {
+        kv.put(key("k"), value("one"), SHORT);
+        kv.put(key("ref"), value("ref"), SHORT);
+        assertThat(kv.compareAndSet(key("k"), value("one"), value("one"), LONG)).isTrue();
+        Await.until("the reference expired", () -> kv.get(key("ref")) == null);
+        assertThat(kv.get(key("k"))).isEqualTo(value("one"));
+    }
+
+    @Test
+    void compareAndSetDoesNotReviveAnExpiredValue() {
+        kv.put(key("k"), value("one"), SHORT);
+        Await.until("the value expired", () -> kv.get(key("k")) == null);
+        assertThat(kv.compareAndSet(key("k"), value("one"), value("two"), LONG)).isFalse();
+        assertThat(kv.get(key("k"))).isNull();
+    }
+
+    @Test
+    void compareAndDeleteRemovesOnlyTheExpectedValue() {
+        kv.put(key("k"), value("one"), LONG);
+        assertThat(kv.compareAndDelete(key("k"), value("two"))).isFalse();
+        assertThat(kv.get(key("k"))).isEqualTo(value("one"));
+        assertThat(kv.compareAndDelete(key("k"), value("one"))).isTrue();
+        assertThat(kv.get(key("k"))).isNull();
+        assertThat(kv.compareAndDelete(key("k"), value("one"))).isFalse();
+    }
+
+    @Test
+    void ofConcurrentCompareAndSetsFromOneValueExactlyOneWins() throws Exception {
+        kv.put(key("k"), value("start"), LONG);
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> tries = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                String mine = "t" + t;
+                tries.add(pool.submit(() -> {
+                    start.await();
+                    return kv.compareAndSet(key("k"), value("start"), value(mine), LONG);
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> f : tries) {
+                won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        }
+        assertThat(kv.get(key("k")).getString("v")).startsWith("t");
+    }
+
+    @Test
     void membersOfAnAbsentSetIsEmpty() {
         assertThat(kv.members(key("absent"))).isEmpty();
     }
