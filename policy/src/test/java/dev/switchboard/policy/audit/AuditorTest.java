@@ -124,9 +124,10 @@ class AuditorTest {
 
         List<JsonObject> events = events();
         assertThat(events).hasSize(2);
-        assertThat(Wire.toText(events.get(0))).isEqualTo("{\"type\":\"refusal\",\"instance\":\"node-1\",\"server\":\"files\","
+        // exactly these members (a line holds its event in canonical form: members in name order)
+        assertThat(events.get(0)).isEqualTo(Wire.parse("{\"type\":\"refusal\",\"instance\":\"node-1\",\"server\":\"files\","
                 + "\"status\":401,\"reason\":\"the token expired\",\"time\":\"2026-12-07T10:00:00Z\",\"method\":\"tools/call\","
-                + "\"target\":\"read_file\",\"remoteAddress\":\"10.0.0.7\"}");
+                + "\"target\":\"read_file\",\"remoteAddress\":\"10.0.0.7\"}"));
         assertThat(events.get(1).getString("type")).isEqualTo("policy-reload");
         assertThat(events.get(1).getString("outcome")).isEqualTo("unchanged");
     }

@@ -53,7 +53,8 @@ public final class CanonicalJson {
         return sb.toString();
     }
 
-    private static void write(Json json, StringBuilder sb) {
+    /** Appends the canonical text of {@code json} to {@code sb}; see {@link #encode}. */
+    static void write(Json json, StringBuilder sb) {
         switch (json) {
             case JsonObject o -> {
                 List<Map.Entry<String, Json>> members = new ArrayList<>(o.members().entrySet());
