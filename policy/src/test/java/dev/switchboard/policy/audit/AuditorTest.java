@@ -116,6 +116,33 @@ class AuditorTest {
     }
 
     @Test
+    void theArgumentHashIsTheHmacOfTheCanonicalFormUnderTheFilesSecretFromEveryThread() throws Exception {
+        Path file = dir.resolve("audit.key");
+        key.write(file);
+        byte[] secret = java.util.Base64.getDecoder().decode(((JsonObject) Wire.parse(Files.readString(file))).getString("hmac"));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        String expected = "hmac-sha256:" + java.util.HexFormat.of().formatHex(
+                mac.doFinal("{\"amount\":10.5,\"to\":\"acme\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        JsonObject args = (JsonObject) Wire.parse("{\"to\": \"acme\", \"amount\": 10.50}");
+
+        AuditKey read = AuditKey.read(file);
+        List<String> hashes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    hashes.add(read.hashArguments(args));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(hashes).hasSize(1600).containsOnly(expected);
+    }
+
+    @Test
     void refusalsAndReloadsAreRecorded() throws Exception {
         start(settings());
         auditor.refused(new Refusal(null, "files", "tools/call", "read_file", null, 401, "the token expired",
