@@ -20,7 +20,8 @@
 #            audit without policy gets a one-rule bundle allowing echo (no condition): every call is
 #            decided and recorded as in the full ON path, at the least policy cost
 # The report gives each gateway's CPU per call (utime+stime from /proc, over each measured point) and
-# context switches per call (all its threads). ON_JAVA_OPTS adds JVM options to ON (a profiler).
+# context switches per call (all its threads). ON_JAVA_OPTS adds JVM options to ON (a profiler);
+# SWITCHBOARD_JAR runs another CLI jar than this checkout's (to compare two builds).
 # Before any load the script checks that ON enforces: no token gets 401 and a refusal record, the
 # token gets the echo and an allow record. Details: bench/README.md ("Governed gateway end to end").
 set -uo pipefail
@@ -46,8 +47,8 @@ has() { [[ ",$PARTS," == *",$1,"* ]]; }
 case "$ALG" in ES256|RS256) ;; *) echo "governed.sh: --alg is ES256 or RS256, not $ALG" >&2; exit 1 ;; esac
 . "$REPO_ROOT/scripts/jdk.sh"
 for tool in wrk python3; do command -v $tool >/dev/null || { echo "governed.sh: needs $tool" >&2; exit 1; }; done
-"$REPO_ROOT/switchboard" --version >/dev/null || exit 2   # builds the CLI jar if needed
-JAR="$REPO_ROOT/cli/target/switchboard.jar"
+if [ -n "${SWITCHBOARD_JAR:-}" ]; then JAR=$SWITCHBOARD_JAR   # another build, e.g. to compare two commits
+else "$REPO_ROOT/switchboard" --version >/dev/null || exit 2; JAR="$REPO_ROOT/cli/target/switchboard.jar"; fi  # builds it if needed
 WORK=$(mktemp -d /tmp/switchboard-governed-bench.XXXXXX)
 RESULTS_DIR="$REPO_ROOT/bench/results"; mkdir -p "$RESULTS_DIR"
 REPORT="$RESULTS_DIR/governed-$(date +%Y%m%d-%H%M%S).md"
