@@ -25,6 +25,11 @@ public final class Glob {
         return pattern;
     }
 
+    /** True when the pattern has no wildcard: it matches exactly one name, itself. */
+    public boolean isLiteral() {
+        return literal;
+    }
+
     /** True when {@code name} matches the whole pattern. */
     public boolean matches(String name) {
         if (any) {

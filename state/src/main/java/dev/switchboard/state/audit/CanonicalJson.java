@@ -9,8 +9,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.json.JsonString;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -57,16 +56,17 @@ public final class CanonicalJson {
     static void write(Json json, StringBuilder sb) {
         switch (json) {
             case JsonObject o -> {
-                List<Map.Entry<String, Json>> members = new ArrayList<>(o.members().entrySet());
-                members.sort(Map.Entry.comparingByKey()); // String order is UTF-16 code-unit order
+                Map<String, Json> members = o.members();
+                String[] names = members.keySet().toArray(new String[0]); // names alone: no entry copies
+                Arrays.sort(names); // String order is UTF-16 code-unit order
                 sb.append('{');
-                for (int i = 0; i < members.size(); i++) {
+                for (int i = 0; i < names.length; i++) {
                     if (i > 0) {
                         sb.append(',');
                     }
-                    quote(members.get(i).getKey(), sb);
+                    quote(names[i], sb);
                     sb.append(':');
-                    write(members.get(i).getValue(), sb);
+                    write(members.get(names[i]), sb);
                 }
                 sb.append('}');
             }
