@@ -311,6 +311,11 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                 p.durable.complete(false);
             }
         }
+        for (Pending p : writing) { // an abandoned writer's batch: nobody waits on it past close
+            if (p != STOP) {
+                p.durable.complete(false);
+            }
+        }
         if (deadlines != null) {
             deadlines.interrupt();
         }

@@ -185,6 +185,7 @@ public record AuditRecord(long sequence, Instant time, String previousHash, Json
      */
     public static final class Encoder {
         private static final byte[] BODY_START = ascii("{\"event\":");
+        private static final int KEEP = 1 << 16;
         private final MessageDigest sha256;
         private final StringBuilder text = new StringBuilder(1024);
         private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder(); // lone surrogates were refused while quoting
@@ -211,6 +212,12 @@ public record AuditRecord(long sequence, Instant time, String previousHash, Json
             String prev = previous == null ? GENESIS : previous.hash;
             Instant at = Instant.ofEpochMilli(time.toEpochMilli());
             String when = at.toString();
+            if (line.capacity() > KEEP) { // one huge event does not pin its buffers for the log's life
+                text.setLength(0);
+                text.trimToSize();
+                this.event = ByteBuffer.allocate(1024);
+                line = ByteBuffer.allocate(1024);
+            }
             text.setLength(0);
             CanonicalJson.write(event, text);
             encodeEvent();
