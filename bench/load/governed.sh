@@ -15,8 +15,13 @@
 #            JWKS minted by bench/.../TokenMint.java) --auth-allow-local-issuer --auth-resource
 #            (fixed) --auth-scope mcp; wrk sends one --alg token (default ES256) on every request
 #   policy = --policy (N rules, default 50: one allows echo, the others name other tools)
-#   audit  = --audit FILE --audit-key KEY (from `switchboard audit keygen`; fsync on every record,
-#            the only file mode)
+#   audit  = --audit FILE --audit-key KEY (from `switchboard audit keygen`; one fsync per batch, each
+#            call answered once its record is durable). Records are written per policy decision, so
+#            audit without policy gets a one-rule bundle allowing echo (no condition): every call is
+#            decided and recorded as in the full ON path, at the least policy cost
+# The report gives each gateway's CPU per call (utime+stime from /proc, over each measured point) and
+# context switches per call (all its threads). ON_JAVA_OPTS adds JVM options to ON (a profiler);
+# SWITCHBOARD_JAR runs another CLI jar than this checkout's (to compare two builds).
 # Before any load the script checks that ON enforces: no token gets 401 and a refusal record, the
 # token gets the echo and an allow record. Details: bench/README.md ("Governed gateway end to end").
 set -uo pipefail
@@ -42,8 +47,8 @@ has() { [[ ",$PARTS," == *",$1,"* ]]; }
 case "$ALG" in ES256|RS256) ;; *) echo "governed.sh: --alg is ES256 or RS256, not $ALG" >&2; exit 1 ;; esac
 . "$REPO_ROOT/scripts/jdk.sh"
 for tool in wrk python3; do command -v $tool >/dev/null || { echo "governed.sh: needs $tool" >&2; exit 1; }; done
-"$REPO_ROOT/switchboard" --version >/dev/null || exit 2   # builds the CLI jar if needed
-JAR="$REPO_ROOT/cli/target/switchboard.jar"
+if [ -n "${SWITCHBOARD_JAR:-}" ]; then JAR=$SWITCHBOARD_JAR   # another build, e.g. to compare two commits
+else "$REPO_ROOT/switchboard" --version >/dev/null || exit 2; JAR="$REPO_ROOT/cli/target/switchboard.jar"; fi  # builds it if needed
 WORK=$(mktemp -d /tmp/switchboard-governed-bench.XXXXXX)
 RESULTS_DIR="$REPO_ROOT/bench/results"; mkdir -p "$RESULTS_DIR"
 REPORT="$RESULTS_DIR/governed-$(date +%Y%m%d-%H%M%S).md"
@@ -81,21 +86,26 @@ python3 "$SCRIPT_DIR/mcp_probe.py" wait "$ISSUER/jwks.json" 10 >/dev/null || { e
   else printf '    when: principal.subject == "anonymous" && args.text != ""\n'; fi   # no token, no subject
   printf '    effect: allow\n'
 } >"$WORK/policy.yaml"
+has policy || printf 'rules:\n  - id: echo\n    match: {tools: ["echo"]}\n    effect: allow\n' >"$WORK/policy.yaml"
 "${JVM[@]}" audit keygen "$WORK/audit.key" >/dev/null || { echo "audit keygen failed" >&2; exit 1; }
 AUDIT="$WORK/audit.jsonl"
 
 start_mcp upstream "$WORK/upstream.log" "http://127.0.0.1:$UP_PORT/mcp" "${JVM[@]}" serve --port "$UP_PORT"
+UP_PID=${PIDS[-1]}
 demo_gateway_config "$UP_PORT" >"$WORK/gateway.yaml"
 "${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$OFF_PORT" >"$WORK/gateway-off.log" 2>&1 &
-PIDS+=($!)
+OFF_PID=$!; PIDS+=($OFF_PID)
 ON_ARGS=(); DESCRIBE=()
 has auth && ON_ARGS+=(--auth-issuer "$ISSUER" --auth-allow-local-issuer --auth-resource "$RESOURCE" --auth-scope mcp) \
   && DESCRIBE+=("OAuth ($ALG JWT, warm JWKS, scope mcp)")
 has policy && ON_ARGS+=(--policy "$WORK/policy.yaml") && DESCRIBE+=("policy ($RULES rules, one allows echo)")
 has audit && ON_ARGS+=(--audit "$AUDIT" --audit-key "$WORK/audit.key") \
-  && DESCRIBE+=("audit log (file, one fsync per batch, each call answered once its record is durable$(has policy || echo '; without policy it records only refusals'))")
+  && DESCRIBE+=("audit log (file, one fsync per batch, each call answered once its record is durable)")
+has audit && ! has policy && ON_ARGS+=(--policy "$WORK/policy.yaml") \
+  && DESCRIBE+=("a one-rule bundle allowing echo, so every call is decided and recorded")
 [ ${#ON_ARGS[@]} -gt 0 ] || { echo "governed.sh: --parts names nothing to turn on" >&2; exit 1; }
-"${JVM[@]}" gateway --config "$WORK/gateway.yaml" --port "$ON_PORT" "${ON_ARGS[@]}" >"$WORK/gateway-on.log" 2>&1 &
+"${JAVA[@]}" ${ON_JAVA_OPTS:-} -Xms512m -Xmx512m -jar "$JAR" gateway --config "$WORK/gateway.yaml" --port "$ON_PORT" "${ON_ARGS[@]}" \
+  >"$WORK/gateway-on.log" 2>&1 &
 ON_PID=$!; PIDS+=($ON_PID)
 OFF="http://127.0.0.1:$OFF_PORT/mcp"; ON="$RESOURCE"
 for url in "$OFF" "$ON"; do
@@ -108,7 +118,7 @@ count() { local n; n=$(grep -c "$1" "$AUDIT" 2>/dev/null); echo "${n:-0}"; }
 await_count() { # PATTERN MIN: wait up to 10 s for the audit writer
   for _ in $(seq 1 100); do [ "$(count "$1")" -ge "$2" ] && return 0; sleep 0.1; done; return 1
 }
-RECORDS=false; has policy && has audit && RECORDS=true   # a decision record per successful call
+RECORDS=false; has audit && RECORDS=true   # a decision record per successful call
 python3 "$SCRIPT_DIR/mcp_probe.py" stateless "$OFF" >/dev/null || { echo "OFF gateway: wrong answer" >&2; exit 3; }
 if has auth; then
   python3 "$SCRIPT_DIR/mcp_probe.py" unauthorized "$ON" >&2 || { echo "ON gateway does not refuse a call without a token" >&2; exit 3; }
@@ -159,16 +169,25 @@ log "warm-up: governance off, ${WARMUP} s at $MAXC connections"; run "$OFF" "$MA
 log "warm-up: governance on, ${WARMUP} s at $MAXC connections"; on_run "$MAXC" "$WARMUP" >"$WORK/res"; res=$(cat "$WORK/res")
 log "warm-up on: $(kv "$res" rps) req/s, errors $(errors "$res")"
 
-declare -A ROW; ERRORS=0
+# A process's CPU time in clock ticks (utime + stime) and its threads' context switches, from /proc.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/_ctxt_switches:/ { n += $2 } END { print n + 0 }'; }
+TICK=$(getconf CLK_TCK)
+declare -A ROW CPU; ERRORS=0
 for c in $CONNECTIONS; do
   for path in off on; do
     await_audit "before $path at $c"
+    pid=$OFF_PID; [ "$path" = on ] && pid=$ON_PID
+    t0=$(cpu_ticks "$pid"); s0=$(switches "$pid"); u0=$(cpu_ticks "$UP_PID")
     if [ "$path" = on ]; then on_run "$c" "$DURATION" >"$WORK/res"; res=$(cat "$WORK/res")
     else res=$(run "$OFF" "$c" "$DURATION" "$HEADERS"); fi
+    t1=$(cpu_ticks "$pid"); s1=$(switches "$pid"); u1=$(cpu_ticks "$UP_PID")
     errs=$(errors "$res")
     ERRORS=$(( ERRORS + errs ))
     ROW[$path/$c]="$(kv "$res" rps) $(kv "$res" p50_ms) $(kv "$res" p99_ms) $errs"
-    log "$path at $c: ${ROW[$path/$c]}"
+    CPU[$path/$c]=$(awk -v n="$(kv "$res" requests)" -v g=$((t1 - t0)) -v s=$((s1 - s0)) -v u=$((u1 - u0)) -v hz="$TICK" \
+      'BEGIN { if (n < 1) n = 1; printf "%.0f %.2f %.0f", g * 1e6 / hz / n, s / n, u * 1e6 / hz / n }')
+    log "$path at $c: ${ROW[$path/$c]} (cpu us/call, switches/call, upstream us/call: ${CPU[$path/$c]})"
   done
 done
 
@@ -187,6 +206,15 @@ WHY_NOT=$(grep -o 'audit record not written ([^;]*' "$WORK/gateway-on.log" | sed
   echo "ON = $(IFS=+; echo "${DESCRIBE[*]}" | sed 's/+/ + /g')."
   echo
   paths_table governance off on
+  echo
+  echo "CPU per call (each process's utime + stime over the point, divided by the calls wrk completed) and context"
+  echo "switches per call (all the gateway's threads); the upstream serves both paths:"
+  echo
+  echo "| connections | governance | gateway CPU us/call | gateway switches/call | upstream CPU us/call |"
+  echo "|---:|---|---:|---:|---:|"
+  for c in $CONNECTIONS; do for path in off on; do
+    read -r g s u <<<"${CPU[$path/$c]}"; echo "| $c | $path | $g | $s | $u |"
+  done; done
   if has audit; then
     echo
     echo "Audit log after the governed gateway stopped: $DECISIONS decision records for $ON_CALLS calls that wrk"

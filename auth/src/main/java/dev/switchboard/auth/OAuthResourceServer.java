@@ -175,9 +175,9 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
         } catch (TokenRejected e) {
             throw AuthenticationException.unauthorized(e.getMessage(), challenge("invalid_token", e.getMessage(), challengeScopes));
         }
-        Set<String> missing = new TreeSet<>(required);
-        missing.removeAll(accepted.scopes());
-        if (!missing.isEmpty()) {
+        if (!accepted.scopes().containsAll(required)) {
+            Set<String> missing = new TreeSet<>(required);
+            missing.removeAll(accepted.scopes());
             String message = insufficientScope(method.strip(), tool, required, missing);
             throw AuthenticationException.forbidden(message, challenge("insufficient_scope", message, required));
         }

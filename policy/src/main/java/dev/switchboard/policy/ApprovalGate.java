@@ -58,7 +58,7 @@ final class ApprovalGate {
         JsonObject params = chain.request().params();
         RequestContext ctx = chain.context();
         Approvals.Call call = call(ctx, request, decision);
-        JsonObject state = ours(params, call);
+        JsonObject state = ours(params, () -> call);
         if (state != null && state.get("g") instanceof JsonBoolean g && g.value()) {
             requireSameCall(state, call, decision);
             beforeRun.run();
@@ -95,10 +95,11 @@ final class ApprovalGate {
      *
      * @throws McpException -32602 when the state is this gate's but forged, altered, expired or another principal's
      */
-    JsonObject ours(JsonObject params, Approvals.Call call) {
+    JsonObject ours(JsonObject params, java.util.function.Supplier<Approvals.Call> callOf) {
         if (!(params.get("requestState") instanceof JsonString s) || !Approvals.isStateToken(s.value())) {
-            return null;
+            return null; // most calls: callOf (which builds strings) is asked only when there is a state to check
         }
+        Approvals.Call call = callOf.get();
         JsonObject state;
         try {
             state = approvals.openState(s.value());

@@ -3,6 +3,7 @@ package dev.switchboard.policy;
 import dev.cel.runtime.CelAttributePattern;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import dev.cel.runtime.UnknownContext;
 import dev.switchboard.policy.internal.Glob;
 
@@ -44,8 +45,9 @@ record CompiledRule(Rule rule, List<Glob> servers, List<Glob> tools, List<Glob> 
 
     /** The condition's value for these variables. */
     boolean test(Map<String, Object> vars) throws CelEvaluationException {
-        // The checker guarantees a bool result, so the cast cannot fail.
-        return (Boolean) program.eval(vars);
+        // The checker guarantees a bool result, so the cast cannot fail. A resolver over the shared
+        // map: eval(Map) would copy the map for every rule.
+        return (Boolean) program.eval((CelVariableResolver) name -> Optional.ofNullable(vars.get(name)));
     }
 
     /**

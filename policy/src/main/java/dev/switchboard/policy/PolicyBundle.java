@@ -3,6 +3,7 @@ package dev.switchboard.policy;
 import dev.cel.runtime.CelEvaluationException;
 import dev.switchboard.policy.internal.Activation;
 import dev.switchboard.policy.internal.CelEnvironment;
+import dev.switchboard.policy.internal.Glob;
 import dev.switchboard.protocol.json.JsonObject;
 
 import java.nio.file.Path;
@@ -18,20 +19,45 @@ import java.util.Set;
  * load.
  *
  * <p>Per-call cost of {@link #evaluate}: one variable map (the principal's fields and the
- * arguments converted to CEL values, linear in the size of the arguments), then for each rule a
- * glob test on method, server and target, and for the rules those select one interpretation of an
- * already checked CEL program. No parsing, checking, reflection or regex compilation happens per
- * call.
+ * arguments converted to CEL values, linear in the size of the arguments), then a glob test on
+ * method, server and target for each rule that can select the target (rules naming other tools
+ * exactly are skipped through an index built at load), and for the rules those select one
+ * interpretation of an already checked CEL program. No parsing, checking, reflection or regex
+ * compilation happens per call.
  */
 public final class PolicyBundle {
     private final Path file;
     private final String hash;
     private final List<CompiledRule> rules;
+    /** The rules whose tool globs all lack wildcards do not concern other targets: by target name, the rules that can select it. */
+    private final Map<String, List<CompiledRule>> byTarget;
+    /** The rules that can select a target none of them names exactly: those with a wildcard tool glob. */
+    private final List<CompiledRule> anyTarget;
 
     PolicyBundle(Path file, String hash, List<CompiledRule> rules) {
         this.file = file;
         this.hash = hash;
         this.rules = List.copyOf(rules);
+        List<CompiledRule> wild = new ArrayList<>();
+        Map<String, List<CompiledRule>> index = new java.util.HashMap<>();
+        for (CompiledRule r : this.rules) {
+            if (!r.tools().stream().allMatch(Glob::isLiteral)) {
+                wild.add(r);
+                index.values().forEach(l -> l.add(r)); // a wildcard rule can select every name, in file order
+                continue;
+            }
+            for (Glob g : r.tools()) {
+                index.computeIfAbsent(g.pattern(), name -> new ArrayList<>(wild)).add(r);
+            }
+        }
+        this.anyTarget = List.copyOf(wild);
+        index.replaceAll((name, l) -> List.copyOf(new LinkedHashSet<>(l))); // a rule naming a tool twice is tested once
+        this.byTarget = Map.copyOf(index);
+    }
+
+    /** The rules that can select {@code target}, in file order; every other rule's match names other tools. */
+    private List<CompiledRule> candidates(String target) {
+        return target == null ? rules : byTarget.getOrDefault(target, anyTarget);
     }
 
     /**
@@ -101,7 +127,7 @@ public final class PolicyBundle {
                 request.target(), JsonObject.EMPTY, request.time(), request.clientAddress(), request.protocolVersion());
         Map<String, Object> vars = null;
         boolean opened = false;
-        for (CompiledRule r : rules) {
+        for (CompiledRule r : candidates(request.target())) {
             Rule rule = r.rule();
             if (rule.shadow() || rule.effect() == Effect.REDACT
                     || !r.selects(request.server(), request.method(), request.target())) {
@@ -137,7 +163,7 @@ public final class PolicyBundle {
         Combiner withShadow = new Combiner();
         List<String> shadowMatched = new ArrayList<>(0);
         Map<String, String> errors = new LinkedHashMap<>(0);
-        for (CompiledRule r : rules) {
+        for (CompiledRule r : trace == null ? candidates(request.target()) : rules) { // an explanation lists every rule
             Rule rule = r.rule();
             if (!r.selects(request.server(), request.method(), request.target())) {
                 if (trace != null) {

@@ -111,7 +111,7 @@ public final class PolicyInterceptor implements Interceptor {
         switch (decision.effect()) {
             case ALLOW -> {
                 JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(),
-                        ApprovalGate.call(chain.context(), request, decision));
+                        () -> ApprovalGate.call(chain.context(), request, decision));
                 JsonObject result = state == null ? chain.proceed() : approvals.unwrap(chain, state);
                 return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());
             }

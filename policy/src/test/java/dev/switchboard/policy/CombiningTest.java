@@ -53,6 +53,26 @@ class CombiningTest {
     }
 
     @Test
+    void rulesNamingToolsExactlyAndWildcardRulesMatchInFileOrder() {
+        // exact names are looked up in an index; the wildcard rules must still interleave in file order
+        PolicyBundle b = Bundles.load(dir, """
+                rules:
+                  - {id: prefix, effect: allow, match: {tools: ["a*"]}}
+                  - {id: exact, effect: allow, match: {tools: [abc, abc, other]}}
+                  - {id: odd, effect: deny, reason: not this one, match: {tools: [abd], methods: [prompts/get]}}
+                  - {id: all, effect: allow}
+                  - {id: exact-late, effect: allow, match: {tools: [abc]}}
+                """);
+        Decision abc = b.evaluate(call(user("alice"), "abc", "{}"));
+        assertThat(abc.ruleId()).isEqualTo("prefix");
+        assertThat(abc.matchedRules()).containsExactly("prefix", "exact", "all", "exact-late");
+        assertThat(b.evaluate(call(user("alice"), "abd", "{}")).matchedRules()).containsExactly("prefix", "all");
+        assertThat(b.evaluate(call(user("alice"), "other", "{}")).matchedRules()).containsExactly("exact", "all");
+        assertThat(b.evaluate(call(user("alice"), "xyz", "{}")).matchedRules()).containsExactly("all");
+        assertThat(b.explain(call(user("alice"), "xyz", "{}")).trace()).hasSize(5); // an explanation still lists every rule
+    }
+
+    @Test
     void nothingMatchingDenies() {
         PolicyBundle b = Bundles.load(dir, "rules: [{id: reads, effect: allow, match: {tools: ['read_*']}}]");
         Decision d = b.evaluate(call(user("alice"), "write_file", "{}"));

@@ -27,6 +27,14 @@ class GlobTest {
             "file:///srv/*, file:///srv/a/b.txt, true",
             "exact, exact, true",
             "exact, Exact, false",
+            "exact, exac, false",
+            "exact, exactly, false",
+            "'', '', true",
+            "'', x, false",
+            "**, '', true",
+            "**, a/b, true",
+            "*?, '', false",
+            "?, x, true",
     })
     void matches(String pattern, String name, boolean expected) {
         assertThat(new Glob(pattern).matches(name)).isEqualTo(expected);

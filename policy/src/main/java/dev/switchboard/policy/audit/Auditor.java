@@ -40,9 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (arguments reduced to their {@linkplain AuditKey#hashArguments keyed hash}, never written raw)
  * and puts it on a bounded queue; one writer thread takes everything waiting (up to
  * {@value #BATCH} events), appends it to the {@link AuditLog}, makes it durable with one
- * {@link AuditLog#sync()}, and only then releases the requests, which wait up to
- * {@code durableWait} for that. Under load many requests share one {@code fsync}. An allowed call
- * whose record is not durable in time is refused ({@code -31503}); its record is still written.
+ * {@link AuditLog#sync()}, and only then releases the requests, which wait up to about
+ * {@code durableWait} for that (a deadline thread looks every tenth of it). Under load many
+ * requests share one {@code fsync}. An allowed call whose record is not durable in time is
+ * refused ({@code -31503}); its record is still written.
  *
  * <p><b>When the queue is full</b> the request thread waits up to {@code maxWait} for room. If
  * there is still none, or the log is failing, the event is not recorded: it is counted
@@ -61,7 +62,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     private static final System.Logger LOG = System.getLogger(Auditor.class.getName());
     /** The most events one append-and-sync covers. */
     static final int BATCH = 256;
-    private static final Pending STOP = new Pending(JsonObject.of("type", dev.switchboard.protocol.json.Json.of("stop")));
+    private static final Pending STOP = new Pending(JsonObject.of("type", dev.switchboard.protocol.json.Json.of("stop")), 0);
 
     private final AuditLog log;
     private final AuditKey key;
@@ -75,6 +76,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     private final Duration closeTimeout;
     private final Clock clock;
     private final Thread writer;
+    private final Thread deadlines;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
@@ -84,6 +86,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     private volatile boolean failing;
     private volatile boolean closed;
     private volatile boolean abandon;
+    private volatile List<Pending> writing = List.of(); // the writer's batch, for the deadline thread
     // writer thread only
     private AuditRecord last;
     private long signedSequence;
@@ -101,7 +104,10 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         this.checkpointInterval = b.checkpointInterval;
         this.closeTimeout = b.closeTimeout;
         this.clock = b.clock;
-        this.writer = Thread.ofVirtual().name("sb-audit-writer").start(this::run);
+        // A platform thread: its file writes and fsyncs would otherwise block a virtual thread's carrier,
+        // which the scheduler makes up for by waking another carrier each time.
+        this.writer = Thread.ofPlatform().daemon().name("sb-audit-writer").start(this::run);
+        this.deadlines = durableWait.isZero() ? null : Thread.ofVirtual().name("sb-audit-deadlines").start(this::expireLate);
     }
 
     /**
@@ -321,6 +327,14 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                 p.durable.complete(false);
             }
         }
+        for (Pending p : writing) { // an abandoned writer's batch: nobody waits on it past close
+            if (p != STOP) {
+                p.durable.complete(false);
+            }
+        }
+        if (deadlines != null) {
+            deadlines.interrupt();
+        }
     }
 
     /**
@@ -331,7 +345,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
      */
     private boolean offer(JsonObject event, boolean mustRecord) {
         String why;
-        Pending pending = new Pending(event);
+        Pending pending = new Pending(event, System.nanoTime() + durableWait.toNanos());
         if (closed) {
             why = "the auditor is closed";
         } else if (mustRecord && failing) {
@@ -357,13 +371,14 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
             return true;
         }
         try {
-            return pending.durable.get(durableWait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            if (mustRecord) {
+            // Untimed: on a virtual thread a timed wait arms and cancels a scheduler timer, waking its
+            // thread twice per call; the deadline thread completes late records instead (expireLate).
+            boolean durable = pending.durable.get();
+            if (!durable && mustRecord && System.nanoTime() - pending.deadline >= 0) {
                 LOG.log(System.Logger.Level.WARNING, "audit record not durable within " + durableWait.toMillis()
                         + "ms; the call it allowed is refused (the record is still written)");
             }
-            return false;
+            return durable;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -372,10 +387,43 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         }
     }
 
-    /** An event on its way to the log; {@code durable} completes once it is (true), or never will be (false). */
-    private record Pending(JsonObject event, java.util.concurrent.CompletableFuture<Boolean> durable) {
-        Pending(JsonObject event) {
-            this(event, new java.util.concurrent.CompletableFuture<>());
+    /**
+     * An event on its way to the log; {@code durable} completes once it is (true), or when it was not
+     * by {@code deadline} ({@link System#nanoTime()}) or never will be (false).
+     */
+    private record Pending(JsonObject event, java.util.concurrent.CompletableFuture<Boolean> durable, long deadline) {
+        Pending(JsonObject event, long deadline) {
+            this(event, new java.util.concurrent.CompletableFuture<>(), deadline);
+        }
+    }
+
+    /**
+     * Answers false to requests whose record is still not durable at their deadline (the record is
+     * still written), looking every tenth of {@code durableWait}: a request waits at most about
+     * 1.1 × {@code durableWait}. Runs until the auditor closes.
+     */
+    private void expireLate() {
+        long tick = Math.max(1, durableWait.toMillis() / 10);
+        while (!closed) {
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Pending p : writing) {
+                if (p != STOP && now - p.deadline >= 0) {
+                    p.durable.complete(false);
+                }
+            }
+            for (Pending p : queue) { // oldest first
+                if (now - p.deadline < 0) {
+                    break;
+                }
+                if (p != STOP) {
+                    p.durable.complete(false);
+                }
+            }
         }
     }
 
@@ -387,7 +435,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
 
     private void run() {
         long nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
-        List<Pending> batch = new ArrayList<>(BATCH);
+        List<Pending> batch;
         while (true) {
             Pending first;
             try {
@@ -404,9 +452,10 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                 nextCheckpoint = System.nanoTime() + checkpointInterval.toNanos();
                 continue;
             }
-            batch.clear();
+            batch = new ArrayList<>(BATCH);
             batch.add(first);
             queue.drainTo(batch, BATCH - 1);
+            writing = batch;
             boolean stop = false;
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
@@ -431,6 +480,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                     handled.incrementAndGet();
                 }
             }
+            writing = List.of();
             if (!synced) {
                 return; // abandoned at close
             }
@@ -576,8 +626,9 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         }
 
         /**
-         * How long a request waits for its record to be durable before it is answered (default 5s);
-         * an allowed call not recorded in time is refused. Zero: do not wait (records are still
+         * How long a request waits for its record to be durable before it is answered (default 5s,
+         * checked every tenth of it, so at most about 1.1 times that); an allowed call not recorded
+         * in time is refused. Zero: do not wait (records are still
          * written in order, but a crash may take the last ones with it).
          */
         public Builder durableWait(Duration wait) {

@@ -123,6 +123,33 @@ class AuditorTest {
     }
 
     @Test
+    void theArgumentHashIsTheHmacOfTheCanonicalFormUnderTheFilesSecretFromEveryThread() throws Exception {
+        Path file = dir.resolve("audit.key");
+        key.write(file);
+        byte[] secret = java.util.Base64.getDecoder().decode(((JsonObject) Wire.parse(Files.readString(file))).getString("hmac"));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        String expected = "hmac-sha256:" + java.util.HexFormat.of().formatHex(
+                mac.doFinal("{\"amount\":10.5,\"to\":\"acme\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        JsonObject args = (JsonObject) Wire.parse("{\"to\": \"acme\", \"amount\": 10.50}");
+
+        AuditKey read = AuditKey.read(file);
+        List<String> hashes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    hashes.add(read.hashArguments(args));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(hashes).hasSize(1600).containsOnly(expected);
+    }
+
+    @Test
     void refusalsAndReloadsAreRecorded() throws Exception {
         start(settings());
         auditor.refused(new Refusal(null, "files", "tools/call", "read_file", null, 401, "the token expired",
@@ -131,9 +158,10 @@ class AuditorTest {
 
         List<JsonObject> events = events();
         assertThat(events).hasSize(2);
-        assertThat(Wire.toText(events.get(0))).isEqualTo("{\"type\":\"refusal\",\"instance\":\"node-1\",\"server\":\"files\","
+        // exactly these members (a line holds its event in canonical form: members in name order)
+        assertThat(events.get(0)).isEqualTo(Wire.parse("{\"type\":\"refusal\",\"instance\":\"node-1\",\"server\":\"files\","
                 + "\"status\":401,\"reason\":\"the token expired\",\"time\":\"2026-12-07T10:00:00Z\",\"method\":\"tools/call\","
-                + "\"target\":\"read_file\",\"remoteAddress\":\"10.0.0.7\"}");
+                + "\"target\":\"read_file\",\"remoteAddress\":\"10.0.0.7\"}"));
         assertThat(events.get(1).getString("type")).isEqualTo("policy-reload");
         assertThat(events.get(1).getString("outcome")).isEqualTo("unchanged");
     }

@@ -6,6 +6,11 @@ import dev.switchboard.protocol.json.JsonNumber;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.json.JsonString;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -13,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One link of a hash chain of audit records: its sequence number (1, 2, 3, …), its time, the hash
@@ -36,7 +40,6 @@ public record AuditRecord(long sequence, Instant time, String previousHash, Json
     /** The {@code prev} of the first record: 64 zeros. */
     public static final String GENESIS = "0".repeat(64);
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> MEMBERS = Set.of("seq", "time", "prev", "event", "hash");
 
     /** Checks the parts' shapes (not the hash: see {@link #isIntact()}). */
@@ -46,12 +49,25 @@ public record AuditRecord(long sequence, Instant time, String previousHash, Json
         }
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(event, "event");
-        if (previousHash == null || !HASH.matcher(previousHash).matches()) {
+        if (!isHash(previousHash)) {
             throw new IllegalArgumentException("prev must be 64 lowercase hex digits");
         }
-        if (hash == null || !HASH.matcher(hash).matches()) {
+        if (!isHash(hash)) {
             throw new IllegalArgumentException("hash must be 64 lowercase hex digits");
         }
+    }
+
+    private static boolean isHash(String s) {
+        if (s == null || s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -129,10 +145,10 @@ public record AuditRecord(long sequence, Instant time, String previousHash, Json
         }
         String prev = o.getString("prev");
         String hash = o.getString("hash");
-        if (prev == null || !HASH.matcher(prev).matches()) {
+        if (!isHash(prev)) {
             throw new IllegalArgumentException("prev: expected 64 lowercase hex digits");
         }
-        if (hash == null || !HASH.matcher(hash).matches()) {
+        if (!isHash(hash)) {
             throw new IllegalArgumentException("hash: expected 64 lowercase hex digits");
         }
         return new AuditRecord(seq.longValue(), at, prev, event, hash);
@@ -160,6 +176,107 @@ public record AuditRecord(long sequence, Instant time, String previousHash, Json
 
     private static JsonObject body(long seq, String time, String prev, JsonObject event) {
         return JsonObject.builder().put("seq", seq).put("time", time).put("prev", prev).put("event", event).build();
+    }
+
+    /**
+     * Chains records for one writer and gives each one's line, encoding the event canonically once
+     * for both (the line holds the event in canonical form, which reads back to the same hash) and
+     * reusing one digest and its buffers. Not thread-safe: a log's writer holds it under its lock.
+     */
+    public static final class Encoder {
+        private static final byte[] BODY_START = ascii("{\"event\":");
+        private static final int KEEP = 1 << 16;
+        private final MessageDigest sha256;
+        private final StringBuilder text = new StringBuilder(1024);
+        private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder(); // lone surrogates were refused while quoting
+        private ByteBuffer event = ByteBuffer.allocate(1024);
+        private ByteBuffer line = ByteBuffer.allocate(1024);
+
+        /** An encoder with its own SHA-256. */
+        public Encoder() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 unavailable", e);
+            }
+        }
+
+        /**
+         * The record that follows {@code previous} (null: the first record), hashed; its line (with
+         * the line break) is then {@link #line()}.
+         *
+         * @throws IllegalArgumentException when the event cannot be encoded canonically (a lone surrogate)
+         */
+        public AuditRecord next(AuditRecord previous, Instant time, JsonObject event) {
+            long seq = previous == null ? 1 : previous.sequence + 1;
+            String prev = previous == null ? GENESIS : previous.hash;
+            Instant at = Instant.ofEpochMilli(time.toEpochMilli());
+            String when = at.toString();
+            if (line.capacity() > KEEP) { // one huge event does not pin its buffers for the log's life
+                text.setLength(0);
+                text.trimToSize();
+                this.event = ByteBuffer.allocate(1024);
+                line = ByteBuffer.allocate(1024);
+            }
+            text.setLength(0);
+            CanonicalJson.write(event, text);
+            encodeEvent();
+            // the canonical body: members in name order (event, prev, seq, time), as CanonicalJson sorts them
+            sha256.update(BODY_START);
+            sha256.update(this.event.array(), 0, this.event.position());
+            sha256.update(ascii(",\"prev\":\"" + prev + "\",\"seq\":" + seq + ",\"time\":\"" + when + "\"}"));
+            String hash = HexFormat.of().formatHex(sha256.digest());
+            line.clear();
+            put(ascii("{\"seq\":" + seq + ",\"time\":\"" + when + "\",\"prev\":\"" + prev + "\",\"event\":"));
+            put(this.event.array(), this.event.position());
+            put(ascii(",\"hash\":\"" + hash + "\"}\n"));
+            line.flip();
+            return new AuditRecord(seq, at, prev, event, hash);
+        }
+
+        /** The line of the record {@link #next} returned last, with its line break; valid until the next call. */
+        public ByteBuffer line() {
+            return line.asReadOnlyBuffer();
+        }
+
+        private void encodeEvent() {
+            CharBuffer in = CharBuffer.wrap(text);
+            utf8.reset();
+            event.clear();
+            while (true) {
+                CoderResult r = utf8.encode(in, event, true);
+                if (r.isOverflow()) {
+                    event = grow(event, event.capacity() * 2);
+                } else if (r.isError()) {
+                    throw new IllegalArgumentException("an event has no UTF-8 form: " + r);
+                } else if (utf8.flush(event).isOverflow()) {
+                    event = grow(event, event.capacity() * 2);
+                } else {
+                    return;
+                }
+            }
+        }
+
+        private void put(byte[] bytes) {
+            put(bytes, bytes.length);
+        }
+
+        private void put(byte[] bytes, int length) {
+            if (line.remaining() < length) {
+                line = grow(line, Math.max(line.capacity() * 2, line.position() + length));
+            }
+            line.put(bytes, 0, length);
+        }
+
+        private static ByteBuffer grow(ByteBuffer b, int capacity) {
+            ByteBuffer bigger = ByteBuffer.allocate(capacity);
+            b.flip();
+            return bigger.put(b);
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Override

@@ -9,8 +9,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.json.JsonString;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -53,19 +52,21 @@ public final class CanonicalJson {
         return sb.toString();
     }
 
-    private static void write(Json json, StringBuilder sb) {
+    /** Appends the canonical text of {@code json} to {@code sb}; see {@link #encode}. */
+    static void write(Json json, StringBuilder sb) {
         switch (json) {
             case JsonObject o -> {
-                List<Map.Entry<String, Json>> members = new ArrayList<>(o.members().entrySet());
-                members.sort(Map.Entry.comparingByKey()); // String order is UTF-16 code-unit order
+                Map<String, Json> members = o.members();
+                String[] names = members.keySet().toArray(new String[0]); // names alone: no entry copies
+                Arrays.sort(names); // String order is UTF-16 code-unit order
                 sb.append('{');
-                for (int i = 0; i < members.size(); i++) {
+                for (int i = 0; i < names.length; i++) {
                     if (i > 0) {
                         sb.append(',');
                     }
-                    quote(members.get(i).getKey(), sb);
+                    quote(names[i], sb);
                     sb.append(':');
-                    write(members.get(i).getValue(), sb);
+                    write(members.get(names[i]), sb);
                 }
                 sb.append('}');
             }
@@ -88,7 +89,16 @@ public final class CanonicalJson {
 
     private static void quote(String s, StringBuilder sb) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0; // most strings need no escape: their leading run is copied at once
+        while (plain < s.length()) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                break;
+            }
+            plain++;
+        }
+        sb.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");

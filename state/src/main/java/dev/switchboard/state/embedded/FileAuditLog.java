@@ -62,6 +62,7 @@ public final class FileAuditLog implements AuditLog {
     private final Path truncatedTail;
     private final ScheduledExecutorService syncer;
     private final ReentrantLock lock = new ReentrantLock();
+    private final AuditRecord.Encoder encoder = new AuditRecord.Encoder(); // guarded by lock
     private AuditRecord head;  // guarded by lock
     private long size;         // guarded by lock: bytes of complete records
     private boolean dirty;     // guarded by lock: written since the last force
@@ -176,8 +177,8 @@ public final class FileAuditLog implements AuditLog {
         lock.lock();
         try {
             checkWritable();
-            AuditRecord r = AuditRecord.next(head, clock.instant(), event);
-            write(r);
+            AuditRecord r = encoder.next(head, clock.instant(), event);
+            write(r, encoder.line());
             return Optional.of(r);
         } finally {
             lock.unlock();
@@ -202,17 +203,18 @@ public final class FileAuditLog implements AuditLog {
                 throw new IllegalArgumentException("record " + record.sequence() + " does not continue " + file
                         + (head == null ? ", which is empty" : ", which ends at record " + head.sequence()));
             }
-            write(record);
+            write(record, ByteBuffer.wrap((record.toLine() + "\n").getBytes(StandardCharsets.UTF_8)));
         } finally {
             lock.unlock();
         }
     }
 
-    private void write(AuditRecord r) {
-        byte[] bytes = (r.toLine() + "\n").getBytes(StandardCharsets.UTF_8);
+    /** Writes {@code line}, the record {@code r} with its line break, at the end. */
+    private void write(AuditRecord r, ByteBuffer line) {
+        int length = line.remaining();
         long at = size;
         try {
-            writeFully(channel, ByteBuffer.wrap(bytes), at);
+            writeFully(channel, line, at);
             if (policy instanceof FsyncPolicy.EveryAppend) {
                 channel.force(false);
             } else {
@@ -227,7 +229,7 @@ public final class FileAuditLog implements AuditLog {
             }
             throw new UncheckedIOException("audit log " + file + ": could not write record " + r.sequence(), e);
         }
-        size = at + bytes.length;
+        size = at + length;
         head = r;
     }
 
