@@ -8,7 +8,8 @@
 #            session-era caller (one session per wrk thread) through a gateway that speaks 2026-07-28
 #            to it, each against the same caller directly on the upstream;
 #   mrtr     one MRTR round of the demo's greet (it asks for a name): the asking call and the answering
-#            retry (its requestState replayed), directly and through the gateway.
+#            retry (a requestState taken just before each point and replayed), directly and through
+#            the gateway.
 # Every JVM gets the same warm-up (--warmup seconds at the highest connection count) and each further
 # workload 10 s more on both paths before it is measured; points are measured back to back.
 # Everything (wrk, nginx, the gateways, the upstream) shares this machine's cores.
@@ -71,8 +72,8 @@ if has mrtr; then
   GREET_ASK='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"greet","arguments":{},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{"elicitation":{"form":{}}}}}}'
   PATHS[ask-direct]="$DIRECT|$GREET_ASK|$GREET_HEADERS|input_required|"
   PATHS[ask-via-gateway]="$VIA|$GREET_ASK|$GREET_HEADERS|input_required|"
-  PATHS[answer-direct]="$DIRECT|$(python3 "$SCRIPT_DIR/mcp_probe.py" mrtr-retry "$DIRECT")|$GREET_HEADERS|Hello, bench!|"
-  PATHS[answer-via-gateway]="$VIA|$(python3 "$SCRIPT_DIR/mcp_probe.py" mrtr-retry "$VIA")|$GREET_HEADERS|Hello, bench!|"
+  PATHS[answer-direct]="$DIRECT|@retry|$GREET_HEADERS|Hello, bench!|"
+  PATHS[answer-via-gateway]="$VIA|@retry|$GREET_HEADERS|Hello, bench!|"
 fi
 
 run() { # PATH CONNECTIONS SECONDS → RESULT line
@@ -80,6 +81,8 @@ run() { # PATH CONNECTIONS SECONDS → RESULT line
   IFS='|' read -r url body headers expect sessions <<<"${PATHS[$1]//$'\n'/$'\r'}"
   headers=${headers//$'\r'/$'\n'}
   [ -n "$sessions" ] && ids=$(sessions "$sessions" "$t")
+  # a requestState expires: take a fresh one for each run of the answering leg
+  [ "$body" = @retry ] && body=$(python3 "$SCRIPT_DIR/mcp_probe.py" mrtr-retry "$url")
   BENCH_BODY=$body BENCH_HEADERS=$headers BENCH_EXPECT=$expect BENCH_SESSION_IDS=$ids \
     wrk -t$t -c"$2" -d"$3s" --timeout 10s -s "$SCRIPT_DIR/mcp.lua" "$url" 2>&1 | grep '^RESULT '
 }
