@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.testkit.RecordingProxy;
 import dev.switchboard.http.McpHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.testkit.RecordingProxy;
 import dev.switchboard.protocol.content.TextResourceContents;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.prompts.GetPromptResult;

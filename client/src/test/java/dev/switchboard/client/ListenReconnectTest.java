@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.testkit.RecordingProxy;
 import com.sun.net.httpserver.HttpExchange;
 import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.testkit.RecordingProxy;
 import dev.switchboard.protocol.MetaKeys;
 import dev.switchboard.protocol.ProtocolVersion;
 import dev.switchboard.protocol.content.TextResourceContents;

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.testkit.RecordingProxy;
 import dev.switchboard.http.McpHttpServer;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.Json;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.testkit.RecordingProxy;
 import dev.switchboard.client.Era;
 import dev.switchboard.client.ListenListener;
 import dev.switchboard.client.McpClient;

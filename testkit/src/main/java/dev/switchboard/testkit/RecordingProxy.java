@@ -1,4 +1,4 @@
-package dev.switchboard.gateway;
+package dev.switchboard.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.protocol.codec.Wire;
@@ -21,18 +21,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A transparent proxy in front of an upstream that records what the gateway sends it (methods,
- * sessions, GET streams) while the upstream answers. Streams responses through chunk by chunk,
- * so SSE and session-era answers flow as they would without it. (The client module's test proxy,
- * trimmed.)
+ * A transparent proxy in front of a real server that records what a client (or a gateway) sends,
+ * so tests can check the wire (headers, {@code _meta}, sessions, GET streams, DELETE) while the
+ * real server answers. Streams responses through chunk by chunk, so SSE and session-era answers
+ * flow as they would without it; {@link #dropStreams()} cuts the event streams open now on both
+ * sides, as a flaky network or a killed process would.
  */
-final class RecordingProxy implements AutoCloseable {
+public final class RecordingProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
             "upgrade", "expect", "keep-alive");
 
-    /** A request as the client sent it. */
-    record Seen(String httpMethod, Map<String, List<String>> headers, JsonObject body, int status) {
-        String header(String name) {
+    /** A request as the client sent it, and the status the server answered. */
+    public record Seen(String httpMethod, Map<String, List<String>> headers, JsonObject body, int status) {
+        /** The first value of header {@code name} (any case), or null. */
+        public String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
                     return e.getValue().getFirst();
@@ -41,7 +43,8 @@ final class RecordingProxy implements AutoCloseable {
             return null;
         }
 
-        String method() {
+        /** The JSON-RPC method of the body, or null. */
+        public String method() {
             return body == null ? null : body.getString("method");
         }
     }
@@ -50,10 +53,11 @@ final class RecordingProxy implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private final URI target;
+    private volatile URI target;
     private final Map<com.sun.net.httpserver.HttpExchange, InputStream> streaming = new java.util.concurrent.ConcurrentHashMap<>();
 
-    RecordingProxy(URI target) throws IOException {
+    /** A proxy on a free loopback port in front of {@code target} (its path is replaced by each request's). */
+    public RecordingProxy(URI target) throws IOException {
         this.target = target;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
@@ -100,32 +104,43 @@ final class RecordingProxy implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    /** The proxy's MCP endpoint. */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
     }
 
-    List<Seen> seen() {
+    /** Every request relayed so far. */
+    public List<Seen> seen() {
         return seen;
     }
 
-    List<Seen> seen(String method) {
+    /** The requests relayed so far with JSON-RPC method {@code method}. */
+    public List<Seen> seen(String method) {
         return seen.stream().filter(s -> method.equals(s.method())).toList();
     }
 
+    /** Relays later requests to {@code target} instead (as if the server had moved or restarted). */
+    public void retarget(URI target) {
+        this.target = target;
+    }
+
     /**
-     * Cuts every event stream being relayed now on both sides, as the sockets of a killed process
-     * are closed: the upstream sees its streams end.
+     * Cuts every event stream now being relayed on both sides: the client sees it end without its
+     * final message, the server sees its stream closed. Returns how many there were.
      */
-    void dropStreams() {
-        streaming.forEach((exchange, body) -> {
-            streaming.remove(exchange);
-            exchange.close();
+    public int dropStreams() {
+        int n = 0;
+        for (var e : streaming.entrySet()) {
+            streaming.remove(e.getKey());
+            e.getKey().close();
             try {
-                body.close();
-            } catch (IOException e) {
+                e.getValue().close();
+            } catch (IOException ignored) {
                 // already gone
             }
-        });
+            n++;
+        }
+        return n;
     }
 
     @Override
