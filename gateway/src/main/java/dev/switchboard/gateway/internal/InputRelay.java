@@ -114,7 +114,10 @@ public final class InputRelay implements AutoCloseable {
     public <R> Outcome<R> forward(Upstream up, String what, Class<R> type, Sender<R> sender, InputResponses responses,
                                   JsonObject state, RequestContext ctx) {
         return switch (RelayState.of(state)) {
-            case RelayState.Fresh f when up.sessionEra() -> park(up, what, sender, responses, ctx);
+            // a session-era upstream asks during the call, so the call is held where it runs, unless
+            // the caller can answer nothing: its client declares nothing for the upstream to ask
+            case RelayState.Fresh f when up.sessionEra() && up.mayAsk(ctx.clientCapabilities()) ->
+                    park(up, what, sender, responses, ctx);
             case RelayState.Parked p -> p.instance().equals(instance) ? resume(up, what, p, responses, ctx)
                     : routed(up, what, type, p, responses, ctx);
             default -> stateless(up, what, sender, responses, state, ctx);

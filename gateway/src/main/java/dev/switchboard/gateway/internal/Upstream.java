@@ -114,6 +114,7 @@ public final class Upstream implements AutoCloseable {
      */
     record Asking(boolean form, boolean url, boolean sampling, boolean samplingTools, boolean roots) {
         static final Asking ALL = new Asking(true, true, true, true, true);
+        static final Asking NONE = new Asking(false, false, false, false, false);
 
         static Asking of(ClientCapabilities c) {
             return new Asking(c.hasElicitationForm(), c.hasElicitationUrl(), c.hasSampling(), c.hasSamplingTools(),
@@ -168,6 +169,15 @@ public final class Upstream implements AutoCloseable {
     public boolean sessionEra() {
         Connection c = connection;
         return c != null && c.client().era() == dev.switchboard.client.Era.LEGACY;
+    }
+
+    /**
+     * True when a call for a caller with {@code caller}'s capabilities may be asked for input by
+     * this upstream: the caller declared some input capability, or the one client every caller
+     * shares (stdio, or no capabilities known) declares them all.
+     */
+    public boolean mayAsk(ClientCapabilities caller) {
+        return caller == null || !(config.transport() instanceof UpstreamConfig.Http) || !Asking.of(caller).equals(Asking.NONE);
     }
 
     /** Its configuration. */
