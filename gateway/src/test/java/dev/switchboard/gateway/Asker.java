@@ -114,6 +114,10 @@ final class Asker {
                     return Outcome.complete(CallToolResult.of(TextContent.of("asked " + call.responses().keys().stream()
                             .sorted().toList())));
                 })
+                .tool(Tool.of("work_quietly", "Works 400 ms and asks nothing", Upstreams.NO_ARGS), call -> {
+                    Thread.sleep(400);
+                    return Outcome.complete(CallToolResult.of(TextContent.of("done")));
+                })
                 .tool(Tool.of("ask_forever", "Asks again after every answer", Upstreams.NO_ARGS), call -> {
                     long n = call.state() == null ? 0 : ((JsonNumber) call.state().get("n")).longValue();
                     return Outcome.inputRequired("q" + n, askName(), JsonObject.of("n", Json.of(n + 1)));

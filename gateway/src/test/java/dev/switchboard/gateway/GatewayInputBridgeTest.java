@@ -214,6 +214,29 @@ class GatewayInputBridgeTest {
         }
     }
 
+    /**
+     * A session-era upstream over HTTP is spoken to, for a caller that can answer nothing, by a
+     * client declaring nothing: it cannot ask, so the call is not held (parked) while it runs; a
+     * caller that can answer is held, so the upstream's question can reach it.
+     */
+    @Test
+    void aCallerThatCanAnswerNothingIsForwardedWithoutBeingHeld() throws Exception {
+        try (McpClient mute = McpClient.builder(front.endpoint()).era(Era.MODERN).build();
+             McpClient asking = client(Era.MODERN)) {
+            assertThat(parkedWhileCalling(mute)).as("parked calls while a mute caller's call runs").isZero();
+            assertThat(parkedWhileCalling(asking)).as("parked calls while an answering caller's call runs").isEqualTo(1);
+        }
+    }
+
+    private static int parkedWhileCalling(McpClient client) throws Exception {
+        var call = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> text(client.callTool("legacy__work_quietly", JsonObject.EMPTY)));
+        Thread.sleep(200); // the upstream works 400 ms
+        int parked = gateway.parkedCalls();
+        assertThat(call.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("done");
+        return parked;
+    }
+
     @Test
     void aCallerLackingACapabilityTheQuestionsNeedGetsMinus32021AndTheUpstreamCallEnds() throws Exception {
         try (McpClient client = McpClient.builder(front.endpoint()).era(Era.MODERN).elicitation(r -> reply).build()) {
