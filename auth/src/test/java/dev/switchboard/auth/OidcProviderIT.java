@@ -4,25 +4,21 @@ import dev.switchboard.client.McpClient;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.content.TextContent;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.testkit.OidcProvider;
+import dev.switchboard.testkit.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,53 +29,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opaque tokens (introspected) to another. Started once, stopped by its PID.
  */
 class OidcProviderIT {
-    private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String UPSTREAM = "https://upstream.example.com/mcp";
 
-    private static Process as;
+    private static OidcProvider as;
     private static String issuer;
     private static ProtectedEndpoint endpoint;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = asDirectory();
-        Path node = dir.resolve("../../../../conformance/node_modules/.bin/node").normalize();
-        if (!Files.isExecutable(node)) {
-            npmCi(node.getParent().getParent().getParent());
-        }
-        if (!Files.isRegularFile(dir.resolve("node_modules/oidc-provider/package.json"))
-                || !Files.readString(dir.resolve("node_modules/oidc-provider/package.json")).contains("\"version\": \"9.13.3\"")) {
-            npmCi(dir);
-        }
-        int port = freePort();
+        int port = RedisServer.freePort();
         issuer = "http://127.0.0.1:" + port;
         endpoint = new ProtectedEndpoint((e, b) -> b
                 .issuer(TrustedIssuer.jwt(issuer, URI.create(issuer + "/jwks")).withIntrospection(
                         new TrustedIssuer.Introspection(URI.create(issuer + "/token/introspection"), "resource-server", "rs-secret")))
                 .scopes(new ScopeRules(Set.of("mcp"), Map.of(), Map.of("refund", Set.of("payments:refund")))));
-        Path log = Files.createTempFile("oidc-provider", ".log");
-        as = new ProcessBuilder(node.toString(), "as.mjs", String.valueOf(port), endpoint.oauth.resource().toString(), UPSTREAM)
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!Files.readString(log).contains("\"ready\"")) {
-            if (!as.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("oidc-provider did not start within " + STARTUP + ":\n" + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
+        as = OidcProvider.start(port, endpoint.oauth.resource().toString(), UPSTREAM);
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (endpoint != null) {
             endpoint.close();
         }
         if (as != null) {
-            ProcessHandle.of(as.pid()).ifPresent(ProcessHandle::destroy);
-            if (!as.waitFor(10, TimeUnit.SECONDS)) {
-                as.destroyForcibly();
-            }
+            as.close();
         }
     }
 
@@ -139,37 +113,5 @@ class OidcProviderIT {
     void discoversTheIssuersKeysFromItsMetadata() throws Exception {
         TrustedIssuer discovered = TrustedIssuer.discover(issuer, endpoint.outbound);
         assertThat(discovered.jwksUri()).isEqualTo(URI.create(issuer + "/jwks"));
-    }
-
-    private static Path asDirectory() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("auth/src/test/as");
-            if (Files.isRegularFile(p.resolve("src/test/as/as.mjs"))) {
-                return p.resolve("src/test/as");
-            }
-            if (Files.isRegularFile(candidate.resolve("as.mjs"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("cannot find auth/src/test/as from " + Path.of("").toAbsolutePath());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void npmCi(Path dir) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("npm-ci", ".log");
-        Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error").directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("'npm ci' in " + dir + " did not finish within 10 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("'npm ci' in " + dir + " failed:\n" + Files.readString(log));
-        }
     }
 }

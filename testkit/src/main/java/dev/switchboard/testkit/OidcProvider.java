@@ -1,8 +1,6 @@
 package dev.switchboard.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +40,14 @@ public final class OidcProvider implements AutoCloseable {
      * @throws IOException when it exits or is not ready within 30 s (the message holds its output)
      */
     public static OidcProvider start(String resource, String... upstreams) throws IOException, InterruptedException {
+        return start(RedisServer.freePort(), resource, upstreams);
+    }
+
+    /**
+     * The same on {@code port}, for a test that must name the issuer before the server runs (its
+     * resource's configuration trusts the issuer, and the server is told the resource).
+     */
+    public static OidcProvider start(int port, String resource, String... upstreams) throws IOException, InterruptedException {
         Path dir = directory();
         Path node = dir.resolve("../../../../conformance/node_modules/.bin/node").normalize();
         if (!Files.isExecutable(node)) {
@@ -50,10 +56,6 @@ public final class OidcProvider implements AutoCloseable {
         Path pkg = dir.resolve("node_modules/oidc-provider/package.json");
         if (!Files.isRegularFile(pkg) || !Files.readString(pkg).contains(VERSION)) {
             npmCi(dir);
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(node.toString(), "as.mjs", String.valueOf(port), resource));
         command.addAll(List.of(upstreams));
