@@ -160,7 +160,8 @@ class GatewaySharedUpstreamTest {
         return i;
     }
 
-    private List<Instance> three(KeyValue shared, EventBus bus) throws Exception {
+    /** The upstream every instance shares, behind the proxy that counts what reaches it. */
+    private void startUpstream() throws Exception {
         upstream = McpServer.builder("test/shared", "1.0")
                 .tool(Tool.of("echo", "Echoes text", Upstreams.TEXT_ARG), ToolHandler.of(call ->
                         CallToolResult.of(TextContent.of(call.arguments().getString("text")))))
@@ -170,6 +171,10 @@ class GatewaySharedUpstreamTest {
         // a short keep-alive: the upstream notices a dead holder's GET stream soon and lets the next one open
         upstreamHttp = McpHttpServer.builder(upstream).port(0).keepAlive(Duration.ofMillis(200)).start();
         proxy = new RecordingProxy(upstreamHttp.endpoint());
+    }
+
+    private List<Instance> three(KeyValue shared, EventBus bus) throws Exception {
+        startUpstream();
         List<Instance> all = List.of(instance(shared, bus), instance(shared, bus), instance(shared, bus));
         await("one instance listens to each upstream", () -> holders(all, "legacy").size() == 1
                 && holders(all, "modern").size() == 1 && legacyStreams() == 1 && modernListens() == 1);
@@ -367,15 +372,7 @@ class GatewaySharedUpstreamTest {
         RedisServer redis = RedisServer.start(binary, dir);
         open.add(redis);
         // each instance with its own connections, as separate processes would have
-        upstream = McpServer.builder("test/shared", "1.0")
-                .tool(Tool.of("echo", "Echoes text", Upstreams.TEXT_ARG), ToolHandler.of(call ->
-                        CallToolResult.of(TextContent.of(call.arguments().getString("text")))))
-                .resource(Resource.of("mem://status", "status", "text/plain"), ResourceHandler.of(read ->
-                        List.of(TextResourceContents.of(read.uri(), "text/plain", "ok"))))
-                .build();
-        // a short keep-alive: the upstream notices a dead holder's GET stream soon and lets the next one open
-        upstreamHttp = McpHttpServer.builder(upstream).port(0).keepAlive(Duration.ofMillis(200)).start();
-        proxy = new RecordingProxy(upstreamHttp.endpoint());
+        startUpstream();
         List<Instance> all = new ArrayList<>();
         for (int n = 0; n < 3; n++) {
             RedisState state = RedisState.connect(redis.uri());

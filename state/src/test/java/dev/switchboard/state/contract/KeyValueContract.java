@@ -176,24 +176,7 @@ public abstract class KeyValueContract {
 
     @Test
     void exactlyOneOfConcurrentPutIfAbsentWins() throws Exception {
-        int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> tries = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int t = 0; t < threads; t++) {
-                String mine = "t" + t;
-                tries.add(pool.submit(() -> {
-                    start.await();
-                    return kv.putIfAbsent(key("k"), value(mine), LONG);
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Boolean> f : tries) {
-                won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
-        }
+        assertThat(winners(mine -> kv.putIfAbsent(key("k"), value(mine), LONG))).isEqualTo(1);
     }
 
     @Test
@@ -238,6 +221,12 @@ public abstract class KeyValueContract {
     @Test
     void ofConcurrentCompareAndSetsFromOneValueExactlyOneWins() throws Exception {
         kv.put(key("k"), value("start"), LONG);
+        assertThat(winners(mine -> kv.compareAndSet(key("k"), value("start"), value(mine), LONG))).isEqualTo(1);
+        assertThat(kv.get(key("k")).getString("v")).startsWith("t");
+    }
+
+    /** How many of 8 threads, released at once, each trying {@code attempt} with its own value ("t0"...), succeed. */
+    private static int winners(java.util.function.Predicate<String> attempt) throws Exception {
         int threads = 8;
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Boolean>> tries = new ArrayList<>();
@@ -246,7 +235,7 @@ public abstract class KeyValueContract {
                 String mine = "t" + t;
                 tries.add(pool.submit(() -> {
                     start.await();
-                    return kv.compareAndSet(key("k"), value("start"), value(mine), LONG);
+                    return attempt.test(mine);
                 }));
             }
             start.countDown();
@@ -254,9 +243,8 @@ public abstract class KeyValueContract {
             for (Future<Boolean> f : tries) {
                 won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
             }
-            assertThat(won).isEqualTo(1);
+            return won;
         }
-        assertThat(kv.get(key("k")).getString("v")).startsWith("t");
     }
 
     @Test
