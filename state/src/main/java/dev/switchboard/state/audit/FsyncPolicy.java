@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * When a file-backed audit log forces its records to the storage device ({@code fsync}), trading
- * append latency against what a power cut may take with it. A process crash loses nothing under any
- * policy (written records are in the operating system's cache); closing a log always forces it.
+ * append latency against what a power cut may take with it. A process crash loses no written record
+ * (it is in the operating system's cache); closing a log always writes and forces everything.
  */
 public sealed interface FsyncPolicy {
 
@@ -23,7 +23,9 @@ public sealed interface FsyncPolicy {
     /**
      * Forces when the log's owner calls {@link AuditLog#sync()}: group commit. The writer appends a
      * batch, syncs once, and only then tells anyone their record is durable, so nothing
-     * acknowledged is lost and one {@code fsync} covers many records.
+     * acknowledged is lost and one {@code fsync} covers many records. A file log holds the batch in
+     * memory and writes it at the sync, with one write: a crash before then loses only records that
+     * nobody was told about.
      */
     static FsyncPolicy onSync() {
         return OnSync.INSTANCE;

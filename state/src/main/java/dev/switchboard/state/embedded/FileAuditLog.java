@@ -39,6 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>One writer.</b> The file is locked for as long as the log is open, so a second writer (in
  * this process or another) is refused instead of forking the chain. Appends from many threads are
  * serialised. Records reach the device as the {@link FsyncPolicy} says (default: every append).
+ * Under {@link FsyncPolicy#onSync()} appended records wait in memory and {@link #sync()} writes them
+ * with one write and one {@code fsync}: nobody has been told such a record is durable before then.
  *
  * <p><b>Reopening.</b> The chain resumes from the last record in the file; opening reads only the
  * file's end, so it is fast whatever the log's size, and refuses a file whose last record does not
@@ -53,6 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FileAuditLog implements AuditLog {
     private static final System.Logger LOG = System.getLogger(FileAuditLog.class.getName());
     private static final int CHUNK = 8192;
+    /** Records waiting for {@link #sync()} beyond this many bytes are written (not forced) at once. */
+    private static final int PENDING_LIMIT = 1 << 20;
 
     private final Path file;
     private final FileChannel channel;
@@ -63,8 +67,10 @@ public final class FileAuditLog implements AuditLog {
     private final ScheduledExecutorService syncer;
     private final ReentrantLock lock = new ReentrantLock();
     private final AuditRecord.Encoder encoder = new AuditRecord.Encoder(); // guarded by lock
-    private AuditRecord head;  // guarded by lock
-    private long size;         // guarded by lock: bytes of complete records
+    private AuditRecord head;  // guarded by lock: the last record appended (written or pending)
+    private AuditRecord written; // guarded by lock: the last record in the file
+    private long size;         // guarded by lock: bytes of complete records in the file
+    private ByteBuffer pending; // guarded by lock: lines appended under OnSync and not written yet, or null
     private boolean dirty;     // guarded by lock: written since the last force
     private boolean failed;    // guarded by lock: a failed write could not be undone
     private volatile boolean closed;
@@ -77,7 +83,9 @@ public final class FileAuditLog implements AuditLog {
         this.policy = policy;
         this.clock = clock;
         this.head = head;
+        this.written = head;
         this.size = size;
+        this.pending = policy instanceof FsyncPolicy.OnSync ? ByteBuffer.allocate(CHUNK) : null;
         this.truncatedTail = truncatedTail;
         if (policy instanceof FsyncPolicy.Periodic p) {
             syncer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("sb-audit-fsync").factory());
@@ -155,7 +163,7 @@ public final class FileAuditLog implements AuditLog {
         return Optional.ofNullable(truncatedTail);
     }
 
-    /** The last record in the file, if any. */
+    /** The last record appended, if any (under {@link FsyncPolicy#onSync()} perhaps not written until {@link #sync()}). */
     public Optional<AuditRecord> last() {
         lock.lock();
         try {
@@ -178,7 +186,11 @@ public final class FileAuditLog implements AuditLog {
         try {
             checkWritable();
             AuditRecord r = encoder.next(head, clock.instant(), event);
-            write(r, encoder.line());
+            if (pending == null) {
+                write(r, encoder.line());
+            } else {
+                hold(r, encoder.line());
+            }
             return Optional.of(r);
         } finally {
             lock.unlock();
@@ -203,6 +215,7 @@ public final class FileAuditLog implements AuditLog {
                 throw new IllegalArgumentException("record " + record.sequence() + " does not continue " + file
                         + (head == null ? ", which is empty" : ", which ends at record " + head.sequence()));
             }
+            writePending();
             write(record, ByteBuffer.wrap((record.toLine() + "\n").getBytes(StandardCharsets.UTF_8)));
         } finally {
             lock.unlock();
@@ -213,24 +226,83 @@ public final class FileAuditLog implements AuditLog {
     private void write(AuditRecord r, ByteBuffer line) {
         int length = line.remaining();
         long at = size;
-        try {
-            writeFully(channel, line, at);
-            if (policy instanceof FsyncPolicy.EveryAppend) {
-                channel.force(false);
-            } else {
-                dirty = true;
-            }
-        } catch (IOException e) {
+        writeAtEnd(line, "record " + r.sequence());
+        if (policy instanceof FsyncPolicy.EveryAppend) {
             try {
-                channel.truncate(at); // no half record left behind for the next append to chain after
-            } catch (IOException again) {
-                failed = true;
-                e.addSuppressed(again);
+                channel.force(false);
+                dirty = false;
+            } catch (IOException e) {
+                throw undo(at, e, "could not force record " + r.sequence()); // the caller was told it failed: not in the file
             }
-            throw new UncheckedIOException("audit log " + file + ": could not write record " + r.sequence(), e);
         }
         size = at + length;
         head = r;
+        written = r;
+    }
+
+    /** Keeps {@code line}, the record {@code r} with its line break, for the next {@link #sync()}. */
+    private void hold(AuditRecord r, ByteBuffer line) {
+        if (pending.remaining() < line.remaining()) {
+            if (pending.position() + line.remaining() > PENDING_LIMIT) {
+                writePending(); // a long batch: its first part goes to the file now (forced at sync)
+            }
+            if (pending.remaining() < line.remaining()) {
+                pending = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + line.remaining()))
+                        .put(pending.flip());
+            }
+        }
+        pending.put(line);
+        head = r;
+    }
+
+    /**
+     * Writes the records held for {@link #sync()}. On failure they stay held (the file is cut back to
+     * what it held before), so a later sync writes them again.
+     */
+    private void writePending() {
+        if (pending == null || pending.position() == 0) {
+            return;
+        }
+        ByteBuffer lines = pending.duplicate().flip();
+        int length = lines.remaining();
+        writeAtEnd(lines, "records " + (written == null ? 1 : written.sequence() + 1) + " to " + head.sequence());
+        size += length;
+        written = head;
+        pending.clear();
+        if (pending.capacity() > PENDING_LIMIT) {
+            pending = ByteBuffer.allocate(CHUNK); // one huge batch does not pin its buffer for the log's life
+        }
+    }
+
+    /** Writes {@code bytes} after the last complete record and marks the file dirty; on failure leaves the file as it was. */
+    private void writeAtEnd(ByteBuffer bytes, String what) {
+        long at = size;
+        try {
+            writeFully(channel, bytes, at);
+            dirty = true;
+        } catch (IOException e) {
+            throw undo(at, e, "could not write " + what);
+        }
+    }
+
+    /** Cuts the file back to {@code at} after {@code e}, so no half record is left for the next append to chain after. */
+    private UncheckedIOException undo(long at, IOException e, String what) {
+        try {
+            channel.truncate(at);
+        } catch (IOException again) {
+            failed = true;
+            e.addSuppressed(again);
+        }
+        return new UncheckedIOException("audit log " + file + ": " + what, e);
+    }
+
+    private void force(String what) {
+        try {
+            channel.force(false);
+            dirty = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit log " + file + ": fsync failed after writing " + what, e);
+        }
     }
 
     private void checkWritable() {
@@ -250,6 +322,7 @@ public final class FileAuditLog implements AuditLog {
         long end;
         lock.lock();
         try {
+            writePending(); // what was appended is readable, durable or not
             end = size; // complete records only, even while an append is under way
         } finally {
             lock.unlock();
@@ -269,17 +342,19 @@ public final class FileAuditLog implements AuditLog {
         return out;
     }
 
-    /** Forces what was written to the device now. */
+    /** Writes what is held and forces everything written to the device now. */
     @Override
     public void sync() {
         lock.lock();
         try {
-            if (dirty && !closed) {
-                channel.force(false);
-                dirty = false;
+            if (closed) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("audit log " + file + ": fsync failed", e);
+            checkWritable();
+            writePending();
+            if (dirty) {
+                force(written == null ? "nothing" : "record " + written.sequence());
+            }
         } finally {
             lock.unlock();
         }
@@ -304,9 +379,23 @@ public final class FileAuditLog implements AuditLog {
                 return;
             }
             closed = true;
-            channel.force(true);
-            fileLock.release();
-            channel.close();
+            UncheckedIOException lost = null;
+            try {
+                if (!failed) {
+                    writePending();
+                }
+            } catch (UncheckedIOException e) {
+                lost = e; // the file is still closed and released; the caller learns what was not written
+            }
+            try {
+                channel.force(true);
+                fileLock.release();
+            } finally {
+                channel.close();
+            }
+            if (lost != null) {
+                throw lost;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("audit log " + file + ": could not close cleanly", e);
         } finally {

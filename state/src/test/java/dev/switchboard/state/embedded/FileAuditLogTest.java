@@ -96,7 +96,8 @@ class FileAuditLogTest {
 
     @Test
     void everyFsyncPolicyWritesTheSameChain() throws IOException {
-        for (FsyncPolicy policy : List.of(FsyncPolicy.everyAppend(), FsyncPolicy.periodic(Duration.ofMillis(10)), FsyncPolicy.onClose())) {
+        for (FsyncPolicy policy : List.of(FsyncPolicy.everyAppend(), FsyncPolicy.periodic(Duration.ofMillis(10)), FsyncPolicy.onSync(),
+                FsyncPolicy.onClose())) {
             Path file = dir.resolve("audit-" + policy.hashCode() + ".jsonl");
             try (FileAuditLog log = FileAuditLog.open(file, policy)) {
                 for (int i = 0; i < 20; i++) {
@@ -108,6 +109,50 @@ class FileAuditLogTest {
             assertThat(AuditVerifier.verify(file).intact()).as("%s", policy).isTrue();
         }
         assertThatThrownBy(() -> FsyncPolicy.periodic(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onSyncHoldsRecordsUntilSyncThenWritesThemTogether() throws IOException {
+        Path file = dir.resolve("batch.jsonl");
+        try (FileAuditLog log = FileAuditLog.open(file, FsyncPolicy.onSync())) {
+            AuditRecord third = null;
+            for (int i = 0; i < 3; i++) {
+                third = log.append(event(i)).orElseThrow();
+            }
+            assertThat(Files.size(file)).as("held until sync").isZero();
+            assertThat(log.last()).contains(third);
+            log.sync();
+            assertThat(Files.readAllLines(file)).hasSize(3);
+            assertThat(AuditVerifier.verify(file).intact()).isTrue();
+
+            log.append(event(3));
+            assertThat(log.read(1, 10)).as("what was appended is readable before it is synced").hasSize(4);
+            assertThat(Files.readAllLines(file)).hasSize(4);
+            AuditRecord fifth = AuditRecord.next(log.last().orElseThrow(), Instant.parse("2026-07-28T10:00:00Z"), event(4));
+            log.append(event(5)); // held, so an imported record must follow it, not the file's last line
+            assertThatThrownBy(() -> log.appendChained(fifth)).isInstanceOf(IllegalArgumentException.class);
+            log.append(event(6));
+        }
+        assertThat(AuditVerifier.verify(file).records()).as("close writes what was held").isEqualTo(6);
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
+        try (FileAuditLog log = FileAuditLog.open(file, FsyncPolicy.onSync())) {
+            assertThat(log.append(event(7)).orElseThrow().sequence()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void onSyncWritesALongBatchInPartsAndLosesNothing() throws IOException {
+        Path file = dir.resolve("long.jsonl");
+        String big = "x".repeat(100_000);
+        try (FileAuditLog log = FileAuditLog.open(file, FsyncPolicy.onSync())) {
+            for (int i = 0; i < 30; i++) { // 3 MB: beyond what is held in memory
+                log.append(JsonObject.of("n", Json.of(i), "pad", Json.of(big)));
+            }
+            assertThat(Files.size(file)).as("the first part is written before sync").isPositive();
+            log.sync();
+        }
+        assertThat(AuditVerifier.verify(file).records()).isEqualTo(30);
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
     }
 
     @Test
