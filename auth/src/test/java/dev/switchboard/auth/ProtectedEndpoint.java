@@ -35,7 +35,9 @@ import java.util.function.Supplier;
  */
 final class ProtectedEndpoint implements AutoCloseable {
     static final String V = "2026-07-28";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    // Its own client: a shared one could reuse a kept-alive connection to an earlier test's server
+    // whose port this one got again, and read nothing from it.
+    private final HttpClient client = HttpClient.newHttpClient();
 
     final HttpServer issuerServer;
     final Map<String, Supplier<String>> documents = new ConcurrentHashMap<>();
@@ -124,15 +126,16 @@ final class ProtectedEndpoint implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
     public void close() {
+        client.close();
         http.close();
         oauth.close();
         outbound.close();

@@ -307,7 +307,7 @@ class TokenValidationTest {
     void servesTheMetadataAtBothWellKnownLocations() throws Exception {
         URI base = endpoint.http.endpoint();
         for (String path : List.of("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource")) {
-            HttpResponse<String> response = ProtectedEndpoint.get(base.resolve(path));
+            HttpResponse<String> response = endpoint.get(base.resolve(path));
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
             JsonObject doc = (JsonObject) Wire.parse(response.body());
