@@ -20,6 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AcceptedTokens {
     static final int MAX_ENTRIES = 10_000;
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Duration maxAge;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -56,11 +65,12 @@ final class AcceptedTokens {
     }
 
     private static String hash(String token) {
+        MessageDigest sha256;
         try {
-            return Base64.getUrlEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
+            sha256 = (MessageDigest) SHA256.clone(); // cheaper than looking the algorithm up on every request
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 cannot be cloned", e);
         }
+        return Base64.getUrlEncoder().encodeToString(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -76,7 +76,12 @@ public final class JwtVerifier {
 
     /** True when {@code token} has the shape of a JWS or JWE (dot-separated parts), so it is not an opaque token. */
     public static boolean looksLikeJwt(String token) {
-        long dots = token.chars().filter(c -> c == '.').count();
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '.') {
+                dots++;
+            }
+        }
         return dots == 2 || dots == 4;
     }
 
