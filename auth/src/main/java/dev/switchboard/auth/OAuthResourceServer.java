@@ -8,7 +8,9 @@ import dev.switchboard.auth.internal.TokenRejected;
 import dev.switchboard.http.AuthenticationException;
 import dev.switchboard.http.BearerChallenge;
 import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.MalformedFieldException;
 import dev.switchboard.http.McpHttpServer;
+import dev.switchboard.http.RequestFields;
 import dev.switchboard.http.Route;
 import dev.switchboard.outbound.SafeHttpClient;
 import dev.switchboard.protocol.codec.Wire;
@@ -19,8 +21,6 @@ import dev.switchboard.server.Interceptor;
 import dev.switchboard.server.Principal;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +154,13 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
         String tool = "tools/call".equals(method) ? decoded(request.header("Mcp-Name")) : null;
         Set<String> required = scopes.required(method == null ? null : method.strip(), tool);
         Set<String> challengeScopes = method == null ? scopes.all() : required;
-        if (hasQueryToken(request.query())) {
+        Map<String, String> query;
+        try {
+            query = RequestFields.query(request.query());
+        } catch (MalformedFieldException e) { // a pair that does not decode could be hiding an access_token
+            throw AuthenticationException.unauthorized(e.getMessage(), challenge("invalid_request", e.getMessage(), challengeScopes));
+        }
+        if (query.containsKey("access_token")) {
             String message = "Access tokens are accepted only in the Authorization header, never in the query string";
             throw AuthenticationException.unauthorized(message, challenge("invalid_request", message, challengeScopes));
         }
@@ -213,19 +219,6 @@ public final class OAuthResourceServer implements Authenticator, AutoCloseable {
     private String challenge(String error, String description, Set<String> scope) {
         return BearerChallenge.of("error", error, "error_description", error == null ? null : description,
                 "resource_metadata", metadataUrl, "scope", scope.isEmpty() ? null : String.join(" ", scope));
-    }
-
-    private static boolean hasQueryToken(String query) {
-        if (query == null) {
-            return false;
-        }
-        for (String pair : query.split("&")) {
-            String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
-            if (name.equals("access_token")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String decoded(String header) {

@@ -13,6 +13,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.switchboard.client.McpClient;
+import dev.switchboard.http.AuthenticationException;
+import dev.switchboard.http.Authenticator;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.content.TextContent;
 import dev.switchboard.protocol.json.JsonObject;
@@ -264,6 +266,39 @@ class TokenValidationTest {
         HttpResponse<String> only = endpoint.call("tools/call", "whoami", null, "?access_token=" + token);
         assertThat(only.statusCode()).isEqualTo(401);
         assertThat(errorMessage(only)).contains("never in the query string");
+    }
+
+    @Test
+    void aQueryThatDoesNotDecodeIsRefusedNamingThePairNotFailed() throws Exception {
+        String token = token(claims().build());
+        // called directly: java.net.URI cannot carry "%zz", and a malformed pair could hide an access_token
+        AuthenticationException e = org.assertj.core.api.Assertions.catchThrowableOfType(AuthenticationException.class,
+                () -> endpoint.oauth.authenticate(inbound("Bearer " + token, "x=1&%zz=2")));
+        assertThat(e.forbidden()).isFalse();
+        assertThat(e.getMessage()).isEqualTo("the query is not URL-encoded correctly near \"%zz=2\"");
+        assertThat(e.challenge()).startsWith("Bearer error=\"invalid_request\"");
+        HttpResponse<String> encodedName = endpoint.call("tools/call", "whoami", "Bearer " + token, "?access%5Ftoken=" + token);
+        assertThat(errorMessage(encodedName)).contains("never in the query string");
+        assertThat(endpoint.oauth.authenticate(inbound("Bearer " + token, "x=%2F&y")).subject()).isEqualTo("alice");
+    }
+
+    private static Authenticator.Inbound inbound(String authorization, String query) {
+        return new Authenticator.Inbound() {
+            @Override
+            public String header(String name) {
+                return name.equalsIgnoreCase("Authorization") ? authorization : null;
+            }
+
+            @Override
+            public String remoteAddress() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public String query() {
+                return query;
+            }
+        };
     }
 
     @Test

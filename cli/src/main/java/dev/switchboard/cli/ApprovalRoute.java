@@ -9,15 +9,17 @@ import dev.switchboard.policy.approval.ApprovalPage;
 import dev.switchboard.policy.approval.Approver;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * Mounts policy's {@link ApprovalPage} on the HTTP endpoint (as an {@link ApiRoute}, which sees
  * every method and the body): {@code GET} shows an approval, {@code POST} takes the decision form,
  * anything else is 405. With a {@link SignIn}, the page is for signed-in people: a {@code GET}
  * without a session goes to the provider and comes back through {@value #CALLBACK}, and the
- * signed-in person is passed to the page, which decides whether they may decide. Here because
- * server-http must not know policy, and policy neither the HTTP layer nor auth (ARCHITECTURE: cli
- * wires them).
+ * signed-in person is passed to the page, which decides whether they may decide. The query, form
+ * and cookies come parsed from the HTTP layer, which answers 400 to a query or form that does not
+ * decode. Here because server-http must not know policy, and policy neither the HTTP layer nor
+ * auth (ARCHITECTURE: cli wires them).
  */
 final class ApprovalRoute implements ApiRoute {
     /** The sign-in callback, under the page's path. */
@@ -40,14 +42,14 @@ final class ApprovalRoute implements ApiRoute {
                     "the approval page takes GET and POST".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     .withHeader("Allow", "GET, HEAD, POST");
         }
-        String cookie = request.header("Cookie");
+        Map<String, String> cookies = request.cookies();
         Approver who = null;
         if (signIn != null) {
             if (request.rawPath().endsWith(CALLBACK)) {
-                return request.method().equals("GET") ? finish(request.query(), cookie)
+                return request.method().equals("GET") ? finish(request.queryFields(), cookies)
                         : reply(ApprovalPage.notice(405, "Not here", "The sign-in callback takes GET."));
             }
-            SignedIn session = signIn.session(cookie);
+            SignedIn session = signIn.session(cookies);
             if (session == null) {
                 if (!read) { // a form cannot survive the trip to the provider: sign in, then decide again
                     return reply(ApprovalPage.notice(401, "Sign in to decide",
@@ -59,14 +61,14 @@ final class ApprovalRoute implements ApiRoute {
             }
             who = new Approver(session.issuer(), session.subject(), session.name(), session.email(), session.groups());
         }
-        return read ? reply(page.get(request.query(), cookie, who))
-                : reply(page.post(request.header("Content-Type"), request.body(), cookie, request.header("Origin"),
+        return read ? reply(page.get(request.queryFields(), cookies, who))
+                : reply(page.post(request.header("Content-Type"), request.formFields(), cookies, request.header("Origin"),
                 request.header("Host"), request.remoteAddress(), who));
     }
 
-    private Route.Reply finish(String query, String cookie) {
+    private Route.Reply finish(Map<String, String> query, Map<String, String> cookies) {
         try {
-            SignIn.Finished f = signIn.finish(query, cookie);
+            SignIn.Finished f = signIn.finish(query, cookies);
             return reply(ApprovalPage.redirect(URI.create(f.returnTo()), f.setCookie()));
         } catch (SignInException e) {
             return reply(ApprovalPage.notice(400, "Sign-in failed", e.getMessage()));

@@ -77,9 +77,9 @@ class ApprovalHttpTest {
     static ApiRoute route(ApprovalPage approvalPage) {
         return request -> {
             ApprovalPage.Reply r = "POST".equals(request.method())
-                    ? approvalPage.post(request.header("Content-Type"), request.body(), request.header("Cookie"),
+                    ? approvalPage.post(request.header("Content-Type"), request.formFields(), request.cookies(),
                             request.header("Origin"), request.header("Host"), request.remoteAddress(), null)
-                    : approvalPage.get(request.query(), request.header("Cookie"), null);
+                    : approvalPage.get(request.queryFields(), request.cookies(), null);
             return new Route.Reply(r.status(), r.contentType(), r.body(), r.headers());
         };
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.policy;
 
+import dev.switchboard.http.RequestFields;
 import dev.switchboard.policy.approval.ApprovalPage;
 import dev.switchboard.policy.approval.Approvals;
 import dev.switchboard.protocol.json.JsonObject;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,13 +88,13 @@ class SharedRedisTest {
         JsonObject asked = LimitEnforcementTest.call(one, user("carol"), "pay", "");
         String id = ApprovalFlowTest.approvalIdOf(asked);
         ApprovalPage pageOnB = new ApprovalPage(onB, dev.switchboard.policy.approval.Approvers.ANYONE_WITH_LINK);
-        ApprovalPage.Reply shown = pageOnB.get("id=" + id, null, null);
+        ApprovalPage.Reply shown = pageOnB.get(Map.of("id", id), Map.of(), null);
         assertThat(shown.status()).isEqualTo(200);
         Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(shown.text());
         assertThat(csrf.find()).isTrue();
         String cookie = shown.headers().get("Set-Cookie").split(";")[0];
         ApprovalPage.Reply decided = pageOnB.post("application/x-www-form-urlencoded",
-                ("id=" + id + "&decision=approve&csrf=" + csrf.group(1)).getBytes(StandardCharsets.UTF_8), cookie, null,
+                Map.of("id", id, "decision", "approve", "csrf", csrf.group(1)), RequestFields.cookies(cookie), null,
                 "b.example", "10.0.0.9", null);
         assertThat(decided.status()).isEqualTo(200);
 

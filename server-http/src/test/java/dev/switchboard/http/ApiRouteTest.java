@@ -33,6 +33,10 @@ class ApiRouteTest {
                     if (request.rawPath().endsWith("/boom")) {
                         throw new IllegalStateException("secret detail");
                     }
+                    if (request.rawPath().endsWith("/fields")) {
+                        seen.add(request.queryFields() + " " + request.formFields() + " " + request.cookies());
+                        return new Route.Reply(200, "text/plain", new byte[0]);
+                    }
                     seen.add(request.method() + " " + request.rawPath() + " ?" + request.query() + " "
                             + new String(request.body(), StandardCharsets.UTF_8));
                     return new Route.Reply(201, "application/json", "{}".getBytes(StandardCharsets.UTF_8))
@@ -69,6 +73,38 @@ class ApiRouteTest {
         HttpResponse<String> boom = send(HttpRequest.newBuilder(base.resolve("/v0.1/boom")));
         assertThat(boom.statusCode()).isEqualTo(500);
         assertThat(boom.body()).isEqualTo("{\"error\":\"internal error\"}");
+    }
+
+    @Test
+    void offersTheQueryTheFormAndTheCookiesParsed() throws Exception {
+        URI base = start();
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(base.resolve("/v0.1/fields?q=a+b&q=later&x=%2F"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .header("Cookie", "sid=a=b; theme = dark")
+                .POST(HttpRequest.BodyPublishers.ofString("id=caf%C3%A9&&decision=approve")));
+        assertThat(posted.statusCode()).isEqualTo(200);
+        send(HttpRequest.newBuilder(base.resolve("/v0.1/fields")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("id=1")));
+        assertThat(seen).containsExactly("{q=a b, x=/} {id=café, decision=approve} {sid=a=b, theme=dark}",
+                "{} {} {}");
+    }
+
+    @Test
+    void aMalformedEscapeInTheQueryOrTheFormIs400NamingThePair() throws Exception {
+        URI base = start();
+        // sent raw: java.net.URI would refuse to carry the malformed escape
+        Http.Reply query = new Http(base).send("GET", "/v0.1/fields?ok=1&bad=%zz", java.util.Map.of(), new byte[0]);
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.headers()).containsEntry("content-type", "application/json");
+        assertThat(query.body()).isEqualTo("{\"error\":\"the query is not URL-encoded correctly near \\\"bad=%zz\\\"\"}");
+        HttpResponse<String> form = send(HttpRequest.newBuilder(base.resolve("/v0.1/fields"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("id=1&decision=%E2%82")));
+        assertThat(form.statusCode()).isEqualTo(400);
+        assertThat(form.body()).contains("the form is not URL-encoded correctly near \\\"decision=%E2%82\\\"");
+        assertThat(seen).isEmpty();
+        // a route that does not read the query is not refused for it
+        assertThat(new Http(base).send("GET", "/v0.1/other?bad=%zz", java.util.Map.of(), new byte[0]).status()).isEqualTo(201);
     }
 
     @Test

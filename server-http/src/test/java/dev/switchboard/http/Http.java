@@ -92,9 +92,14 @@ final class Http {
     }
 
     Reply send(String verb, Map<String, String> headers, byte[] body) throws IOException {
+        return send(verb, endpoint.getPath(), headers, body);
+    }
+
+    /** Sends {@code target} (path and query) exactly as given, even when a URI would refuse it. */
+    Reply send(String verb, String target, Map<String, String> headers, byte[] body) throws IOException {
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(30_000);
-            StringBuilder head = new StringBuilder(verb + " " + endpoint.getPath() + " HTTP/1.1\r\n");
+            StringBuilder head = new StringBuilder(verb + " " + target + " HTTP/1.1\r\n");
             if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Host"))) {
                 head.append("Host: 127.0.0.1:").append(endpoint.getPort()).append("\r\n");
             }

@@ -17,7 +17,6 @@ import dev.switchboard.state.seal.SealException;
 import dev.switchboard.state.seal.Sealer;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -193,19 +192,18 @@ public final class SignIn {
     /**
      * Finishes the sign-in the provider redirected back with.
      *
-     * @param query  the callback's raw query string
-     * @param cookie the request's {@code Cookie} header
+     * @param query   the callback's query fields
+     * @param cookies the request's cookies
      * @throws SignInException saying why, for the person, when the provider refused, the browser
      *                         did not start this sign-in (or took too long), {@code state} differs,
      *                         the code cannot be redeemed or the ID token is not valid
      */
-    public Finished finish(String query, String cookie) throws SignInException {
-        Map<String, String> q = form(query);
-        if (q.get("error") != null) {
-            throw new SignInException("The sign-in was refused by " + settings.issuer() + ": " + q.get("error")
-                    + (q.get("error_description") == null ? "" : " (" + q.get("error_description") + ")"));
+    public Finished finish(Map<String, String> query, Map<String, String> cookies) throws SignInException {
+        if (query.get("error") != null) {
+            throw new SignInException("The sign-in was refused by " + settings.issuer() + ": " + query.get("error")
+                    + (query.get("error_description") == null ? "" : " (" + query.get("error_description") + ")"));
         }
-        String sealed = cookies(cookie).get(PENDING_COOKIE);
+        String sealed = cookies.get(PENDING_COOKIE);
         if (sealed == null) {
             throw new SignInException("This sign-in was not started in this browser. Open the approval link again.");
         }
@@ -216,12 +214,12 @@ public final class SignIn {
             throw new SignInException("This sign-in took too long or was not started here (" + e.getMessage()
                     + "). Open the approval link again.");
         }
-        String state = q.get("state");
+        String state = query.get("state");
         if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
                 pending.getString("state").getBytes(StandardCharsets.UTF_8))) {
             throw new SignInException("The sign-in's state does not match the one this browser started. Open the approval link again.");
         }
-        String code = q.get("code");
+        String code = query.get("code");
         if (code == null || code.isEmpty()) {
             throw new SignInException("The provider sent no authorization code.");
         }
@@ -234,9 +232,9 @@ public final class SignIn {
                 settings.sessionTtl()));
     }
 
-    /** Who is signed in according to {@code cookie}, or null when nobody is (no cookie, expired, forged). */
-    public SignedIn session(String cookie) {
-        String sealed = cookies(cookie).get(SESSION_COOKIE);
+    /** Who is signed in according to the request's {@code cookies}, or null when nobody is (no cookie, expired, forged). */
+    public SignedIn session(Map<String, String> cookies) {
+        String sealed = cookies.get(SESSION_COOKIE);
         if (sealed == null) {
             return null;
         }
@@ -333,39 +331,5 @@ public final class SignIn {
         values.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return b.toString();
-    }
-
-    /** The fields of a query string or form; the first of a repeated name wins. */
-    static Map<String, String> form(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (text == null || text.isEmpty()) {
-            return out;
-        }
-        for (String pair : text.split("&")) {
-            int eq = pair.indexOf('=');
-            try {
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                out.putIfAbsent(k, v);
-            } catch (IllegalArgumentException e) {
-                // a malformed escape: skip the pair
-            }
-        }
-        return out;
-    }
-
-    /** The cookies of a {@code Cookie} header; the first of a repeated name wins. */
-    static Map<String, String> cookies(String header) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (header == null) {
-            return out;
-        }
-        for (String part : header.split(";")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                out.putIfAbsent(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
-            }
-        }
-        return out;
     }
 }

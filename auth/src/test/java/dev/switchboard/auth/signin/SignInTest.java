@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.http.RequestFields;
 import dev.switchboard.outbound.AddressClass;
 import dev.switchboard.outbound.OutboundException;
 import dev.switchboard.outbound.SafeHttpClient;
@@ -69,7 +70,7 @@ class SignInTest {
                  "code_challenge_methods_supported":["S256"]}""".formatted(issuer, issuer, issuer, issuer)));
         server.createContext("/jwks", ex -> json(ex, new JWKSet(key.toPublicJWK()).toString()));
         server.createContext("/token", ex -> {
-            tokenRequest = SignIn.form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            tokenRequest = RequestFields.form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             tokenAuthorization = ex.getRequestHeaders().getFirst("Authorization");
             if (!"the-code".equals(tokenRequest.get("code"))
                     || !SignIn.challenge(tokenRequest.get("code_verifier")).equals(challenge)) {
@@ -118,10 +119,20 @@ class SignInTest {
         }
     }
 
+    /** The callback's query, as the HTTP layer hands it over. */
+    private static Map<String, String> query(String raw) {
+        return RequestFields.query(raw);
+    }
+
+    /** The request's cookies, from a {@code Cookie} header as the browser sends it. */
+    private static Map<String, String> cookies(String header) {
+        return RequestFields.cookies(header);
+    }
+
     /** Starts a sign-in as the browser would and plays the provider's side of the redirect: the query it sends back. */
     private String[] begin() {
         SignIn.Redirect r = signIn.start("/approvals?id=abc");
-        Map<String, String> q = SignIn.form(r.location().getRawQuery());
+        Map<String, String> q = RequestFields.query(r.location().getRawQuery());
         challenge = q.get("code_challenge");
         nonce = q.get("nonce");
         String cookie = r.setCookie().substring(0, r.setCookie().indexOf(';'));
@@ -132,7 +143,7 @@ class SignInTest {
     void theRedirectAsksForACodeWithPkceStateAndNonce() {
         SignIn.Redirect r = signIn.start("/approvals?id=abc");
         assertThat(r.location().toString()).startsWith(issuer + "/auth?");
-        Map<String, String> q = SignIn.form(r.location().getRawQuery());
+        Map<String, String> q = RequestFields.query(r.location().getRawQuery());
         assertThat(q).containsEntry("response_type", "code").containsEntry("client_id", "approvals")
                 .containsEntry("redirect_uri", CALLBACK.toString()).containsEntry("scope", "openid email groups")
                 .containsEntry("code_challenge_method", "S256");
@@ -148,7 +159,7 @@ class SignInTest {
     @Test
     void aMemberSignsInAndTheSessionNamesThem() throws Exception {
         String[] b = begin();
-        SignIn.Finished f = signIn.finish(b[0], "other=1; " + b[1]);
+        SignIn.Finished f = signIn.finish(query(b[0]), cookies("other=1; " + b[1]));
         assertThat(f.who()).isEqualTo(new SignedIn(issuer, "alice", "Alice A", "alice@example.com", Set.of("approvers", "staff")));
         assertThat(f.returnTo()).isEqualTo("/approvals?id=abc");
         // the code was redeemed with the verifier matching the challenge, the redirect URI and the client's secret
@@ -157,23 +168,24 @@ class SignInTest {
         assertThat(f.setCookie()).startsWith(SignIn.SESSION_COOKIE + "=").contains("; Path=/approvals;").contains("Max-Age=900")
                 .contains("HttpOnly").contains("SameSite=Lax").contains("; Secure");
         String session = f.setCookie().substring(0, f.setCookie().indexOf(';'));
-        assertThat(signIn.session("a=b; " + session)).isEqualTo(f.who());
+        assertThat(signIn.session(cookies("a=b; " + session))).isEqualTo(f.who());
         assertThat(session).doesNotContain("alice"); // sealed, not just signed
     }
 
     @Test
     void aStateThatDiffersIsRefused() {
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish("code=the-code&state=" + b[2] + "x", b[1]))
+        assertThatThrownBy(() -> signIn.finish(query("code=the-code&state=" + b[2] + "x"), cookies(b[1])))
                 .isInstanceOf(SignInException.class).hasMessageContaining("state does not match");
-        assertThatThrownBy(() -> signIn.finish("code=the-code", b[1])).hasMessageContaining("state does not match");
+        assertThatThrownBy(() -> signIn.finish(query("code=the-code"), cookies(b[1]))).hasMessageContaining("state does not match");
     }
 
     @Test
     void aCallbackWithoutThePendingCookieOrWithAForgedOneIsRefused() {
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish(b[0], null)).hasMessageContaining("not started in this browser");
-        assertThatThrownBy(() -> signIn.finish(b[0], SignIn.PENDING_COOKIE + "=AAAA" + b[1].substring(b[1].indexOf('=') + 1)))
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), Map.of())).hasMessageContaining("not started in this browser");
+        String forged = SignIn.PENDING_COOKIE + "=AAAA" + b[1].substring(b[1].indexOf('=') + 1);
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(forged)))
                 .hasMessageContaining("Open the approval link again");
     }
 
@@ -181,19 +193,19 @@ class SignInTest {
     void aPendingCookieOlderThanTenMinutesIsRefused() throws Exception {
         String[] b = begin();
         SignIn later = signIn(Clock.offset(Clock.systemUTC(), SignIn.PENDING_TTL.plusSeconds(1)));
-        assertThatThrownBy(() -> later.finish(b[0], b[1])).hasMessageContaining("took too long");
+        assertThatThrownBy(() -> later.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("took too long");
     }
 
     @Test
     void aWrongVerifierIsRefusedByTheProvider() throws Exception {
         String[] b = begin();
         challenge = "not-the-challenge";
-        assertThatThrownBy(() -> signIn.finish(b[0], b[1])).hasMessageContaining("could not be completed");
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("could not be completed");
     }
 
     @Test
     void anErrorFromTheProviderIsShown() {
-        assertThatThrownBy(() -> signIn.finish("error=access_denied&error_description=no+way", null))
+        assertThatThrownBy(() -> signIn.finish(query("error=access_denied&error_description=no+way"), Map.of()))
                 .hasMessageContaining("refused by " + issuer + ": access_denied (no way)");
     }
 
@@ -201,62 +213,62 @@ class SignInTest {
     void anIdTokenForAnotherAudienceIsRefused() {
         shape = c -> c.audience("another-client");
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish(b[0], b[1])).hasMessageContaining("ID token").hasMessageContaining("aud");
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("ID token").hasMessageContaining("aud");
     }
 
     @Test
     void anIdTokenWithAnotherNonceIsRefused() {
         shape = c -> c.claim("nonce", "replayed");
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish(b[0], b[1])).hasMessageContaining("ID token").hasMessageContaining("nonce");
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("ID token").hasMessageContaining("nonce");
     }
 
     @Test
     void anIdTokenFromAnotherIssuerIsRefused() {
         shape = c -> c.issuer("https://evil.example");
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish(b[0], b[1])).hasMessageContaining("ID token").hasMessageContaining("iss");
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("ID token").hasMessageContaining("iss");
     }
 
     @Test
     void anIdTokenSignedWithAnotherKeyIsRefused() throws Exception {
         signingKey = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish(b[0], b[1])).hasMessageContaining("ID token").hasMessageContaining("ignature");
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("ID token").hasMessageContaining("ignature");
     }
 
     @Test
     void anExpiredIdTokenIsRefused() {
         shape = c -> c.expirationTime(Date.from(Instant.now().minusSeconds(120)));
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish(b[0], b[1])).hasMessageContaining("ID token").hasMessageContaining("xpired");
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("ID token").hasMessageContaining("xpired");
     }
 
     @Test
     void anIdTokenWithSeveralAudiencesButNoAzpIsRefused() {
         shape = c -> c.audience(List.of("approvals", "another"));
         String[] b = begin();
-        assertThatThrownBy(() -> signIn.finish(b[0], b[1])).hasMessageContaining("azp");
+        assertThatThrownBy(() -> signIn.finish(query(b[0]), cookies(b[1]))).hasMessageContaining("azp");
     }
 
     @Test
     void aForgedExpiredOrForeignSessionCookieIsNobody() throws Exception {
         String[] b = begin();
-        String session = signIn.finish(b[0], b[1]).setCookie().split(";")[0];
+        String session = signIn.finish(query(b[0]), cookies(b[1])).setCookie().split(";")[0];
         String value = session.substring(session.indexOf('=') + 1);
         char last = value.charAt(value.length() - 2);
         String altered = SignIn.SESSION_COOKIE + "=" + value.substring(0, value.length() - 2) + (last == 'A' ? 'B' : 'A')
                 + value.charAt(value.length() - 1);
-        assertThat(signIn.session(altered)).isNull();
-        assertThat(signIn.session(null)).isNull();
-        assertThat(signIn.session(SignIn.SESSION_COOKIE + "=garbage")).isNull();
+        assertThat(signIn.session(cookies(altered))).isNull();
+        assertThat(signIn.session(Map.of())).isNull();
+        assertThat(signIn.session(cookies(SignIn.SESSION_COOKIE + "=garbage"))).isNull();
         // the pending cookie is not a session, though sealed by the same ring
-        assertThat(signIn.session(SignIn.SESSION_COOKIE + "=" + b[1].substring(b[1].indexOf('=') + 1))).isNull();
-        assertThat(signIn(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16))).session(session)).isNull();
+        assertThat(signIn.session(cookies(SignIn.SESSION_COOKIE + "=" + b[1].substring(b[1].indexOf('=') + 1)))).isNull();
+        assertThat(signIn(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16))).session(cookies(session))).isNull();
         Sealer foreign = new Sealer(KeyRing.generate());
         SignIn other = SignIn.discover(new SignIn.Settings(issuer, "approvals", "s3cret", List.of(), "groups",
                 Duration.ofMinutes(15)), () -> CALLBACK, http, foreign, Clock.systemUTC());
-        assertThat(other.session(session)).isNull();
+        assertThat(other.session(cookies(session))).isNull();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.switchboard.policy.approval;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -15,8 +14,9 @@ import java.util.Objects;
  * with which arguments, under which rule and why, and a form; {@code POST} (form-encoded
  * {@code id}, {@code decision=approve|reject}, {@code csrf}) records the decision.
  *
- * <p>Kept free of any HTTP library: a transport mounts it by passing the query, body and a few
- * headers, and writes back the {@link Reply}. {@code cli} mounts it beside the MCP endpoint.
+ * <p>Kept free of any HTTP library: a transport mounts it by passing the query's and the form's
+ * fields, the cookies and a few headers, and writes back the {@link Reply}; decoding them (and
+ * refusing what does not decode) is the transport's job. {@code cli} mounts it beside the MCP endpoint.
  *
  * <p><b>Who decides</b> is the {@link Approvers}' say. With sign-in, the transport passes the
  * signed-in {@link Approver} (it runs the sign-in itself); the page shows who is signed in and
@@ -71,12 +71,12 @@ public final class ApprovalPage {
     /**
      * Shows the approval named by {@code id} in {@code query}.
      *
-     * @param query  the raw query string, or null
-     * @param cookie the {@code Cookie} header, or null
-     * @param who    the signed-in person, or null
+     * @param query   the query's fields
+     * @param cookies the request's cookies
+     * @param who     the signed-in person, or null
      */
-    public Reply get(String query, String cookie, Approver who) {
-        String id = form(query).get("id");
+    public Reply get(Map<String, String> query, Map<String, String> cookies, Approver who) {
+        String id = query.get("id");
         Approval a = approvals.find(id);
         if (a == null) {
             return page(404, "No such approval", "<p>This approval does not exist or has expired. Ask the caller to "
@@ -87,7 +87,7 @@ public final class ApprovalPage {
         if (refused != null) {
             return refused;
         }
-        String nonce = cookies(cookie).get(COOKIE);
+        String nonce = cookies.get(COOKIE);
         String setCookie = null;
         if (nonce == null || nonce.length() < 16 || nonce.length() > 64) {
             byte[] n = new byte[24];
@@ -112,14 +112,15 @@ public final class ApprovalPage {
      * Records the decision a form posted.
      *
      * @param contentType the request's {@code Content-Type}
-     * @param form        the request body
-     * @param cookie      the {@code Cookie} header, or null
+     * @param form        the form's fields
+     * @param cookies     the request's cookies
      * @param origin      the {@code Origin} header, or null
      * @param host        the {@code Host} header
      * @param client      the client's address (what the record says decided, without sign-in)
      * @param who         the signed-in person, or null
      */
-    public Reply post(String contentType, byte[] form, String cookie, String origin, String host, String client, Approver who) {
+    public Reply post(String contentType, Map<String, String> form, Map<String, String> cookies, String origin, String host,
+                      String client, Approver who) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return page(415, "Unsupported form", "<p>Decide with the form on the approval page.</p>", null);
         }
@@ -127,13 +128,12 @@ public final class ApprovalPage {
             return page(403, "Refused", "<p>A decision must come from this approval page (Origin " + escape(origin)
                     + " is another site).</p>", null);
         }
-        Map<String, String> fields = form(new String(form, StandardCharsets.UTF_8));
-        String id = fields.get("id");
-        String decision = fields.get("decision");
+        String id = form.get("id");
+        String decision = form.get("decision");
         if (!"approve".equals(decision) && !"reject".equals(decision)) {
             return page(400, "No decision", "<p>Choose approve or reject.</p>", null);
         }
-        if (!approvals.csrfMatches(String.valueOf(id), cookies(cookie).get(COOKIE), fields.get("csrf"))) {
+        if (!approvals.csrfMatches(String.valueOf(id), cookies.get(COOKIE), form.get("csrf"))) {
             return page(403, "Refused", "<p>This form did not come from the approval page in this browser. "
                     + "Open the approval link again and decide there.</p>", null);
         }
@@ -246,41 +246,6 @@ public final class ApprovalPage {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    static Map<String, String> form(String encoded) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return out;
-        }
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            out.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
-    static Map<String, String> cookies(String header) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (header == null) {
-            return out;
-        }
-        for (String part : header.split(";")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                out.putIfAbsent(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
-            }
-        }
-        return out;
     }
 
     static String escape(String s) {

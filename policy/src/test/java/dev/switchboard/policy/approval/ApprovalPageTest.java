@@ -1,13 +1,14 @@
 package dev.switchboard.policy.approval;
 
+import dev.switchboard.http.RequestFields;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.embedded.InMemoryStore;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -52,21 +53,27 @@ class ApprovalPageTest {
         return set.substring(0, set.indexOf(';'));
     }
 
+    /** The cookies of a {@code Cookie} header (null: none), as the HTTP layer hands them over. */
+    private static Map<String, String> cookies(String header) {
+        return RequestFields.cookies(header);
+    }
+
+    /** Posts the form {@code body} (form-encoded, as a browser sends it). */
     private ApprovalPage.Reply post(String body, String cookie, String origin) {
-        return page.post(FORM, body.getBytes(StandardCharsets.UTF_8), cookie, origin, "127.0.0.1:1", "127.0.0.1", null);
+        return page.post(FORM, RequestFields.form(body), cookies(cookie), origin, "127.0.0.1:1", "127.0.0.1", null);
     }
 
     /** Opens the signed-in page as {@code who} and posts {@code decision} with its form's token, as a browser would. */
     private ApprovalPage.Reply decideAs(Approver who, String decision) {
-        ApprovalPage.Reply shown = signedInPage.get("id=" + approval.id(), null, DAVE); // the form, as an approver sees it
+        ApprovalPage.Reply shown = signedInPage.get(Map.of("id", approval.id()), Map.of(), DAVE); // the form, as an approver sees it
         String body = "id=" + approval.id() + "&decision=" + decision + "&csrf=" + field(shown.text(), "csrf");
-        return signedInPage.post(FORM, body.getBytes(StandardCharsets.UTF_8), cookie(shown), "http://127.0.0.1:1",
+        return signedInPage.post(FORM, RequestFields.form(body), cookies(cookie(shown)), "http://127.0.0.1:1",
                 "127.0.0.1:1", "127.0.0.1", who);
     }
 
     @Test
     void showsWhoCallsWhatWhyAndTheArgumentsEscaped() {
-        ApprovalPage.Reply r = page.get("id=" + approval.id(), null, null);
+        ApprovalPage.Reply r = page.get(Map.of("id", approval.id()), Map.of(), null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/html");
         assertThat(r.text()).contains("bot for carol", "payments", "tools/call pay", "big-payments", "over 1000", "1500")
@@ -79,20 +86,20 @@ class ApprovalPageTest {
 
     @Test
     void anUnknownApprovalIs404() {
-        assertThat(page.get("id=nope", null, null).status()).isEqualTo(404);
-        assertThat(page.get(null, null, null).status()).isEqualTo(404);
+        assertThat(page.get(Map.of("id", "nope"), Map.of(), null).status()).isEqualTo(404);
+        assertThat(page.get(Map.of(), Map.of(), null).status()).isEqualTo(404);
     }
 
     @Test
     void approvesWithTheTokenAndCookieOfThePage() {
-        ApprovalPage.Reply shown = page.get("id=" + approval.id(), null, null);
+        ApprovalPage.Reply shown = page.get(Map.of("id", approval.id()), Map.of(), null);
         ApprovalPage.Reply r = post("id=" + approval.id() + "&decision=approve&csrf=" + field(shown.text(), "csrf"),
                 cookie(shown), "http://127.0.0.1:1");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text()).contains("Approved by page from 127.0.0.1");
         assertThat(approvals.find(approval.id()).status()).isEqualTo(Approval.Status.APPROVED);
 
-        ApprovalPage.Reply after = page.get("id=" + approval.id(), cookie(shown), null);
+        ApprovalPage.Reply after = page.get(Map.of("id", approval.id()), cookies(cookie(shown)), null);
         assertThat(after.text()).doesNotContain("<form").contains("Approved");
         assertThat(after.headers()).as("the browser's nonce is kept").doesNotContainKey("Set-Cookie");
         ApprovalPage.Reply twice = post("id=" + approval.id() + "&decision=reject&csrf=" + field(shown.text(), "csrf"),
@@ -103,11 +110,11 @@ class ApprovalPageTest {
 
     @Test
     void refusesAPostWithoutTheCookieOrWithAnotherPagesToken() {
-        ApprovalPage.Reply shown = page.get("id=" + approval.id(), null, null);
+        ApprovalPage.Reply shown = page.get(Map.of("id", approval.id()), Map.of(), null);
         String token = field(shown.text(), "csrf");
         assertThat(post("id=" + approval.id() + "&decision=approve&csrf=" + token, null, null).status()).isEqualTo(403);
         assertThat(post("id=" + approval.id() + "&decision=approve", cookie(shown), null).status()).isEqualTo(403);
-        ApprovalPage.Reply otherBrowser = page.get("id=" + approval.id(), null, null);
+        ApprovalPage.Reply otherBrowser = page.get(Map.of("id", approval.id()), Map.of(), null);
         assertThat(post("id=" + approval.id() + "&decision=approve&csrf=" + token, cookie(otherBrowser), null).status())
                 .isEqualTo(403);
         assertThat(approvals.find(approval.id()).status()).isEqualTo(Approval.Status.PENDING);
@@ -115,10 +122,10 @@ class ApprovalPageTest {
 
     @Test
     void refusesACrossSitePostAndOtherContentTypes() {
-        ApprovalPage.Reply shown = page.get("id=" + approval.id(), null, null);
+        ApprovalPage.Reply shown = page.get(Map.of("id", approval.id()), Map.of(), null);
         String body = "id=" + approval.id() + "&decision=approve&csrf=" + field(shown.text(), "csrf");
         assertThat(post(body, cookie(shown), "https://evil.example").status()).isEqualTo(403);
-        assertThat(page.post("application/json", body.getBytes(StandardCharsets.UTF_8), cookie(shown), null,
+        assertThat(page.post("application/json", RequestFields.form(body), cookies(cookie(shown)), null,
                 "127.0.0.1:1", "x", null).status()).isEqualTo(415);
         assertThat(post("id=" + approval.id() + "&decision=maybe&csrf=" + field(shown.text(), "csrf"), cookie(shown), null)
                 .status()).isEqualTo(400);
@@ -136,7 +143,7 @@ class ApprovalPageTest {
 
     @Test
     void withSignInAMemberOfAnApproverGroupDecidesAndTheRecordNamesThem() {
-        ApprovalPage.Reply shown = signedInPage.get("id=" + approval.id(), null, DAVE);
+        ApprovalPage.Reply shown = signedInPage.get(Map.of("id", approval.id()), Map.of(), DAVE);
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.text()).contains("Signed in as Dave D &lt;dave@example.com&gt; (dave at https://idp)").contains("<form");
         ApprovalPage.Reply r = decideAs(DAVE, "approve");
@@ -152,7 +159,7 @@ class ApprovalPageTest {
 
     @Test
     void theCallerCannotApproveTheirOwnCallEvenThroughAnAgent() {
-        ApprovalPage.Reply shown = signedInPage.get("id=" + approval.id(), null, CAROL);
+        ApprovalPage.Reply shown = signedInPage.get(Map.of("id", approval.id()), Map.of(), CAROL);
         assertThat(shown.status()).isEqualTo(403);
         assertThat(shown.text()).contains("You cannot approve your own call").contains("Signed in as Carol C").doesNotContain("<form");
         ApprovalPage.Reply posted = decideAs(CAROL, "approve");
@@ -168,7 +175,7 @@ class ApprovalPageTest {
 
     @Test
     void someoneInNoApproverGroupIsRefusedAndNothingChanges() {
-        ApprovalPage.Reply shown = signedInPage.get("id=" + approval.id(), null, ERIN);
+        ApprovalPage.Reply shown = signedInPage.get(Map.of("id", approval.id()), Map.of(), ERIN);
         assertThat(shown.status()).isEqualTo(403);
         assertThat(shown.text()).contains("You are not an approver").doesNotContain("<form");
         assertThat(decideAs(ERIN, "approve").status()).isEqualTo(403);
@@ -180,7 +187,7 @@ class ApprovalPageTest {
 
     @Test
     void withSignInNobodySignedInGets401AndCannotPost() {
-        assertThat(signedInPage.get("id=" + approval.id(), null, null).status()).isEqualTo(401);
+        assertThat(signedInPage.get(Map.of("id", approval.id()), Map.of(), null).status()).isEqualTo(401);
         assertThat(decideAs(null, "approve").status()).isEqualTo(401);
         assertThat(approvals.find(approval.id()).status()).isEqualTo(Approval.Status.PENDING);
         assertThat(heard).isEmpty();
@@ -189,15 +196,15 @@ class ApprovalPageTest {
     @Test
     void withoutGroupsAnySignedInPersonButTheCallerDecides() {
         ApprovalPage anyone = new ApprovalPage(approvals, Approvers.signedIn(Set.of()));
-        assertThat(anyone.get("id=" + approval.id(), null, ERIN).status()).isEqualTo(200);
-        assertThat(anyone.get("id=" + approval.id(), null, CAROL).status()).isEqualTo(403);
+        assertThat(anyone.get(Map.of("id", approval.id()), Map.of(), ERIN).status()).isEqualTo(200);
+        assertThat(anyone.get(Map.of("id", approval.id()), Map.of(), CAROL).status()).isEqualTo(403);
     }
 
     @Test
     void aDecidedApprovalIsShownWithoutAFormToAnyone() {
         decideAs(DAVE, "approve");
         heard.clear();
-        ApprovalPage.Reply seen = signedInPage.get("id=" + approval.id(), null, ERIN);
+        ApprovalPage.Reply seen = signedInPage.get(Map.of("id", approval.id()), Map.of(), ERIN);
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.text()).doesNotContain("<form").contains("Approved by Dave D");
         assertThat(heard).isEmpty();
@@ -208,11 +215,11 @@ class ApprovalPageTest {
         Approval finance = approvals.request(new Approvals.Call("https://idp|bob", "bob", "https://idp", "bob", "payments",
                 "tools/call", "pay", JsonObject.EMPTY, "big", "", "sha256:b", List.of("finance")));
         Approver approverNotFinance = new Approver("https://idp", "frank", "", "", Set.of("approvers"));
-        assertThat(signedInPage.get("id=" + finance.id(), null, approverNotFinance).status()).isEqualTo(403);
+        assertThat(signedInPage.get(Map.of("id", finance.id()), Map.of(), approverNotFinance).status()).isEqualTo(403);
         assertThat(heard).containsExactly("refused not_approver {\"iss\":\"https://idp\",\"sub\":\"frank\"}");
-        assertThat(signedInPage.get("id=" + finance.id(), null, DAVE).status()).isEqualTo(200);
+        assertThat(signedInPage.get(Map.of("id", finance.id()), Map.of(), DAVE).status()).isEqualTo(200);
         // without sign-in nobody decides it: closed, not open to anyone holding the link
-        ApprovalPage.Reply link = page.get("id=" + finance.id(), null, null);
+        ApprovalPage.Reply link = page.get(Map.of("id", finance.id()), Map.of(), null);
         assertThat(link.status()).isEqualTo(403);
         assertThat(link.text()).contains("Rule big names its approvers (finance), who must sign in").doesNotContain("<form");
         assertThat(approvals.find(finance.id()).status()).isEqualTo(Approval.Status.PENDING);

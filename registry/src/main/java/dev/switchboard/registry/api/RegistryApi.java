@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +35,8 @@ import java.util.Set;
  * </ul>
  * The name may be sent encoded ({@code com.example%2Fweather}, as the spec says) or with a plain
  * {@code /}. Cursors are sealed ({@link Cursors}). Failures are {@code {"error": "..."}}: 400 for bad
- * parameters, 404 for unknown names and paths, 405 for other methods.
+ * parameters (the HTTP layer's for a query that does not decode), 404 for unknown names and paths,
+ * 405 for other methods.
  */
 public final class RegistryApi implements ApiRoute {
     /** Where to mount it. */
@@ -70,11 +70,11 @@ public final class RegistryApi implements ApiRoute {
             String path = request.rawPath();
             if (path.equals(PREFIX + "/servers")) {
                 requireRead(request);
-                return json(200, list(query(request.query())));
+                return json(200, list(request.queryFields()));
             }
             if (path.startsWith(PREFIX + "/servers/")) {
                 requireRead(request);
-                return json(200, server(path.substring((PREFIX + "/servers/").length()), query(request.query())));
+                return json(200, server(path.substring((PREFIX + "/servers/").length()), request.queryFields()));
             }
             throw new Refusal(404, "no such API path: " + path + " (this registry serves GET " + PREFIX + "/servers, "
                     + PREFIX + "/servers/{name}/versions and " + PREFIX + "/servers/{name}/versions/{version})");
@@ -215,24 +215,6 @@ public final class RegistryApi implements ApiRoute {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                out.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new Refusal(400, "the query is not URL-encoded correctly near \"" + pair + "\"");
-            }
-        }
-        return out;
     }
 
     /** Percent-decoding of a path segment ('+' is a plus in a path, not a space). */

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +153,21 @@ class RegistryApiTest {
         assertThat(since.json().getString("error")).contains("RFC 3339");
         assertThat(get("/v0.1/servers?include_deleted=maybe", "/v0.1/servers").status()).isEqualTo(400);
         assertThat(get("/v0.1/servers?limit=100", "/v0.1/servers").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aQueryThatDoesNotDecodeIs400NamingThePair() throws Exception {
+        Answer notUtf8 = get("/v0.1/servers?limit=3&search=%FF", "/v0.1/servers");
+        assertThat(notUtf8.status()).isEqualTo(400);
+        assertThat(notUtf8.json().getString("error")).isEqualTo("the query is not URL-encoded correctly near \"search=%FF\"");
+        // sent as raw HTTP: java.net.URI refuses to carry "%zz"
+        try (Socket socket = new Socket("127.0.0.1", http.port())) {
+            socket.getOutputStream().write(("GET /v0.1/servers/com.example%2Fmany/versions?include_deleted=%zz HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + http.port() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("HTTP/1.1 400 ")
+                    .endsWith("{\"error\":\"the query is not URL-encoded correctly near \\\"include_deleted=%zz\\\"\"}");
+        }
     }
 
     @Test

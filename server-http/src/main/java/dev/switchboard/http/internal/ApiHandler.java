@@ -1,6 +1,7 @@
 package dev.switchboard.http.internal;
 
 import dev.switchboard.http.ApiRoute;
+import dev.switchboard.http.MalformedFieldException;
 import dev.switchboard.http.Route;
 import dev.switchboard.protocol.codec.Wire;
 import dev.switchboard.protocol.json.Json;
@@ -83,6 +84,8 @@ public final class ApiHandler extends Handler.Abstract {
         Route.Reply reply;
         try {
             reply = route.handle(new Call(request, body));
+        } catch (MalformedFieldException e) {
+            reply = error(400, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "API route failed on " + request.getMethod() + " " + target, e);
             reply = error(500, "internal error");

@@ -29,7 +29,14 @@ public final class Forms {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** Decodes a query string; the first occurrence of a name wins. */
+    /**
+     * Decodes a query string (what an authorization server redirects back with); the first
+     * occurrence of a name wins. The server side reads requests with server-http's
+     * {@code RequestFields}, which the client does not depend on.
+     *
+     * @throws IllegalArgumentException naming the pair when an escape is malformed; a
+     *     {@link URI}'s raw query never has one, as {@code URI} refuses them
+     */
     public static Map<String, String> decode(String query) {
         Map<String, String> out = new LinkedHashMap<>();
         if (query == null || query.isEmpty()) {
@@ -42,7 +49,11 @@ public final class Forms {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            try {
+                out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the query is not URL-encoded correctly near \"" + pair + "\"", e);
+            }
         }
         return out;
     }

@@ -44,6 +44,14 @@ class PkceAndCodeFlowTest {
     }
 
     @Test
+    void aMalformedEscapeInAQueryIsAnErrorNamingThePair() {
+        assertThat(Forms.decode("&a=1&a=2&b&c=x+y%2B")).containsExactly(Map.entry("a", "1"), Map.entry("b", ""),
+                Map.entry("c", "x y+"));
+        assertThatThrownBy(() -> Forms.decode("code=abc&state=%zz")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the query is not URL-encoded correctly near \"state=%zz\"");
+    }
+
+    @Test
     void refusesServersWithoutS256() {
         ServerMetadata plain = ServerMetadata.of(URI.create(ISSUER), metadata(true).with("code_challenge_methods_supported",
                 dev.switchboard.protocol.json.JsonArray.ofStrings(List.of("plain"))));
