@@ -4,6 +4,7 @@ import dev.switchboard.auth.signin.SignIn;
 import dev.switchboard.auth.signin.SignInException;
 import dev.switchboard.auth.signin.SignedIn;
 import dev.switchboard.http.ApiRoute;
+import dev.switchboard.http.MalformedFieldException;
 import dev.switchboard.http.Route;
 import dev.switchboard.policy.approval.ApprovalPage;
 import dev.switchboard.policy.approval.Approver;
@@ -36,6 +37,14 @@ final class ApprovalRoute implements ApiRoute {
 
     @Override
     public Route.Reply handle(Request request) {
+        try {
+            return serve(request);
+        } catch (MalformedFieldException e) { // the page's own 400, with its security headers, not the API's JSON
+            return reply(ApprovalPage.notice(400, "Malformed request", e.getMessage()));
+        }
+    }
+
+    private Route.Reply serve(Request request) {
         boolean read = request.method().equals("GET") || request.method().equals("HEAD");
         if (!read && !request.method().equals("POST")) {
             return new Route.Reply(405, "text/plain; charset=utf-8",

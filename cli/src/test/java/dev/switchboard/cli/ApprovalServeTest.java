@@ -79,13 +79,15 @@ class ApprovalServeTest {
             assertThat(put.statusCode()).isEqualTo(405);
             assertThat(put.headers().firstValue("allow")).hasValue("GET, HEAD, POST");
 
-            // a form that does not decode is refused by the HTTP layer, naming the pair
+            // a form that does not decode is refused with the page's own 400, naming the pair
             HttpResponse<String> malformed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(seen.getFirst()))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("id=x&decision=approve&csrf=%zz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(malformed.statusCode()).isEqualTo(400);
-            assertThat(malformed.body()).contains("the form is not URL-encoded correctly near \\\"csrf=%zz\\\"");
+            assertThat(malformed.body()).contains("the form is not URL-encoded correctly near &quot;csrf=%zz&quot;");
+            assertThat(malformed.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(malformed.headers().firstValue("cache-control")).hasValue("no-store");
         }
     }
 
