@@ -197,6 +197,8 @@ kill "$ON_PID" 2>/dev/null; wait "$ON_PID" 2>/dev/null
 DECISIONS=$(count '"type":"decision"'); REFUSALS=$(count '"type":"refusal"'); CHECKPOINTS=$(count '"type":"checkpoint"')
 NOT_WRITTEN=$(grep -c 'audit record not written' "$WORK/gateway-on.log")
 WHY_NOT=$(grep -o 'audit record not written ([^;]*' "$WORK/gateway-on.log" | sed 's/audit record not written (//' | sort | uniq -c)
+SYNCS=$(grep -o 'audit: [0-9]* records ([0-9]* checkpoints) in [0-9]* syncs' "$WORK/gateway-on.log" | tail -1 \
+  | awk '{ printf "%s records in %s fsyncs (%.1f per fsync)", $2, $7, $7 > 0 ? $2 / $7 : 0 }')
 
 {
   echo "# Governance overhead, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$REPO_ROOT" rev-parse --short HEAD)"
@@ -221,6 +223,7 @@ WHY_NOT=$(grep -o 'audit record not written ([^;]*' "$WORK/gateway-on.log" | sed
     echo "completed, $ON_OK of them successful (probe, warm-up and measured; calls still in flight when wrk stops are"
     echo "recorded but not counted, calls refused because the audit queue stayed full are counted but leave no record);"
     echo "$REFUSALS refusal(s), $CHECKPOINTS checkpoint(s); $NOT_WRITTEN record(s) the gateway logged as not written."
+    [ -n "$SYNCS" ] && echo "Group commit over the whole run: $SYNCS."
     [ -n "$WHY_NOT" ] && { echo; echo "Why not written (count, reason):"; echo; sed 's/^ */    /' <<<"$WHY_NOT"; }
   fi
   if [ ${#DRAINS[@]} -gt 0 ]; then

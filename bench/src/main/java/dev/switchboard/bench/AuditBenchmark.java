@@ -159,9 +159,9 @@ public class AuditBenchmark {
         AuditStats stats = auditor.stats();
         long records = log.last().map(AuditRecord::sequence).orElse(0L);
         log.close();
-        System.out.printf("%naudit log: %,d records (%,d bytes); the auditor wrote %,d records and %,d checkpoints, draining its queue "
-                        + "took %,d ms at the end; %,d records not written (queue full or closed), %,d append failures%n",
-                records, Files.size(log.file()), stats.recorded(), stats.checkpoints(),
+        System.out.printf("%naudit log: %,d records (%,d bytes); the auditor wrote %,d records and %,d checkpoints in %,d syncs, draining "
+                        + "its queue took %,d ms at the end; %,d records not written (queue full or closed), %,d append failures%n",
+                records, Files.size(log.file()), stats.recorded(), stats.checkpoints(), stats.syncs(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), stats.overflowed(), stats.failures());
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);

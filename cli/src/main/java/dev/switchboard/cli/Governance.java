@@ -21,6 +21,7 @@ import dev.switchboard.policy.approval.Approvers;
 import dev.switchboard.auth.signin.SignIn;
 import dev.switchboard.state.seal.Sealer;
 import dev.switchboard.policy.audit.AuditKey;
+import dev.switchboard.policy.audit.AuditStats;
 import dev.switchboard.policy.audit.Auditor;
 import dev.switchboard.policy.audit.TrustedHead;
 import dev.switchboard.server.Interceptor;
@@ -412,6 +413,9 @@ final class Governance implements AutoCloseable {
         }
         if (auditor != null) {
             auditor.close();
+            AuditStats s = auditor.stats();
+            LOG.log(System.Logger.Level.INFO, "audit: " + s.recorded() + " records (" + s.checkpoints() + " checkpoints) in "
+                    + s.syncs() + " syncs" + (s.overflowed() > 0 ? "; " + s.overflowed() + " not written (logged above)" : ""));
         }
         if (log != null) {
             log.close();

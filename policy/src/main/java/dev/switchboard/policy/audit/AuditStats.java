@@ -10,6 +10,8 @@ package dev.switchboard.policy.audit;
  *                   was refused instead of running unaudited
  * @param failures   appends the log refused (each retried until it succeeds or the auditor closes)
  * @param queued     events waiting now
+ * @param syncs      times the log was made durable ({@code fsync}s of a file log): {@code recorded / syncs}
+ *                   is how many records one shared
  */
-public record AuditStats(long recorded, long checkpoints, long overflowed, long failures, int queued) {
+public record AuditStats(long recorded, long checkpoints, long overflowed, long failures, int queued, long syncs) {
 }

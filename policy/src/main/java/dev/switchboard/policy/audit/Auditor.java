@@ -86,6 +86,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     private final AtomicLong checkpoints = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong handled = new AtomicLong(); // accepted events the writer is done with
     private volatile boolean failing;
@@ -283,7 +284,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
 
     /** Counts so far. */
     public AuditStats stats() {
-        return new AuditStats(recorded.get(), checkpoints.get(), overflowed.get(), failures.get(), queue.size());
+        return new AuditStats(recorded.get(), checkpoints.get(), overflowed.get(), failures.get(), queue.size(), syncs.get());
     }
 
     /**
@@ -522,6 +523,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         while (true) {
             try {
                 log.sync();
+                syncs.incrementAndGet();
                 working();
                 return true;
             } catch (RuntimeException e) {
