@@ -43,8 +43,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@value #BATCH} events), appends it to the {@link AuditLog}, makes it durable with one
  * {@link AuditLog#sync()}, and only then releases the requests, which wait up to about
  * {@code durableWait} for that (a deadline thread looks every tenth of it). Under load many
- * requests share one {@code fsync}: while batches hold more than one event, the writer waits up to
- * one more fsync's time for a batch to fill, and a checkpoint rides on a batch's fsync. An allowed call whose record is not durable in time is
+ * requests share one {@code fsync}; when the processors are the bottleneck and batches hold more
+ * than one event, the writer also waits up to one more fsync's time for a batch to fill. A
+ * checkpoint rides on a batch's fsync. An allowed call whose record is not durable in time is
  * refused ({@code -31503}); its record is still written.
  *
  * <p><b>When the queue is full</b> the request thread waits up to {@code maxWait} for room. If
@@ -81,6 +82,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     private final Duration closeTimeout;
     private final Clock clock;
     private final Thread writer;
+    private final CpuLoad cpu = new CpuLoad(); // writer thread only
     private final Thread deadlines;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
@@ -466,10 +468,11 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
             batch = new ArrayList<>(BATCH);
             batch.add(first);
             queue.drainTo(batch, BATCH - 1);
-            if (lastBatch > 1 && batch.size() < GATHER && first != STOP) {
-                // Others are calling too: waiting up to one more fsync's time for their records lets one
-                // fsync cover several times more records (its CPU cost is about the same for 1 or 16),
-                // for at most one fsync more of waiting. A lone caller (batches of 1) never waits.
+            if (lastBatch > 1 && batch.size() < GATHER && first != STOP && cpu.saturated()) {
+                // Others are calling and the processors are the bottleneck: waiting up to one more
+                // fsync's time for their records lets one fsync cover several times more records (its
+                // CPU cost is about the same for 1 or 16), which frees processor time for the calls.
+                // With processors to spare the wait would only add latency, so there is none.
                 LockSupport.parkNanos(Math.min(lastSync, MAX_GATHER_NANOS));
                 queue.drainTo(batch, BATCH - batch.size());
             }
@@ -614,6 +617,24 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not publish the audit head to " + head + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Whether the machine's processors have lately been nearly all busy; looked up at most every 100 ms. */
+    private static final class CpuLoad {
+        private static final long EVERY = 100_000_000;
+        private final com.sun.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+        private long lookedAt = System.nanoTime() - EVERY;
+        private boolean saturated;
+
+        boolean saturated() {
+            long now = System.nanoTime();
+            if (now - lookedAt >= EVERY && os != null) {
+                saturated = os.getCpuLoad() >= 0.9; // since the previous look (negative when unknown: not saturated)
+                lookedAt = now;
+            }
+            return saturated;
         }
     }
 
