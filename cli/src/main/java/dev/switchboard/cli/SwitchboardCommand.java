@@ -25,7 +25,21 @@ public final class SwitchboardCommand implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
+        keepLoggingThroughShutdown();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Makes {@link ShutdownLogManager} the log manager, so what closing logs is not lost. Named, not
+     * referenced: loading it would initialise {@link java.util.logging.LogManager}, which reads the
+     * setting as it initialises.
+     */
+    private static void keepLoggingThroughShutdown() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "dev.switchboard.cli.ShutdownLogManager");
+        }
+        // the root handlers now: once shutdown has begun the manager no longer creates them
+        java.util.logging.Logger.getLogger("").getHandlers();
     }
 
     /** The configured command line (tests use it with their own output writers). */

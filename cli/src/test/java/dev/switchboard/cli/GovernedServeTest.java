@@ -98,6 +98,35 @@ class GovernedServeTest {
     }
 
     @Test
+    void aServerStoppedBySigtermStillLogsWhatItsAuditorSaysWhileClosing() throws Exception {
+        // the JDK's own shutdown hook closes the log handlers while ours still closes the auditor
+        Path log = dir.resolve("audit.jsonl");
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        int port = RedisServer.freePort();
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), SwitchboardCommand.class.getName(),
+                "serve", "--port", String.valueOf(port), "--policy", bundle.toString(), "--audit", log.toString(),
+                "--audit-key", key.toString()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(Files.exists(stdout) && Files.readString(stdout).contains("listening on"))) {
+                assertThat(p.isAlive() && System.nanoTime() < deadline).as("serve starts: " + Files.readString(stderr)).isTrue();
+                Thread.sleep(50);
+            }
+            try (McpClient client = McpClient.builder(java.net.URI.create("http://127.0.0.1:" + port + "/mcp")).build()) {
+                add(client);
+            }
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(Files.readString(stderr)).contains("audit: 1 records (1 checkpoints) in 2 syncs");
+        assertThat(events(log)).extracting(e -> e.getString("type")).containsExactly("decision", "checkpoint");
+    }
+
+    @Test
     void anAllowedAndADeniedCallLeaveOneRecordEachThatVerifies() throws Exception {
         Path log = dir.resolve("audit.jsonl");
         try (ServeCommand.Running s = serve("--port", "0", "--policy", bundle.toString(), "--audit", log.toString(),
