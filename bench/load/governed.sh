@@ -198,7 +198,7 @@ DECISIONS=$(count '"type":"decision"'); REFUSALS=$(count '"type":"refusal"'); CH
 NOT_WRITTEN=$(grep -c 'audit record not written' "$WORK/gateway-on.log")
 WHY_NOT=$(grep -o 'audit record not written ([^;]*' "$WORK/gateway-on.log" | sed 's/audit record not written (//' | sort | uniq -c)
 SYNCS=$(grep -o 'audit: [0-9]* records ([0-9]* checkpoints) in [0-9]* syncs' "$WORK/gateway-on.log" | tail -1 \
-  | awk '{ printf "%s records in %s fsyncs (%.1f per fsync)", $2, $7, $7 > 0 ? $2 / $7 : 0 }')
+  | awk '{ printf "%s records in %s fsyncs (%.1f per fsync)", $2, $7, ($7 > 0 ? $2 / $7 : 0) }')
 
 {
   echo "# Governance overhead, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$REPO_ROOT" rev-parse --short HEAD)"
