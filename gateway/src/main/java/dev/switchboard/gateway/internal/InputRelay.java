@@ -251,15 +251,17 @@ public final class InputRelay implements AutoCloseable {
         Duration wait = stepTimeout(up).plus(STEP_GRACE);
         ParkedMessage.Reply reply;
         try {
-            reply = router.route(p.instance(), p.id(), p.keys(), p.round(), answers.build(), wait, ctx.cancellation());
+            reply = router.route(p.instance(), p.id(), p.keys(), p.round(), answers.build(), p.confirms(), wait,
+                    ctx.cancellation());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException(what + " cancelled");
         }
         return switch (reply) {
             case null -> throw error(up, "The gateway instance holding this request is gone: the upstream request of "
-                    + what + " waits on instance " + p.instance() + ", which did not answer within " + wait.toMillis()
-                    + " ms. Call again.");
+                    + what + " waits on instance " + p.instance() + ", which did not " + (p.confirms()
+                    ? "confirm receiving this retry within " + ParkedRouter.RECEIPT_WAIT.toMillis() + " ms (or answer it within "
+                    + wait.toMillis() + " ms)" : "answer within " + wait.toMillis() + " ms") + ". Call again.");
             case ParkedMessage.Done d -> Outcome.complete(Codec.decode(d.result(), type));
             case ParkedMessage.Asked a -> Outcome.inputRequired(a.requests(), a.state());
             case ParkedMessage.NotWaiting n -> throw notWaiting(up, what);
@@ -283,7 +285,7 @@ public final class InputRelay implements AutoCloseable {
                     answers.put(key, decodeAnswer(question, answer));
                 }
             }
-            var p = new RelayState.Parked(instance, a.id(), a.keys(), a.round());
+            var p = new RelayState.Parked(instance, a.id(), a.keys(), a.round(), true);
             return switch (answer(held, p, answers, null)) {
                 case Outcome.Complete<?> c -> new ParkedMessage.Done(a.exchange(), Codec.encode(c.result()));
                 case Outcome.InputRequired<?> ir -> new ParkedMessage.Asked(a.exchange(), ir.requests(), ir.state());
@@ -390,7 +392,7 @@ public final class InputRelay implements AutoCloseable {
             call.cancel();
         }
         return Outcome.inputRequired(questions,
-                new RelayState.Parked(instance, call.id(), List.copyOf(questions.keySet()), round).toJson());
+                new RelayState.Parked(instance, call.id(), List.copyOf(questions.keySet()), round, true).toJson());
     }
 
     private static int checkRound(Upstream up, String what, int round) {

@@ -18,8 +18,9 @@ import java.util.Objects;
 /**
  * What gateway instances tell each other about a {@link ParkedCall} held by one of them, over the
  * event bus on the topic of the instance addressed ({@link #topic}). A retry that reaches another
- * instance ({@link Answer}, {@link Cancel}) goes to the owner; the owner's outcome of that round
- * ({@link Reply}) goes back to the instance that asked.
+ * instance ({@link Answer}, {@link Cancel}) goes to the owner; the owner confirms receipt at once
+ * ({@link Received}) and sends its outcome of that round ({@link Reply}) back to the instance that
+ * asked.
  *
  * <p>The encoding is small and explicit: a discriminator {@code t}, short member names, and
  * protocol values (answers, results, input requests) in the protocol's own {@link Codec}
@@ -56,6 +57,23 @@ sealed interface ParkedMessage {
         public JsonObject toJson() {
             return JsonObject.builder().put("t", "answer").put("x", exchange).put("r", replyTo).put("p", id)
                     .put("k", JsonArray.ofStrings(keys)).put("n", round).put("a", answers).build();
+        }
+    }
+
+    /**
+     * The holder got the {@link Answer} of {@code exchange} and is running its round: sent before the
+     * round, which may take as long as the upstream does, so the instance that asked learns at
+     * once that the holder is there.
+     */
+    record Received(String exchange) implements ParkedMessage {
+        /** Checks the required member. */
+        public Received {
+            Objects.requireNonNull(exchange, "exchange");
+        }
+
+        @Override
+        public JsonObject toJson() {
+            return JsonObject.builder().put("t", "received").put("x", exchange).build();
         }
     }
 
@@ -154,6 +172,7 @@ sealed interface ParkedMessage {
                 case "answer" -> new Answer(json.getString("x"), json.getString("r"), json.getString("p"),
                         strings(json, "k"), number(json, "n"), json.getObject("a"));
                 case "cancel" -> new Cancel(json.getString("p"));
+                case "received" -> new Received(json.getString("x"));
                 case "done" -> new Done(json.getString("x"), json.getObject("v"));
                 case "asked" -> new Asked(json.getString("x"), requests(json.getObject("q")), json.getObject("s"));
                 case "not-waiting" -> new NotWaiting(json.getString("x"));

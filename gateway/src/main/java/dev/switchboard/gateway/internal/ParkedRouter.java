@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ParkedRouter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ParkedRouter.class.getName());
+    /**
+     * How long a holder that confirms receipt has to do so before it is taken for gone: the bus
+     * carries it in milliseconds; the rest is room for a paused JVM.
+     */
+    static final Duration RECEIPT_WAIT = Duration.ofSeconds(5);
 
     /** The owner's side, implemented by {@link InputRelay}. */
     interface Owner {
@@ -41,6 +46,7 @@ final class ParkedRouter implements AutoCloseable {
     private final Owner owner;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, CompletableFuture<ParkedMessage.Reply>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
     private final EventBus.Subscription subscription;
 
     ParkedRouter(EventBus bus, String instance, Owner owner) {
@@ -53,17 +59,23 @@ final class ParkedRouter implements AutoCloseable {
     /**
      * Sends the client's answers to {@code keys} (by key, maybe none) for parked call {@code id} to
      * instance {@code holder} and waits for the round's outcome. When {@code cancellation} fires
-     * meanwhile, the holder is told to end the call (its reply then reports the cancellation).
+     * meanwhile, the holder is told to end the call (its reply then reports the cancellation). A
+     * holder that {@code confirms} receipt (every one of this version: its state says so) and does
+     * not within {@link #RECEIPT_WAIT} is taken for gone, and told to end the call in case it is
+     * only slow, so the call does not go on after the client was told it ended.
      *
-     * @return the holder's reply, or null when none came within {@code timeout} (the holder is gone)
+     * @return the holder's reply, or null when it did not confirm in time or no reply came within
+     *         {@code timeout} (the holder is gone)
      */
-    ParkedMessage.Reply route(String holder, String id, List<String> keys, int round, JsonObject answers, Duration timeout,
-                              Cancellation cancellation) throws InterruptedException {
+    ParkedMessage.Reply route(String holder, String id, List<String> keys, int round, JsonObject answers, boolean confirms,
+                              Duration timeout, Cancellation cancellation) throws InterruptedException {
         byte[] b = new byte[12];
         random.nextBytes(b);
         String exchange = HexFormat.of().formatHex(b);
         CompletableFuture<ParkedMessage.Reply> reply = new CompletableFuture<>();
+        CompletableFuture<Void> receipt = new CompletableFuture<>();
         waiting.put(exchange, reply); // before publishing: an in-process bus replies on this very thread
+        receipts.put(exchange, receipt);
         AtomicBoolean open = new AtomicBoolean(true);
         cancellation.onCancel(() -> {
             if (open.get()) {
@@ -73,7 +85,17 @@ final class ParkedRouter implements AutoCloseable {
         try {
             bus.publish(ParkedMessage.topic(holder),
                     new ParkedMessage.Answer(exchange, instance, id, keys, round, answers).toJson());
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (confirms) {
+                try {
+                    CompletableFuture.anyOf(receipt, reply).get(Math.min(RECEIPT_WAIT.toMillis(), timeout.toMillis()),
+                            TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    bus.publish(ParkedMessage.topic(holder), new ParkedMessage.Cancel(id).toJson());
+                    return null;
+                }
+            }
+            return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
@@ -84,6 +106,7 @@ final class ParkedRouter implements AutoCloseable {
         } finally {
             open.set(false);
             waiting.remove(exchange);
+            receipts.remove(exchange);
         }
     }
 
@@ -98,8 +121,16 @@ final class ParkedRouter implements AutoCloseable {
             return;
         }
         switch (m) {
-            case ParkedMessage.Answer a -> Thread.ofVirtual().name("gateway-routed-" + a.id()).start(() ->
-                    bus.publish(ParkedMessage.topic(a.replyTo()), owner.serve(a).toJson()));
+            case ParkedMessage.Answer a -> Thread.ofVirtual().name("gateway-routed-" + a.id()).start(() -> {
+                bus.publish(ParkedMessage.topic(a.replyTo()), new ParkedMessage.Received(a.exchange()).toJson());
+                bus.publish(ParkedMessage.topic(a.replyTo()), owner.serve(a).toJson());
+            });
+            case ParkedMessage.Received r -> {
+                CompletableFuture<Void> f = receipts.get(r.exchange());
+                if (f != null) {
+                    f.complete(null);
+                }
+            }
             case ParkedMessage.Cancel c -> owner.cancel(c.id());
             case ParkedMessage.Reply r -> {
                 CompletableFuture<ParkedMessage.Reply> f = waiting.get(r.exchange());

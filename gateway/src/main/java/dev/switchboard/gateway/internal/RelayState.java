@@ -55,7 +55,7 @@ sealed interface RelayState {
      * A session-era upstream sent server-to-client requests: the call is in flight, parked on
      * gateway instance {@code instance} under {@code id}, waiting for the answers to {@code keys}.
      */
-    record Parked(String instance, String id, List<String> keys, int round) implements RelayState {
+    record Parked(String instance, String id, List<String> keys, int round, boolean confirms) implements RelayState {
         /** Checks the required members. */
         public Parked {
             Objects.requireNonNull(instance, "instance");
@@ -65,8 +65,9 @@ sealed interface RelayState {
 
         @Override
         public JsonObject toJson() {
-            return JsonObject.builder().put("n", round).put("i", instance).put("p", id)
-                    .put("k", JsonArray.ofStrings(keys)).build();
+            JsonObject.Builder b = JsonObject.builder().put("n", round).put("i", instance).put("p", id)
+                    .put("k", JsonArray.ofStrings(keys));
+            return confirms ? b.put("a", true).build() : b.build();
         }
     }
 
@@ -86,7 +87,8 @@ sealed interface RelayState {
         if (state.has("p")) {
             List<String> keys = new ArrayList<>();
             ((JsonArray) state.get("k")).values().forEach(k -> keys.add(k.asString()));
-            return new Parked(state.getString("i"), state.getString("p"), keys, round);
+            return new Parked(state.getString("i"), state.getString("p"), keys, round,
+                    state.get("a") instanceof dev.switchboard.protocol.json.JsonBoolean a && a.value());
         }
         Json u = state.get("u");
         return new Retry(u == null || u.isNull() ? null : u.asString(), round);

@@ -34,6 +34,7 @@ class ParkedMessageTest {
                         JsonObject.of("input_1", Codec.encode(ElicitResult.accept(JsonObject.of("name", Json.of("Ada")))))),
                 new ParkedMessage.Answer("x1", "inst-b", "p1", List.of("input_1"), 1, JsonObject.EMPTY),
                 new ParkedMessage.Cancel("p1"),
+                new ParkedMessage.Received("x1"),
                 new ParkedMessage.Done("x1", Codec.encode(CallToolResult.of(TextContent.of("hi")))),
                 new ParkedMessage.Asked("x1", asked, JsonObject.of("n", Json.of(2))),
                 new ParkedMessage.NotWaiting("x1"),
@@ -43,8 +44,17 @@ class ParkedMessageTest {
             JsonObject wire = (JsonObject) Wire.parse(m.toJson().toString()); // as a Redis bus carries it
             assertThat(ParkedMessage.of(wire)).as(m.toString()).isEqualTo(m);
         }
-        assertThat(((ParkedMessage.Asked) ParkedMessage.of(all.get(4).toJson())).requests().keySet())
+        assertThat(((ParkedMessage.Asked) ParkedMessage.of(all.get(5).toJson())).requests().keySet())
                 .containsExactly("input_2", "input_3");
+    }
+
+    @Test
+    void aParkedStateSaysWhetherItsHolderConfirmsReceipt() {
+        RelayState.Parked now = new RelayState.Parked("inst-a", "p1", List.of("input_1"), 2, true);
+        assertThat(RelayState.of(now.toJson())).isEqualTo(now);
+        // a state issued by a gateway from before receipts: its holder is waited for as before
+        JsonObject older = (JsonObject) Wire.parse("{\"n\":2,\"i\":\"inst-a\",\"p\":\"p1\",\"k\":[\"input_1\"]}");
+        assertThat(RelayState.of(older)).isEqualTo(new RelayState.Parked("inst-a", "p1", List.of("input_1"), 2, false));
     }
 
     @ParameterizedTest
