@@ -20,6 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 /**
  * Walks an audit log in JSONL (one {@link AuditRecord} per line, the first with sequence 1) and
@@ -45,7 +48,33 @@ public final class AuditVerifier {
     public static AuditVerification verify(Path file) throws IOException {
         boolean complete = endsWithNewline(file);
         try {
-            return verify(() -> lines(Files.newInputStream(file)), complete);
+            return verify(() -> lines(Files.newInputStream(file)), complete, line -> "line " + line);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Verifies {@code files} as one chain, in the order given: a log's rotated segments oldest
+     * first, then the file it goes on in. Problems name the file and its line; a problem's
+     * {@link AuditVerification.Problem#line() line} counts across the files.
+     *
+     * @throws IOException when a file cannot be read
+     */
+    public static AuditVerification verifyFiles(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no audit log files to verify");
+        }
+        if (files.size() == 1) {
+            return verify(files.getFirst());
+        }
+        boolean complete = endsWithNewline(files.getLast());
+        TreeMap<Long, Path> starts = new TreeMap<>(); // the first line (counted across files) of each file
+        try {
+            return verify(() -> lines(files, starts), complete, line -> {
+                Map.Entry<Long, Path> in = starts.floorEntry(line);
+                return "line " + (line - in.getKey() + 1) + " of " + in.getValue().getFileName();
+            });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -71,7 +100,7 @@ public final class AuditVerifier {
                     public void close() {
                     }
                 };
-            }, true);
+            }, true, line -> "line " + line);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: nothing to read
         }
@@ -86,13 +115,14 @@ public final class AuditVerifier {
         Lines open() throws IOException;
     }
 
-    private static AuditVerification verify(Source source, boolean lastLineComplete) throws IOException {
+    private static AuditVerification verify(Source source, boolean lastLineComplete, LongFunction<String> where) throws IOException {
         try (Lines it = source.open()) {
-            return walk(source, it, lastLineComplete);
+            return walk(source, it, lastLineComplete, where);
         }
     }
 
-    private static AuditVerification walk(Source source, Lines it, boolean lastLineComplete) throws IOException {
+    private static AuditVerification walk(Source source, Lines it, boolean lastLineComplete, LongFunction<String> where)
+            throws IOException {
         long records = 0;
         long expected = 1;
         String prev = AuditRecord.GENESIS;
@@ -106,7 +136,7 @@ public final class AuditVerifier {
             } catch (RuntimeException e) {
                 Kind kind = !it.hasNext() && !lastLineComplete ? Kind.TRUNCATED : Kind.MALFORMED;
                 String what = kind == Kind.TRUNCATED ? "the last line is an unfinished record (" + text.length() + " characters)"
-                        : "line " + line + " is not JSON";
+                        : where.apply(line) + " is not JSON";
                 return broken(records, expected - 1, prev, new Problem(kind, line, null, what));
             }
             AuditRecord r;
@@ -114,13 +144,13 @@ public final class AuditVerifier {
                 r = AuditRecord.fromJson(json);
             } catch (IllegalArgumentException e) {
                 return broken(records, expected - 1, prev, new Problem(Kind.MALFORMED, line, null,
-                        "line " + line + " is not an audit record: " + e.getMessage()));
+                        where.apply(line) + " is not an audit record: " + e.getMessage()));
             }
             long seq = r.sequence();
             String recomputed = AuditRecord.hashOf(((JsonObject) json).without("hash"));
             if (!recomputed.equals(r.hash())) {
                 return broken(records, expected - 1, prev, new Problem(Kind.MODIFIED, line, seq,
-                        "record " + seq + " (line " + line + ") was modified: its content does not match its hash"));
+                        "record " + seq + " (" + where.apply(line) + ") was modified: its content does not match its hash"));
             }
             if (seq > expected) {
                 long found;
@@ -128,20 +158,20 @@ public final class AuditVerifier {
                     found = find(again, line, expected);
                 }
                 Problem p = found > 0
-                        ? new Problem(Kind.REORDERED, line, seq, "record " + seq + " (line " + line + ") comes before record "
-                                + expected + ", which is at line " + found + ": records were reordered")
+                        ? new Problem(Kind.REORDERED, line, seq, "record " + seq + " (" + where.apply(line) + ") comes before record "
+                                + expected + ", which is at " + where.apply(found) + ": records were reordered")
                         : new Problem(Kind.MISSING, line, seq, (seq - expected == 1 ? "record " + expected + " is"
-                                : "records " + expected + " to " + (seq - 1) + " are") + " missing before line " + line
+                                : "records " + expected + " to " + (seq - 1) + " are") + " missing before " + where.apply(line)
                                 + " (record " + seq + "): deleted");
                 return broken(records, expected - 1, prev, p);
             }
             if (seq < expected) {
-                return broken(records, expected - 1, prev, new Problem(Kind.REORDERED, line, seq, "record " + seq + " (line "
-                        + line + ") comes after record " + (expected - 1) + ": out of order or repeated"));
+                return broken(records, expected - 1, prev, new Problem(Kind.REORDERED, line, seq, "record " + seq + " ("
+                        + where.apply(line) + ") comes after record " + (expected - 1) + ": out of order or repeated"));
             }
             if (!r.previousHash().equals(prev)) {
-                String what = seq == 1 ? "record 1 (line " + line + ") does not start from the genesis hash: the log's beginning was replaced"
-                        : "record " + seq + " (line " + line + ") does not link to record " + (seq - 1)
+                String what = seq == 1 ? "record 1 (" + where.apply(line) + ") does not start from the genesis hash: the log's beginning was replaced"
+                        : "record " + seq + " (" + where.apply(line) + ") does not link to record " + (seq - 1)
                         + ": record " + (seq - 1) + " was modified and re-hashed, or replaced";
                 return broken(records, expected - 1, prev, new Problem(Kind.BROKEN_LINK, line, seq, what));
             }
@@ -175,6 +205,58 @@ public final class AuditVerifier {
             }
         }
         return 0;
+    }
+
+    /** The lines of {@code files} one after the other, noting in {@code starts} where each file begins. */
+    private static Lines lines(List<Path> files, TreeMap<Long, Path> starts) {
+        return new Lines() {
+            private int index = -1;
+            private long count;
+            private Lines current = next(null);
+
+            private Lines next(Lines done) {
+                try {
+                    if (done != null) {
+                        done.close();
+                    }
+                    Lines open = null;
+                    while (open == null && ++index < files.size()) {
+                        starts.put(count + 1, files.get(index));
+                        Lines l = lines(Files.newInputStream(files.get(index)));
+                        if (l.hasNext()) {
+                            open = l;
+                        } else {
+                            l.close();
+                        }
+                    }
+                    return open;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return current != null && current.hasNext();
+            }
+
+            @Override
+            public String next() {
+                String l = current.next();
+                count++;
+                if (!current.hasNext()) {
+                    current = next(current);
+                }
+                return l;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (current != null) {
+                    current.close();
+                }
+            }
+        };
     }
 
     private static Lines lines(InputStream in) {

@@ -18,6 +18,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-// Just over 400 lines: opening (lock, crash repair, resuming the chain), appending and reading are
-// one file format's rules, which read best side by side.
+// Over 400 lines: opening (lock, crash repair, resuming the chain), appending, rotating and reading
+// are one file format's rules, which read best side by side.
 
 /**
  * The embedded {@link AuditLog}: a JSONL file, one {@link AuditRecord} per line, which
@@ -41,6 +42,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * serialised. Records reach the device as the {@link FsyncPolicy} says (default: every append).
  * Under {@link FsyncPolicy#onSync()} appended records wait in memory and {@link #sync()} writes them
  * with one write and one {@code fsync}: nobody has been told such a record is durable before then.
+ *
+ * <p><b>Rotation.</b> Opened with a size to rotate at, the log moves a file that has reached it
+ * aside before the next write, to {@code <name>.<first>-<last>.jsonl} (the sequences of its first
+ * and last records, 12 digits or more, so names sort in chain order; {@link #segments}), and goes on
+ * in a new {@code <name>.jsonl}: the chain continues across files, which
+ * {@link dev.switchboard.state.audit.AuditVerifier#verifyFiles(List)} checks as one. Segments are never
+ * deleted here; archive them as records.
  *
  * <p><b>Reopening.</b> The chain resumes from the last record in the file; opening reads only the
  * file's end, so it is fast whatever the log's size, and refuses a file whose last record does not
@@ -59,9 +67,10 @@ public final class FileAuditLog implements AuditLog {
     private static final int PENDING_LIMIT = 1 << 20;
 
     private final Path file;
-    private final FileChannel channel;
-    private final FileLock fileLock;
+    private FileChannel channel;   // guarded by lock: replaced when the file rotates
+    private FileLock fileLock;     // guarded by lock
     private final FsyncPolicy policy;
+    private final long rotateAt;
     private final Clock clock;
     private final Path truncatedTail;
     private final ScheduledExecutorService syncer;
@@ -70,17 +79,20 @@ public final class FileAuditLog implements AuditLog {
     private AuditRecord head;  // guarded by lock: the last record appended (written or pending)
     private AuditRecord written; // guarded by lock: the last record in the file
     private long size;         // guarded by lock: bytes of complete records in the file
+    private long firstInFile;  // guarded by lock: the sequence of the file's first record, 0 while it has none
     private ByteBuffer pending; // guarded by lock: lines appended under OnSync and not written yet, or null
     private boolean dirty;     // guarded by lock: written since the last force
     private boolean failed;    // guarded by lock: a failed write could not be undone
     private volatile boolean closed;
 
-    private FileAuditLog(Path file, FileChannel channel, FileLock fileLock, FsyncPolicy policy, Clock clock,
-                         AuditRecord head, long size, Path truncatedTail) {
+    private FileAuditLog(Path file, FileChannel channel, FileLock fileLock, FsyncPolicy policy, long rotateAt, Clock clock,
+                         AuditRecord head, long size, long firstInFile, Path truncatedTail) {
         this.file = file;
         this.channel = channel;
         this.fileLock = fileLock;
         this.policy = policy;
+        this.rotateAt = rotateAt;
+        this.firstInFile = firstInFile;
         this.clock = clock;
         this.head = head;
         this.written = head;
@@ -113,8 +125,23 @@ public final class FileAuditLog implements AuditLog {
      * @throws IllegalStateException when another writer holds the file, or its last record is damaged
      */
     public static FileAuditLog open(Path file, FsyncPolicy policy, Clock clock) throws IOException {
+        return open(file, policy, 0, clock);
+    }
+
+    /**
+     * Opens (or creates) the log in {@code file}, moving the file aside to a segment once it holds
+     * {@code rotateAtBytes} (0: never), with record times from {@code clock}. An empty (or missing)
+     * file continues the chain of the newest segment beside it.
+     *
+     * @throws IOException           when the file cannot be opened, read or repaired
+     * @throws IllegalStateException when another writer holds the file, or its last record is damaged
+     */
+    public static FileAuditLog open(Path file, FsyncPolicy policy, long rotateAtBytes, Clock clock) throws IOException {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(clock, "clock");
+        if (rotateAtBytes < 0) {
+            throw new IllegalArgumentException("rotateAtBytes must be 0 (never) or positive, got " + rotateAtBytes);
+        }
         LockedFile locked = LockedFile.open(file, file + " is already open for writing (an audit log has exactly one writer)");
         FileChannel ch = locked.channel();
         FileLock fl = locked.lock();
@@ -145,8 +172,9 @@ public final class FileAuditLog implements AuditLog {
                     ch.force(true);
                 }
             }
-            AuditRecord head = size == 0 ? null : recordEndingAt(ch, size - 1, file);
-            return new FileAuditLog(file, ch, fl, policy, clock, head, size, aside);
+            AuditRecord head = size == 0 ? lastOfNewestSegment(file) : recordEndingAt(ch, size - 1, file);
+            long first = size == 0 ? 0 : firstSequence(ch, file);
+            return new FileAuditLog(file, ch, fl, policy, rotateAtBytes, clock, head, size, first, aside);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -225,6 +253,7 @@ public final class FileAuditLog implements AuditLog {
     /** Writes {@code line}, the record {@code r} with its line break, at the end. */
     private void write(AuditRecord r, ByteBuffer line) {
         int length = line.remaining();
+        rotateIfDue();
         long at = size;
         writeAtEnd(line, "record " + r.sequence());
         if (policy instanceof FsyncPolicy.EveryAppend) {
@@ -236,6 +265,9 @@ public final class FileAuditLog implements AuditLog {
             }
         }
         size = at + length;
+        if (firstInFile == 0) {
+            firstInFile = r.sequence();
+        }
         head = r;
         written = r;
     }
@@ -265,13 +297,146 @@ public final class FileAuditLog implements AuditLog {
         }
         ByteBuffer lines = pending.duplicate().flip();
         int length = lines.remaining();
-        writeAtEnd(lines, "records " + (written == null ? 1 : written.sequence() + 1) + " to " + head.sequence());
+        rotateIfDue();
+        long first = written == null ? 1 : written.sequence() + 1;
+        writeAtEnd(lines, "records " + first + " to " + head.sequence());
         size += length;
+        if (firstInFile == 0) {
+            firstInFile = first;
+        }
         written = head;
         pending.clear();
         if (pending.capacity() > PENDING_LIMIT) {
             pending = ByteBuffer.allocate(CHUNK); // one huge batch does not pin its buffer for the log's life
         }
+    }
+
+    /**
+     * Moves the file aside to its segment once it holds {@code rotateAt} bytes, and goes on in a new
+     * one. The moved file is forced first, and the directory after, so a crash leaves either the old
+     * file or the segment and a new file, never a lost record; when the move fails the log goes on
+     * in the same file (and says so).
+     */
+    private void rotateIfDue() {
+        if (rotateAt == 0 || size < rotateAt || written == null) {
+            return;
+        }
+        Path segment = segment(file, firstInFile, written.sequence());
+        try {
+            channel.force(true);
+            dirty = false;
+            fileLock.release();
+            channel.close();
+        } catch (IOException e) {
+            failed = true;
+            throw new UncheckedIOException("audit log " + file + ": could not close it to rotate", e);
+        }
+        IOException moveFailed = null;
+        try {
+            Files.move(file, segment, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            moveFailed = e;
+        }
+        try {
+            LockedFile locked = LockedFile.open(file, file + " was opened by another writer while rotating");
+            channel = locked.channel();
+            fileLock = locked.lock();
+            size = channel.size();
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw new UncheckedIOException("audit log " + file + ": could not reopen it after rotating",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+        if (moveFailed != null) {
+            LOG.log(System.Logger.Level.WARNING, "audit log " + file + " not rotated (it goes on in the same file): could not move it to "
+                    + segment + ": " + moveFailed);
+            return;
+        }
+        firstInFile = 0;
+        forceDirectory(file);
+    }
+
+    /** Forces the directory holding {@code file}, so a rename in it survives a power cut (best effort). */
+    private static void forceDirectory(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform opens directories; the rename is still made, only its durability waits for the OS
+        }
+    }
+
+    /** The segment {@code file}'s records {@code first} to {@code last} are moved to. */
+    static Path segment(Path file, long first, long last) {
+        String name = file.getFileName().toString();
+        String ext = name.endsWith(".jsonl") ? ".jsonl" : "";
+        String stem = name.substring(0, name.length() - ext.length());
+        return file.resolveSibling(String.format("%s.%012d-%012d%s", stem, first, last, ext));
+    }
+
+    /**
+     * The segments rotated out of {@code file}, oldest first (in chain order): what
+     * {@link dev.switchboard.state.audit.AuditVerifier} checks before the file itself.
+     */
+    public static List<Path> segments(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        String ext = name.endsWith(".jsonl") ? ".jsonl" : "";
+        String stem = name.substring(0, name.length() - ext.length());
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(stem) + "\\.(\\d{12,})-(\\d{12,})"
+                + java.util.regex.Pattern.quote(ext));
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> p.matcher(f.getFileName().toString()).matches()).forEach(out::add);
+        }
+        out.sort(java.util.Comparator.comparingLong(f -> {
+            java.util.regex.Matcher m = p.matcher(f.getFileName().toString());
+            m.matches();
+            return Long.parseLong(m.group(1));
+        }));
+        return out.stream().map(f -> file.resolveSibling(f.getFileName())).toList();
+    }
+
+    /** The last record of the newest segment beside {@code file}, or null when there is none. */
+    private static AuditRecord lastOfNewestSegment(Path file) throws IOException {
+        List<Path> segments = segments(file);
+        if (segments.isEmpty()) {
+            return null;
+        }
+        Path newest = segments.getLast();
+        try (FileChannel ch = FileChannel.open(newest, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                throw new IllegalStateException(newest + " is empty: a rotated segment always holds records; "
+                        + "verify the log (switchboard audit verify) and repair it before appending");
+            }
+            return recordEndingAt(ch, lastIndexOf(ch, size), newest);
+        }
+    }
+
+    /** The sequence of the first record in a non-empty file. */
+    private static long firstSequence(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        long pos = 0;
+        while (pos < size) {
+            int n = (int) Math.min(CHUNK, size - pos);
+            byte[] b = read(ch, pos, n);
+            for (int i = 0; i < n; i++) {
+                if (b[i] == '\n') {
+                    AuditRecord r = tryParse(read(ch, 0, pos + i));
+                    if (r == null) {
+                        throw new IllegalStateException(file + ": the first line is not an audit record; verify the log "
+                                + "(switchboard audit verify) and repair it before appending");
+                    }
+                    return r.sequence();
+                }
+            }
+            pos += n;
+        }
+        throw new IllegalStateException(file + ": no complete record in it");
     }
 
     /** Writes {@code bytes} after the last complete record and marks the file dirty; on failure leaves the file as it was. */

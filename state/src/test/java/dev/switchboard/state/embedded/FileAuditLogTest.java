@@ -156,6 +156,89 @@ class FileAuditLogTest {
     }
 
     @Test
+    void aLogRotatesAtItsSizeAndTheChainGoesOnAcrossSegments() throws IOException {
+        for (FsyncPolicy policy : List.of(FsyncPolicy.onSync(), FsyncPolicy.everyAppend())) {
+            Path file = dir.resolve(policy.getClass().getSimpleName() + "/audit.jsonl");
+            try (FileAuditLog log = FileAuditLog.open(file, policy, 2_000, java.time.Clock.systemUTC())) {
+                for (int i = 1; i <= 50; i++) {
+                    log.append(event(i));
+                    if (i % 3 == 0) {
+                        log.sync(); // batches of 3, as the auditor writes them
+                    }
+                }
+            }
+            List<Path> segments = FileAuditLog.segments(file);
+            assertThat(segments).as("%s", policy).hasSizeGreaterThan(2);
+            long next = 1;
+            for (Path segment : segments) { // named by their first and last records, in chain order
+                List<String> lines = Files.readAllLines(segment);
+                assertThat(Files.size(segment)).isGreaterThanOrEqualTo(2_000);
+                long first = AuditRecord.parse(lines.getFirst()).sequence();
+                long last = AuditRecord.parse(lines.getLast()).sequence();
+                assertThat(first).isEqualTo(next);
+                assertThat(segment.getFileName().toString()).isEqualTo(String.format("audit.%012d-%012d.jsonl", first, last));
+                next = last + 1;
+            }
+            List<Path> all = new java.util.ArrayList<>(segments);
+            all.add(file);
+            assertThat(AuditVerifier.verifyFiles(all).intact()).isTrue();
+            assertThat(AuditVerifier.verifyFiles(all).records()).isEqualTo(50);
+            assertThat(AuditVerifier.verify(file).intact()).as("the last file alone does not start the chain").isFalse();
+
+            try (FileAuditLog log = FileAuditLog.open(file, policy, 2_000, java.time.Clock.systemUTC())) {
+                assertThat(log.append(event(51)).orElseThrow().sequence()).isEqualTo(51);
+            }
+            all = new java.util.ArrayList<>(FileAuditLog.segments(file));
+            all.add(file);
+            assertThat(AuditVerifier.verifyFiles(all).records()).isEqualTo(51);
+        }
+    }
+
+    @Test
+    void anEmptyOrMissingFileContinuesTheNewestSegment() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            for (int i = 1; i <= 4; i++) {
+                log.append(event(i));
+            }
+        }
+        // as a crash right after the move leaves it: the segment, and no file yet
+        Files.move(file, dir.resolve("audit.000000000001-000000000004.jsonl"));
+        try (FileAuditLog log = FileAuditLog.open(file)) {
+            AuditRecord fifth = log.append(event(5)).orElseThrow();
+            assertThat(fifth.sequence()).isEqualTo(5);
+        }
+        assertThat(AuditVerifier.verifyFiles(List.of(dir.resolve("audit.000000000001-000000000004.jsonl"), file)).intact()).isTrue();
+    }
+
+    @Test
+    void verifyingSegmentsNamesTheFileAndLineOfTheFirstProblem() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        try (FileAuditLog log = FileAuditLog.open(file, FsyncPolicy.everyAppend(), 1_000, java.time.Clock.systemUTC())) {
+            for (int i = 1; i <= 30; i++) {
+                log.append(event(i));
+            }
+        }
+        List<Path> segments = FileAuditLog.segments(file);
+        assertThat(segments).hasSizeGreaterThan(2);
+        Path second = segments.get(1);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(second));
+        lines.set(1, lines.get(1).replace("\"n\":", "\"n\":1"));
+        Files.write(second, lines);
+        List<Path> all = new java.util.ArrayList<>(segments);
+        all.add(file);
+        var v = AuditVerifier.verifyFiles(all);
+        assertThat(v.problem().kind()).isEqualTo(dev.switchboard.state.audit.AuditVerification.Kind.MODIFIED);
+        assertThat(v.problem().message()).contains("(line 2 of " + second.getFileName() + ")");
+
+        all.remove(second); // a segment left out (or deleted)
+        Files.write(second, Files.readAllLines(second)); // unchanged content is irrelevant now
+        v = AuditVerifier.verifyFiles(all);
+        assertThat(v.problem().kind()).isEqualTo(dev.switchboard.state.audit.AuditVerification.Kind.MISSING);
+        assertThat(v.problem().message()).contains("missing before line 1 of " + segments.get(2).getFileName());
+    }
+
+    @Test
     void importedRecordsMustContinueTheChain() throws IOException {
         AuditRecord first = AuditRecord.next(null, Instant.parse("2026-07-28T10:00:00Z"), event(1));
         AuditRecord second = AuditRecord.next(first, Instant.parse("2026-07-28T10:00:01Z"), event(2));
