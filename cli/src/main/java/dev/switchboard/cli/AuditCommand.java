@@ -6,6 +6,7 @@ import dev.switchboard.policy.audit.Checkpoint;
 import dev.switchboard.policy.audit.CheckpointVerifier;
 import dev.switchboard.policy.audit.TrustedHead;
 import dev.switchboard.state.audit.AuditRecord;
+import dev.switchboard.state.embedded.FileAuditLog;
 import dev.switchboard.state.redis.RedisAuditLog;
 import dev.switchboard.state.redis.RedisState;
 import picocli.CommandLine;
@@ -45,8 +46,10 @@ final class AuditCommand implements Runnable {
 
     /** Where the log is: a file, or a Redis stream. */
     static final class Source {
-        @Parameters(paramLabel = "FILE", arity = "0..1", description = "A JSONL audit log (written by --audit FILE, or exported).")
-        Path file;
+        @Parameters(paramLabel = "FILE", arity = "0..*", description = {"A JSONL audit log (written by --audit FILE, or exported),",
+                "read with the segments rotated out of it (FILE-STEM.FIRST-LAST.jsonl beside it); or several files, read",
+                "in the order given as one chain (archived segments, then the file they continue in)."})
+        List<Path> files = List.of();
 
         @Option(names = "--state", paramLabel = "URI", description = "Read the chain in this Redis (redis://HOST:PORT) instead.")
         URI state;
@@ -55,22 +58,42 @@ final class AuditCommand implements Runnable {
         String name;
 
         void check(CommandLine cli) {
-            if ((file == null) == (state == null)) {
+            if (files.isEmpty() == (state == null)) {
                 throw new CommandLine.ParameterException(cli, "give either a FILE or --state redis://...");
             }
         }
+
+        /** The files to read in chain order: one FILE with its rotated segments before it, or the FILEs as given. */
+        List<Path> chain() throws IOException {
+            if (files.size() > 1) {
+                return files;
+            }
+            List<Path> out = new ArrayList<>(FileAuditLog.segments(files.getFirst()));
+            if (Files.exists(files.getFirst()) || out.isEmpty()) {
+                out.add(files.getFirst());
+            }
+            return out;
+        }
     }
 
-    /** Copies the Redis chain to {@code file} and returns the trusted head kept in Redis, or null. */
-    static Checkpoint exportFromRedis(RedisState state, String name, Path file) throws IOException {
+    /** What a copy from Redis wrote, and the trusted head kept in Redis (or null). */
+    record Copied(long written, Checkpoint head) {
+    }
+
+    /**
+     * Copies the Redis chain's records that {@code file} lacks to it, rotating it at
+     * {@code rotateAt} bytes (0: never), and with {@code drain} removes them from Redis (keeping the last).
+     */
+    static Copied copyFromRedis(RedisState state, String name, Path file, boolean drain, long rotateAt) throws IOException {
         Path spool = Files.createTempFile("switchboard-audit-read", ".spool");
+        long written;
         try (RedisAuditLog log = state.auditLog(name, spool)) { // read-only here: the spool stays empty
-            log.exportTo(file);
+            written = drain ? log.drainTo(file, rotateAt) : log.exportTo(file, rotateAt);
         } finally {
             Files.deleteIfExists(spool);
             Files.deleteIfExists(spool.resolveSibling(spool.getFileName() + ".offset"));
         }
-        return TrustedHead.keyValue(state.store(), Governance.headKey(name)).latest().orElse(null);
+        return new Copied(written, TrustedHead.keyValue(state.store(), Governance.headKey(name)).latest().orElse(null));
     }
 
     /** {@code audit verify}. */
@@ -108,16 +131,17 @@ final class AuditCommand implements Runnable {
             for (Path p : publicKeys) {
                 keys.add(AuditKey.readPublic(p));
             }
-            Path file = source.file;
+            List<Path> chain = source.state != null ? List.of() : source.chain();
+            Path file = chain.isEmpty() ? null : chain.getLast(); // the trusted head is kept beside the file the log goes on in
             Checkpoint trusted = null;
             Path temp = null;
             try {
                 if (source.state != null) {
                     temp = Files.createTempFile("switchboard-audit", ".jsonl");
                     try (RedisState state = ServeCommand.connect(source.state)) {
-                        trusted = exportFromRedis(state, source.name, temp);
+                        trusted = copyFromRedis(state, source.name, temp, false, 0).head();
                     }
-                    file = temp;
+                    chain = List.of(temp);
                 } else if (Files.exists(file.resolveSibling(file.getFileName() + ".head"))) {
                     trusted = TrustedHead.file(file.resolveSibling(file.getFileName() + ".head")).latest().orElse(null);
                 }
@@ -125,9 +149,13 @@ final class AuditCommand implements Runnable {
                     trusted = head.none ? null : TrustedHead.file(head.file).latest().orElseThrow(
                             () -> new IllegalArgumentException(head.file + ": no checkpoint in it"));
                 }
-                AuditCheck check = CheckpointVerifier.verify(file, keys, trusted);
+                AuditCheck check = CheckpointVerifier.verifyFiles(chain, keys, trusted);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(check);
+                if (chain.size() > 1) {
+                    out.println("(" + chain.size() + " files, as one chain: " + String.join(", ",
+                            chain.stream().map(f -> f.getFileName().toString()).toList()) + ")");
+                }
                 return check.intact() ? 0 : ExitCodes.AUDIT_BROKEN;
             } finally {
                 if (temp != null) {
@@ -153,10 +181,12 @@ final class AuditCommand implements Runnable {
         public Integer call() throws Exception {
             source.check(spec.commandLine());
             Deque<String> last = new ArrayDeque<>();
-            if (source.file != null) {
-                try (BufferedReader r = Files.newBufferedReader(source.file)) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        keep(last, line);
+            if (source.state == null) {
+                for (Path f : source.chain()) {
+                    try (BufferedReader r = Files.newBufferedReader(f)) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            keep(last, line);
+                        }
                     }
                 }
             } else {
@@ -190,7 +220,8 @@ final class AuditCommand implements Runnable {
     /** {@code audit export}. */
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Append the Redis chain's records that FILE lacks to FILE (created if absent), and its trusted",
-                    "head to FILE.head; then 'audit verify FILE' checks it offline."})
+                    "head to FILE.head; then 'audit verify FILE' checks it offline. With --drain, also remove what was",
+                    "copied from Redis (keeping the last record): run it periodically, one drainer per chain."})
     static final class Export implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -204,27 +235,31 @@ final class AuditCommand implements Runnable {
         @Option(names = "--name", defaultValue = "decisions", description = "The audit stream's name (default: ${DEFAULT-VALUE}).")
         String name;
 
+        @Option(names = "--drain", description = "Remove the copied records from Redis (the last one stays: the chain's head).")
+        boolean drain;
+
+        @Option(names = "--rotate-mb", paramLabel = "MIB", defaultValue = "0",
+                description = "Move FILE aside to FILE-STEM.FIRST-LAST.jsonl once it holds this many MiB and go on in a new FILE "
+                        + "(default: ${DEFAULT-VALUE}, never).")
+        int rotateMb;
+
         @Override
         public Integer call() throws Exception {
-            long before = Files.exists(file) ? count(file) : 0;
-            Checkpoint head;
-            try (RedisState redis = ServeCommand.connect(state)) {
-                head = exportFromRedis(redis, name, file);
+            if (rotateMb < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rotate-mb is a number of MiB, or 0 for never");
             }
+            Copied copied;
+            try (RedisState redis = ServeCommand.connect(state)) {
+                copied = copyFromRedis(redis, name, file, drain, rotateMb * 1024L * 1024L);
+            }
+            Checkpoint head = copied.head();
             if (head != null) {
                 TrustedHead.file(file.resolveSibling(file.getFileName() + ".head")).publish(head);
             }
-            long after = count(file);
-            spec.commandLine().getOut().println("Exported " + (after - before) + " records to " + file + " (" + after + " in all)"
+            spec.commandLine().getOut().println((drain ? "Drained " : "Exported ") + copied.written() + " records to " + file
                     + (head == null ? "; Redis holds no trusted head yet" : "; trusted head (record " + head.sequence() + ") in "
                     + file.getFileName() + ".head"));
             return 0;
-        }
-
-        private static long count(Path file) throws IOException {
-            try (var lines = Files.lines(file)) {
-                return lines.count();
-            }
         }
     }
 

@@ -210,8 +210,9 @@ final class Governance implements AutoCloseable {
             key = AuditKey.read(a.key());
             TrustedHead head;
             if (a.file() != null) {
-                log = FileAuditLog.open(a.file(), FsyncPolicy.onSync()); // the auditor syncs once per batch
-                sink = a.file().toString();
+                // the auditor syncs once per batch
+                log = FileAuditLog.open(a.file(), FsyncPolicy.onSync(), a.rotateBytes(), java.time.Clock.systemUTC());
+                sink = a.file() + (a.rotateBytes() > 0 ? ", rotated at " + a.rotateBytes() / (1024 * 1024) + " MiB" : "");
                 head = TrustedHead.file(a.head());
             } else {
                 log = shared.auditLog(a.redisName(), a.spool());

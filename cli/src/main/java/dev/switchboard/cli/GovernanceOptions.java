@@ -66,6 +66,7 @@ final class GovernanceOptions {
     static final Key AUDIT_INTERVAL = new Key("--audit-checkpoint-interval", "SWITCHBOARD_AUDIT_CHECKPOINT_INTERVAL",
             "/audit/checkpoint/interval");
     static final Key AUDIT_QUEUE = new Key("--audit-queue", "SWITCHBOARD_AUDIT_QUEUE", "/audit/queue");
+    static final Key AUDIT_ROTATE = new Key("--audit-rotate-mb", "SWITCHBOARD_AUDIT_ROTATE_MB", "/audit/rotateMb");
 
     @Option(names = "--auth-issuer", paramLabel = "URL",
             description = "Require OAuth access tokens from this authorization server (repeatable; env SWITCHBOARD_AUTH_ISSUERS, comma-separated).")
@@ -205,6 +206,11 @@ final class GovernanceOptions {
                     + "unaudited (env SWITCHBOARD_AUDIT_QUEUE; default 10000).")
     Integer auditQueue;
 
+    @Option(names = "--audit-rotate-mb", paramLabel = "MIB",
+            description = "Move a file log aside to FILE-STEM.FIRST-LAST.jsonl once it holds this many MiB and go on in a new "
+                    + "FILE; the chain continues across them (env SWITCHBOARD_AUDIT_ROTATE_MB; default 100; 0: never).")
+    Integer auditRotateMb;
+
     /** OAuth protection: tokens of {@code issuers} for {@code resource}, with {@code scopes} on every request. */
     record AuthSetting(List<String> issuers, URI resource, List<String> scopes, Map<String, Set<String>> toolScopes,
                        boolean allowLocalIssuer, MembershipClaims claims) {
@@ -239,7 +245,7 @@ final class GovernanceOptions {
      * @param head where the trusted head goes; null for Redis, which keeps it in the shared store
      */
     record AuditSetting(Path file, String redisName, Path spool, Path key, Path head, int checkpointEvery,
-                        Duration checkpointInterval, int queue) {
+                        Duration checkpointInterval, int queue, long rotateBytes) {
     }
 
     /** Everything, resolved; a part is null when not configured. */
@@ -395,6 +401,11 @@ final class GovernanceOptions {
         Settings.Value<Integer> every = s.integer(AUDIT_EVERY, auditEvery, 1000);
         Settings.Value<Duration> interval = s.duration(AUDIT_INTERVAL, auditInterval, Duration.ofSeconds(60));
         Settings.Value<Integer> queue = s.integer(AUDIT_QUEUE, auditQueue, 10_000);
+        Settings.Value<Integer> rotateMb = s.integer(AUDIT_ROTATE, auditRotateMb, 100);
+        if (rotateMb.value() < 0) {
+            throw new ConfigException(rotateMb.source() + ": the rotation size is a number of MiB, or 0 for never; got "
+                    + rotateMb.value());
+        }
         if (every.value() < 1 || queue.value() < 1) {
             throw new ConfigException((every.value() < 1 ? every.source() : queue.source()) + ": must be at least 1");
         }
@@ -410,10 +421,10 @@ final class GovernanceOptions {
             Path spool = s.path(AUDIT_SPOOL, auditSpool).value();
             return new AuditSetting(null, s.string(AUDIT_NAME, auditName, "decisions").value(),
                     spool != null ? spool : Path.of("audit-spool-" + instanceId.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jsonl"),
-                    key.value(), head, every.value(), interval.value(), queue.value());
+                    key.value(), head, every.value(), interval.value(), queue.value(), 0);
         }
         Path file = s.path(AUDIT, audit == null ? null : Path.of(audit)).value();
         return new AuditSetting(file, null, null, key.value(), head != null ? head : file.resolveSibling(file.getFileName() + ".head"),
-                every.value(), interval.value(), queue.value());
+                every.value(), interval.value(), queue.value(), rotateMb.value() * 1024L * 1024L);
     }
 }

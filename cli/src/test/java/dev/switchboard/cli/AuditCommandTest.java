@@ -60,6 +60,40 @@ class AuditCommandTest {
     }
 
     @Test
+    void verifyReadsARotatedLogWithItsSegmentsAndNamesTheFileOfAProblem() throws Exception {
+        Path rotating = dir.resolve("rotating/audit.jsonl");
+        try (FileAuditLog file = FileAuditLog.open(rotating, dev.switchboard.state.audit.FsyncPolicy.onSync(), 1_500,
+                java.time.Clock.systemUTC());
+             Auditor auditor = Auditor.builder(file, AuditKey.read(dir.resolve("audit.key")), "node-1").checkpointEvery(4)
+                     .trustedHead(TrustedHead.file(dir.resolve("rotating/audit.jsonl.head"))).build()) {
+            for (int i = 0; i < 12; i++) {
+                auditor.refused(new Refusal(null, "demo", null, null, null, 401, "no token " + i, "10.0.0.1", Instant.now()));
+            }
+        }
+        java.util.List<Path> segments = FileAuditLog.segments(rotating);
+        assertThat(segments).hasSizeGreaterThan(1);
+        String key = dir.resolve("audit.key.pub").toString();
+
+        GovernedServeTest.Run ok = GovernedServeTest.run("audit", "verify", rotating.toString(), "--public-key", key);
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.out()).startsWith("OK: 15 records, 3 checkpoints with valid signatures")
+                .contains("(" + (segments.size() + 1) + " files, as one chain: " + segments.getFirst().getFileName());
+        assertThat(GovernedServeTest.run("audit", "tail", rotating.toString(), "-n", "20").out().lines()).hasSize(15);
+
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(segments.getLast()));
+        lines.set(0, lines.getFirst().replace("no token", "no tokem"));
+        Files.write(segments.getLast(), lines);
+        GovernedServeTest.Run broken = GovernedServeTest.run("audit", "verify", rotating.toString(), "--public-key", key);
+        assertThat(broken.exit()).isEqualTo(ExitCodes.AUDIT_BROKEN);
+        assertThat(broken.out()).contains("(line 1 of " + segments.getLast().getFileName() + ") was modified");
+
+        // the files named one by one: the first segment alone is a complete (shorter) chain
+        GovernedServeTest.Run first = GovernedServeTest.run("audit", "verify", segments.getFirst().toString(), "--no-head",
+                "--public-key", key);
+        assertThat(first.exit()).as(first.out()).isZero();
+    }
+
+    @Test
     void tailPrintsTheLastRecords() {
         String out = GovernedServeTest.run("audit", "tail", log.toString(), "-n", "2").out();
 

@@ -35,6 +35,7 @@ class GovernanceSettingsTest {
                   sink: logs/audit.jsonl
                   key: secrets/audit.key
                   queue: 500
+                  rotateMb: 64
                   checkpoint: {records: 50, interval: 30s}
                 """);
         GovernanceOptions.Resolved g = parse("--config", f.toString()).resolve(Map.of()).governance();
@@ -42,7 +43,8 @@ class GovernanceSettingsTest {
         assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(dir.resolve("rules/policy.yaml"), null, "billing", true,
                 java.net.URI.create("https://gw.example/approvals"), Duration.ofMinutes(5), null));
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(dir.resolve("logs/audit.jsonl"), null, null,
-                dir.resolve("secrets/audit.key"), dir.resolve("logs/audit.jsonl.head"), 50, Duration.ofSeconds(30), 500));
+                dir.resolve("secrets/audit.key"), dir.resolve("logs/audit.jsonl.head"), 50, Duration.ofSeconds(30), 500,
+                64L * 1024 * 1024));
         assertThat(g.auth()).isNull();
     }
 
@@ -53,7 +55,7 @@ class GovernanceSettingsTest {
                 "SWITCHBOARD_POLICY", "/etc/sb/policy.yaml", "SWITCHBOARD_POLICY_WATCH", "false")).governance();
 
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(null, "decisions", Path.of("audit-spool-node_1.jsonl"),
-                Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000));
+                Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000, 0));
         assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(Path.of("/etc/sb/policy.yaml"), null,
                 "dev.switchboard/demo", false, null, Duration.ofMinutes(10), null));
     }
@@ -76,6 +78,18 @@ class GovernanceSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("--audit turns the audit log on, which signs checkpoints and hashes arguments with a key: add "
                         + "--audit-key FILE (create one with 'switchboard audit keygen FILE')");
+    }
+
+    @Test
+    void aFileLogRotatesAt100MibUnlessToldOtherwise() {
+        assertThat(parse("--audit", "audit.jsonl", "--audit-key", "k").resolve(Map.of()).governance().audit().rotateBytes())
+                .isEqualTo(100L * 1024 * 1024);
+        assertThat(parse("--audit", "audit.jsonl", "--audit-key", "k", "--audit-rotate-mb", "0").resolve(Map.of()).governance()
+                .audit().rotateBytes()).as("never").isZero();
+        assertThat(parse("--audit", "audit.jsonl", "--audit-key", "k").resolve(Map.of("SWITCHBOARD_AUDIT_ROTATE_MB", "5"))
+                .governance().audit().rotateBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThatThrownBy(() -> parse("--audit", "audit.jsonl", "--audit-key", "k", "--audit-rotate-mb", "-1").resolve(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--audit-rotate-mb: the rotation size is a number of MiB");
     }
 
     @Test

@@ -247,6 +247,16 @@ class GovernedServeTest {
             assertThat(offline.exit()).as(offline.out()).isZero();
             assertThat(offline.out()).startsWith("OK: 7 records, 2 checkpoints").contains("the trusted head (record 5");
             assertThat(run("audit", "tail", "-n", "1", "--state", uri).out()).contains("\"type\":\"checkpoint\"").hasLineCount(1);
+
+            // draining: the file gets what it lacks, Redis keeps only the chain's head, a second drain finds nothing new
+            Path drained = dir.resolve("drained/audit.jsonl");
+            assertThat(run("audit", "export", drained.toString(), "--state", uri, "--drain", "--rotate-mb", "1").out())
+                    .startsWith("Drained 7 records to ");
+            assertThat(run("audit", "tail", "-n", "20", "--state", uri).out()).as("the head stays").hasLineCount(1);
+            assertThat(run("audit", "export", drained.toString(), "--state", uri, "--drain").out()).startsWith("Drained 0 records");
+            Run drainedOk = run("audit", "verify", drained.toString(), "--public-key", key + ".pub");
+            assertThat(drainedOk.exit()).as(drainedOk.out()).isZero();
+            assertThat(drainedOk.out()).startsWith("OK: 7 records");
         }
     }
 

@@ -46,16 +46,30 @@ public final class CheckpointVerifier {
      * @throws IOException when the file cannot be read
      */
     public static AuditCheck verify(Path file, Collection<PublicKey> keys, Checkpoint head) throws IOException {
-        AuditVerification chain = AuditVerifier.verify(file);
+        return verifyFiles(List.of(file), keys, head);
+    }
+
+    /**
+     * Verifies {@code files} as one log, in the order given (a log's rotated segments oldest first,
+     * then the file it goes on in).
+     *
+     * @param keys the public keys checkpoints may be signed with
+     * @param head the trusted head, or null
+     * @throws IOException when a file cannot be read
+     */
+    public static AuditCheck verifyFiles(List<Path> files, Collection<PublicKey> keys, Checkpoint head) throws IOException {
+        AuditVerification chain = AuditVerifier.verifyFiles(files);
         if (!chain.intact()) {
             return new AuditCheck(chain, 0, 0, 0, head, null);
         }
         try {
             return checkpoints(chain, each -> {
-                try (Stream<String> lines = Files.lines(file)) {
-                    lines.forEach(line -> each.accept(AuditRecord.parse(line)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                for (Path file : files) {
+                    try (Stream<String> lines = Files.lines(file)) {
+                        lines.forEach(line -> each.accept(AuditRecord.parse(line)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
             }, keys, head);
         } catch (UncheckedIOException e) {

@@ -257,7 +257,15 @@ public final class RedisAuditLog implements AuditLog {
      *                               the file (they were drained to another file)
      */
     public long exportTo(Path file) throws IOException {
-        return copy(file).written();
+        return exportTo(file, 0);
+    }
+
+    /**
+     * {@link #exportTo(Path)}, the file rotating as {@link FileAuditLog} rotates at
+     * {@code rotateAtBytes} (0: never): the chain goes on in segments beside it.
+     */
+    public long exportTo(Path file, long rotateAtBytes) throws IOException {
+        return copy(file, rotateAtBytes).written();
     }
 
     /**
@@ -267,7 +275,12 @@ public final class RedisAuditLog implements AuditLog {
      * @return how many records were written to the file
      */
     public long drainTo(Path file) throws IOException {
-        Copied copied = copy(file);
+        return drainTo(file, 0);
+    }
+
+    /** {@link #drainTo(Path)}, the file rotating at {@code rotateAtBytes} (0: never) as {@link #exportTo(Path, long)}. */
+    public long drainTo(Path file, long rotateAtBytes) throws IOException {
+        Copied copied = copy(file, rotateAtBytes);
         if (copied.last() > 0) {
             String minId = copied.last() + "-0";
             failures.call("XTRIM", () -> redis.xtrim(streamKey, XTrimArgs.Builder.minId(minId)));
@@ -279,8 +292,8 @@ public final class RedisAuditLog implements AuditLog {
     private record Copied(long written, long last) {
     }
 
-    private Copied copy(Path file) throws IOException {
-        try (FileAuditLog out = FileAuditLog.open(file, FsyncPolicy.onClose(), clock)) {
+    private Copied copy(Path file, long rotateAtBytes) throws IOException {
+        try (FileAuditLog out = FileAuditLog.open(file, FsyncPolicy.onClose(), rotateAtBytes, clock)) {
             long next = out.last().map(r -> r.sequence() + 1).orElse(1L);
             long written = 0;
             for (List<AuditRecord> batch = read(next, BATCH); !batch.isEmpty(); batch = read(next, BATCH)) {
