@@ -29,8 +29,9 @@ import java.util.Objects;
  * {@code data} holds the rule, decision and bundle hash. Require_approval asks a person through
  * MRTR when {@link Builder#approvals approvals} are configured (a URL-mode elicitation to the
  * approval page; see {@link ApprovalGate}) and is answered {@code -31403} otherwise. Each decision
- * goes to the {@link DecisionListener} (the audit log's input) before the call proceeds or fails;
- * if the listener throws, the call is refused with its exception. A call that goes ahead is first
+ * goes to the {@link DecisionListener} (the audit log's input): a refusal before it is answered, an
+ * allowed call once it has run, with its {@link Outcome}, before its answer is sent; if the listener
+ * throws, the call is refused (or its answer withheld) with its exception. A call that goes ahead is first
  * counted against the matched rules' {@link Limit}s ({@link Builder#counters}); over one, it is
  * refused with {@code -31429} and {@code data.retryAfterMs}.
  *
@@ -107,12 +108,27 @@ public final class PolicyInterceptor implements Interceptor {
         if (decision.allowed()) {
             checkLimits(request, chain.context(), decision); // a limited call's one record says so
         }
-        decisions.decided(request, chain.context(), decision);
+        if (!decision.allowed()) {
+            decisions.decided(request, chain.context(), decision);
+        }
         switch (decision.effect()) {
             case ALLOW -> {
-                JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(),
-                        () -> ApprovalGate.call(chain.context(), request, decision));
-                JsonObject result = state == null ? chain.proceed() : approvals.unwrap(chain, state);
+                decisions.admitting(request, chain.context(), decision);
+                long start = System.nanoTime();
+                JsonObject result;
+                try {
+                    JsonObject state = approvals == null ? null : approvals.ours(chain.request().params(),
+                            () -> ApprovalGate.call(chain.context(), request, decision));
+                    result = state == null ? chain.proceed() : approvals.unwrap(chain, state);
+                } catch (Exception | Error e) {
+                    try {
+                        decisions.ran(request, chain.context(), decision, Outcome.failed(e, System.nanoTime() - start));
+                    } catch (RuntimeException unrecorded) {
+                        e.addSuppressed(unrecorded); // the call's own error is the answer
+                    }
+                    throw e;
+                }
+                decisions.ran(request, chain.context(), decision, Outcome.of(result, System.nanoTime() - start));
                 return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());
             }
             case REQUIRE_APPROVAL -> {

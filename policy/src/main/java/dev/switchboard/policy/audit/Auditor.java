@@ -2,6 +2,7 @@ package dev.switchboard.policy.audit;
 
 import dev.switchboard.policy.Decision;
 import dev.switchboard.policy.DecisionListener;
+import dev.switchboard.policy.Outcome;
 import dev.switchboard.policy.PolicyRequest;
 import dev.switchboard.policy.Reload;
 import dev.switchboard.policy.approval.Approval;
@@ -127,7 +128,9 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     }
 
     /**
-     * Queues the record of {@code decision}.
+     * Queues the record of {@code decision}: a refusal ({@code outcome} {@code refused}, or
+     * {@code approval_required} while a person decides), or, called directly, an allowed call
+     * recorded before it runs.
      *
      * @throws McpException {@code -31503} when the decision allowed the call but cannot be recorded
      *                      (queue full for {@code maxWait}, or the log failing): the call is refused
@@ -135,9 +138,53 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     @Override
     public void decided(PolicyRequest request, RequestContext context, Decision decision) {
         JsonObject.Builder b = decisionRecord(request, context, decision);
+        switch (decision.effect()) {
+            case DENY -> b.put("outcome", "refused");
+            case REQUIRE_APPROVAL -> b.put("outcome", "approval_required");
+            default -> { }
+        }
         if (!offer(b.build(), decision.allowed()) && decision.allowed()) {
             throw new McpException(ErrorCode.UNAVAILABLE, "The audit log cannot take this call's record now, so the call is "
                     + "refused rather than run unaudited; retry shortly");
+        }
+    }
+
+    /**
+     * Refuses an allowed call before it runs when its record could not be written now: the log is
+     * failing, the auditor closed, or the queue full (for up to {@code maxWait}).
+     *
+     * @throws McpException {@code -31503}
+     */
+    @Override
+    public void admitting(PolicyRequest request, RequestContext context, Decision decision) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (!closed && !failing && queue.remainingCapacity() == 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Math.min(1_000_000, maxWait.toNanos()));
+        }
+        String why = closed ? "the auditor is closed" : failing ? "the audit log is failing"
+                : queue.remainingCapacity() == 0 ? "the queue stayed full for " + maxWait.toMillis() + "ms" : null;
+        if (why != null) {
+            // the decision is still told: to the application log, like any record that could not be written
+            overflow(decisionRecord(request, context, decision).put("outcome", "refused").build(), why);
+            throw new McpException(ErrorCode.UNAVAILABLE, "The audit log cannot record calls now (" + why + "), so this "
+                    + "call is refused rather than run unaudited; retry shortly");
+        }
+    }
+
+    /**
+     * Records an allowed call that has run, with its outcome and latency, and returns once the record
+     * is durable.
+     *
+     * @throws McpException {@code -31503} when the record could not be made durable in time (it is still
+     *                      written, or logged): the call's answer is withheld
+     */
+    @Override
+    public void ran(PolicyRequest request, RequestContext context, Decision decision, Outcome outcome) {
+        JsonObject event = decisionRecord(request, context, decision).putAll(outcome.toJson()).build();
+        if (!offer(event, true)) {
+            throw new McpException(ErrorCode.UNAVAILABLE, "The call ran, but its audit record could not be made durable in "
+                    + "time, so its answer is withheld (the record is still written). The call may have taken effect: "
+                    + "check before calling again");
         }
     }
 

@@ -171,7 +171,7 @@ class BackpressureTest {
     }
 
     @Test
-    void aCallIsAnsweredOnlyOnceItsRecordIsDurableAndOneSyncCoversManyRecords() throws Exception {
+    void aCallIsAnsweredOnlyOnceItsRecordWithItsOutcomeIsDurableAndOneSyncCoversManyRecords() throws Exception {
         SlowLog log = new SlowLog();
         auditor = Auditor.builder(log, AuditKey.generate(), "node-1").build();
         Governed g = new Governed(dir, auditor);
@@ -182,7 +182,9 @@ class BackpressureTest {
         }
         awaitWriterBlocked(log);
         Thread.sleep(100);
-        assertThat(g.handled).as("no call runs before its record is durable").hasValue(0);
+        // each call ran (its record holds its outcome), and none is answered before its record is durable
+        assertThat(g.handled).hasValue(20);
+        assertThat(callers).allMatch(Thread::isAlive);
         log.permits.release(1000);
         for (Thread t : callers) {
             t.join(Duration.ofSeconds(10));
@@ -193,13 +195,14 @@ class BackpressureTest {
     }
 
     @Test
-    void anAllowedCallWhoseRecordIsNotDurableInTimeIsRefusedAndTheRecordStillWritten() throws Exception {
+    void anAllowedCallWhoseRecordIsNotDurableInTimeHasItsAnswerWithheldAndTheRecordStillWritten() throws Exception {
         SlowLog log = new SlowLog();
         auditor = Auditor.builder(log, AuditKey.generate(), "node-1").durableWait(Duration.ofMillis(200)).build();
         Governed g = new Governed(dir, auditor);
         McpException late = g.call(Governed.ALICE, "read_file", "{}");
         assertThat(late.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(g.handled).hasValue(0);
+        assertThat(late.getMessage()).contains("its answer is withheld");
+        assertThat(g.handled).as("it ran; its answer is what is withheld").hasValue(1);
         log.permits.release(10);
         assertThat(auditor.flush(Duration.ofSeconds(5))).isTrue();
         assertThat(log.written).singleElement().satisfies(e -> assertThat(e.getString("decision")).isEqualTo("allow"));
