@@ -139,6 +139,10 @@ class GovernedServeTest {
             List<JsonObject> events = events(log);
             assertThat(events).extracting(e -> e.getString("target") + " " + e.getString("decision") + " " + e.getString("rule"))
                     .containsExactly("add allow arithmetic", "echo deny no-echo");
+            // the allowed call is recorded once it ran, with what came of it; the denial as refused
+            assertThat(events).extracting(e -> e.getString("outcome")).containsExactly("ok", "refused");
+            assertThat(events.getFirst().get("latencyNanos")).isInstanceOfSatisfying(
+                    dev.switchboard.protocol.json.JsonNumber.class, n -> assertThat(n.longValue()).isPositive());
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.getString("server")).isEqualTo("dev.switchboard/demo");
                 assertThat(e.getString("instance")).isEqualTo("node-1");
