@@ -1,5 +1,7 @@
 package dev.switchboard.policy;
 
+import dev.switchboard.state.kv.SlidingWindow;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ public record Limit(String ruleId, long permits, Duration window, List<Key> per)
         if (window.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("a limit's window must be at least 1s");
         }
+        new SlidingWindow(permits, window); // refuses a rate too fine to count exactly, before any call
         per = List.copyOf(per);
     }
 

@@ -65,7 +65,11 @@ class LimitEnforcementTest {
     final java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     McpServer server(Counters counters, Approvals approvals) {
-        PolicyEngine engine = new PolicyEngine(Bundles.load(dir, BUNDLE));
+        return server(BUNDLE, counters, approvals);
+    }
+
+    McpServer server(String bundle, Counters counters, Approvals approvals) {
+        PolicyEngine engine = new PolicyEngine(Bundles.load(dir, bundle));
         PolicyInterceptor.Builder policy = PolicyInterceptor.builder(engine, "search-server").counters(counters).clock(clock)
                 .decisions(new DecisionListener() {
                     @Override
@@ -113,10 +117,11 @@ class LimitEnforcementTest {
         clock.advance(Duration.ofSeconds(15));
         McpException e = refused(s, user("alice"), "search");
         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        // 45 s to the next window, then 20 s until the 3 weigh 3 × (60 − 20)/60 = 2 and leave room for one
         assertThat(e.getMessage()).startsWith("Rate limit of rule search reached: at most 3/1m per principal and tool")
-                .contains("principal https://idp.example|alice").contains("search").contains("retry in 45 s");
+                .contains("principal https://idp.example|alice").contains("search").contains("retry in 65 s");
         JsonObject data = (JsonObject) e.data();
-        assertThat(data.get("retryAfterMs")).isEqualTo(Json.of(45_000));
+        assertThat(data.get("retryAfterMs")).isEqualTo(Json.of(65_000));
         assertThat(data.getString("rule")).isEqualTo("search");
         assertThat(data.getString("rate")).isEqualTo("3/1m");
         assertThat(handled).hasValue(3);
@@ -125,7 +130,7 @@ class LimitEnforcementTest {
     }
 
     @Test
-    void countsAreKeptPerPrincipalAndToolAndResetWithTheWindow() throws Exception {
+    void countsAreKeptPerPrincipalAndToolAndComeBackAsTheWindowSlides() throws Exception {
         McpServer s = server(new InMemoryStore(), null);
         for (int i = 0; i < 3; i++) {
             call(s, user("alice"), "search", "");
@@ -134,8 +139,35 @@ class LimitEnforcementTest {
         call(s, user("bob"), "search", "");
         call(s, user("alice"), "lookup", "");
         clock.advance(Duration.ofMinutes(1));
+        assertThat(refused(s, user("alice"), "search")).as("at the next window's start the 3 still weigh 3").isNotNull();
+        clock.advance(Duration.ofSeconds(20));
         call(s, user("alice"), "search", "");
         assertThat(handled).hasValue(6);
+    }
+
+    @Test
+    void aCallRefusedByOneLimitIsCountedByNone() throws Exception {
+        McpServer s = server("""
+                rules:
+                  - id: per-user
+                    match: {tools: [search]}
+                    effect: allow
+                    limit: {rate: 3/1h, per: [principal]}
+                  - id: everyone
+                    match: {tools: [search]}
+                    effect: allow
+                    limit: {rate: 2/1m}
+                """, new InMemoryStore(), null);
+        call(s, user("alice"), "search", "");
+        call(s, user("alice"), "search", "");
+        for (int i = 0; i < 5; i++) {
+            assertThat(refused(s, user("alice"), "search").getMessage()).contains("rule everyone");
+        }
+        clock.advance(Duration.ofMinutes(2));
+        call(s, user("alice"), "search", "");
+        assertThat(refused(s, user("alice"), "search").getMessage()).as("the 5 refusals took nothing from per-user")
+                .contains("rule per-user");
+        assertThat(handled).hasValue(3);
     }
 
     @Test
@@ -176,7 +208,8 @@ class LimitEnforcementTest {
         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(heard.getLast()).as("the refusal is heard, not only the require_approval before it")
                 .isEqualTo("rate_limited pay by big-payments");
-        clock.advance(Duration.ofMinutes(1));
+        // one a minute: the previous window's call weighs on the whole next window
+        clock.advance(Duration.ofMinutes(2));
         call(s, user("carol"), "pay", ApprovalFlowTest.answer(again, "accept"));
         assertThat(handled).hasValue(2);
     }

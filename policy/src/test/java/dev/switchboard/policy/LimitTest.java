@@ -28,6 +28,12 @@ class LimitTest {
     }
 
     @Test
+    void refusesARateTooFineToCountExactly() {
+        assertThatThrownBy(() -> Limit.parse("r", "999999999/1d", List.of())).hasMessageContaining("cannot be counted exactly");
+        assertThat(Limit.parse("r", "100000000/1d", List.of()).permits()).isEqualTo(100_000_000);
+    }
+
+    @Test
     void describesWhatItCountsPer() {
         assertThat(Limit.parse("r", "10/1m", List.of(Limit.Key.PRINCIPAL, Limit.Key.TOOL)).describe())
                 .isEqualTo("10/1m per principal and tool");

@@ -8,7 +8,9 @@ import dev.switchboard.protocol.jsonrpc.ErrorCode;
 import dev.switchboard.protocol.jsonrpc.McpException;
 import dev.switchboard.server.Interceptor;
 import dev.switchboard.state.StateUnavailableException;
+import dev.switchboard.state.kv.Acquisition;
 import dev.switchboard.state.kv.Counters;
+import dev.switchboard.state.kv.SlidingWindow;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +18,10 @@ import java.util.Objects;
 
 /**
  * At most {@code permits} requests per {@code window} per key (the principal, the tool or method,
- * or both), counted in fixed windows aligned to the clock in the shared {@link Counters}: with the
- * Redis backend the limit holds for the whole fleet, not per instance. A refused request gets
- * {@link ErrorCode#RATE_LIMITED} (HTTP 429) with {@code data.retryAfterMs}, the time left in the
- * window.
+ * or both), counted as a {@link SlidingWindow} in the shared {@link Counters}: with the Redis
+ * backend the limit holds for the whole fleet, not per instance. A refused request is not counted
+ * and gets {@link ErrorCode#RATE_LIMITED} (HTTP 429) with {@code data.retryAfterMs}, the time
+ * until the window has room for it.
  *
  * <p>When the counters are unreachable the request is let through (and the outage logged): a
  * rate limit protects the service, and refusing everything while Redis is down would not.
@@ -38,8 +40,8 @@ public final class RateLimit implements Interceptor {
     }
 
     private final Counters counters;
-    private final long permits;
-    private final long windowMs;
+    private final SlidingWindow window;
+    private final String keyPrefix;
     private final Per per;
     private final Clock clock;
     private volatile long lastOutageLog;
@@ -47,7 +49,8 @@ public final class RateLimit implements Interceptor {
     /**
      * A limit of {@code permits} requests per {@code window} per {@code per}.
      *
-     * @throws IllegalArgumentException when permits is not positive or the window is under 1 s
+     * @throws IllegalArgumentException when permits is not positive, the window is under 1 s, or
+     *                                  the two cannot be counted exactly ({@link SlidingWindow})
      */
     public RateLimit(Counters counters, long permits, Duration window, Per per, Clock clock) {
         this.counters = Objects.requireNonNull(counters, "counters");
@@ -57,8 +60,9 @@ public final class RateLimit implements Interceptor {
         if (window.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("a rate-limit window must be at least 1s, got " + window);
         }
-        this.permits = permits;
-        this.windowMs = window.toMillis();
+        this.window = new SlidingWindow(permits, window);
+        // the limit is in the key: a window's counts mean nothing under another limit
+        this.keyPrefix = "server-rate:" + permits + "/" + this.window.windowMs() + ":";
         this.per = Objects.requireNonNull(per, "per");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -71,11 +75,9 @@ public final class RateLimit implements Interceptor {
     @Override
     public JsonObject intercept(Chain chain) throws Exception {
         long now = clock.millis();
-        long windowIndex = now / windowMs;
-        String key = "rate:" + windowMs + ":" + windowIndex + ":" + subject(chain);
-        long used;
+        Acquisition acquired;
         try {
-            used = counters.increment(key, Duration.ofMillis(windowMs));
+            acquired = counters.acquire(keyPrefix + subject(chain), window, now);
         } catch (StateUnavailableException e) {
             if (now - lastOutageLog > 60_000) {
                 lastOutageLog = now;
@@ -83,13 +85,13 @@ public final class RateLimit implements Interceptor {
             }
             return chain.proceed();
         }
-        if (used > permits) {
-            long retryAfter = (windowIndex + 1) * windowMs - now;
-            throw new McpException(ErrorCode.RATE_LIMITED, "Rate limit exceeded: at most " + permits + " requests per "
-                    + Duration.ofMillis(windowMs).toString().substring(2).toLowerCase() + " " + describe(chain)
+        if (!acquired.allowed()) {
+            long retryAfter = acquired.retryAfterMs();
+            throw new McpException(ErrorCode.RATE_LIMITED, "Rate limit exceeded: at most " + window.permits() + " requests per "
+                    + Duration.ofMillis(window.windowMs()).toString().substring(2).toLowerCase() + " " + describe(chain)
                     + "; retry in " + Math.max(1, (retryAfter + 999) / 1000) + " s",
-                    JsonObject.builder().put("retryAfterMs", retryAfter).put("limit", permits)
-                            .put("windowMs", windowMs).build());
+                    JsonObject.builder().put("retryAfterMs", retryAfter).put("limit", window.permits())
+                            .put("windowMs", window.windowMs()).build());
         }
         return chain.proceed();
     }

@@ -11,13 +11,16 @@ import dev.switchboard.server.Rpc;
 import dev.switchboard.server.ToolHandler;
 import dev.switchboard.state.StateUnavailableException;
 import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.state.kv.Acquisition;
 import dev.switchboard.state.kv.Counters;
+import dev.switchboard.state.kv.SlidingWindow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.switchboard.server.Rpc.error;
@@ -59,7 +62,7 @@ class RateLimitTest {
     }
 
     @Test
-    void refusesBeyondTheBudgetWithRetryAfterAndResetsInTheNextWindow() throws Exception {
+    void refusesBeyondTheBudgetWithTheTimeUntilTheSlidingWindowHasRoom() throws Exception {
         McpServer server = server(new InMemoryStore(), 3, RateLimit.Per.PRINCIPAL);
         for (int i = 0; i < 3; i++) {
             handle(server, call(i, "a"));
@@ -67,13 +70,33 @@ class RateLimitTest {
         now.addAndGet(4_000);
         McpException refused = error(server, call(9, "b"));
         assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(refused.getMessage()).contains("at most 3 requests per 10s for anonymous").contains("retry in 6 s");
+        // 6 s to the next window, where the 3 weigh 3 × (10 − e)/10 and leave room for one from e = 3.334 s
+        assertThat(refused.getMessage()).contains("at most 3 requests per 10s for anonymous").contains("retry in 10 s");
         JsonObject data = (JsonObject) refused.data();
-        assertThat(((JsonNumber) data.get("retryAfterMs")).longValue()).isEqualTo(6_000);
+        assertThat(((JsonNumber) data.get("retryAfterMs")).longValue()).isEqualTo(9_334);
         assertThat(((JsonNumber) data.get("limit")).longValue()).isEqualTo(3);
+        assertThat(((JsonNumber) data.get("windowMs")).longValue()).isEqualTo(10_000);
 
-        now.addAndGet(6_000); // the next window
-        assertThat(handle(server, call(10, "a"))).isNotNull();
+        now.addAndGet(6_000); // the next window: a fixed window would start empty, the sliding one still holds 3
+        assertThat(error(server, call(10, "a")).code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        now.addAndGet(3_333);
+        assertThat(error(server, call(11, "a")).code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        now.addAndGet(1);
+        assertThat(handle(server, call(12, "a"))).isNotNull();
+    }
+
+    @Test
+    void refusedRequestsAreNotCounted() throws Exception {
+        McpServer server = server(new InMemoryStore(), 2, RateLimit.Per.PRINCIPAL);
+        handle(server, call(1, "a"));
+        handle(server, call(2, "a"));
+        for (int i = 0; i < 50; i++) {
+            now.addAndGet(100);
+            assertThat(error(server, call(3, "a")).code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        }
+        // half-way through the next window the 2 weigh 1: room for one, as if the 50 had never asked
+        now.set(1_000_000_015_000L);
+        assertThat(handle(server, call(4, "a"))).isNotNull();
     }
 
     @Test
@@ -102,12 +125,7 @@ class RateLimitTest {
     void anOutageOfTheCountersLetsRequestsThrough() throws Exception {
         Counters down = new Counters() {
             @Override
-            public long increment(String key, Duration window) {
-                throw new StateUnavailableException("redis down");
-            }
-
-            @Override
-            public long count(String key) {
+            public Acquisition acquire(Map<String, SlidingWindow> windows, long nowMillis) {
                 throw new StateUnavailableException("redis down");
             }
 

@@ -5,6 +5,7 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.StateUnavailableException;
 import dev.switchboard.state.contract.Await;
 import dev.switchboard.state.contract.Recorder;
+import dev.switchboard.state.kv.SlidingWindow;
 import dev.switchboard.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -130,8 +131,7 @@ class RedisOutageTest {
             calls.put("addToSet", () -> store.addToSet(SECRET_KEY + ":set", "m", Duration.ofMinutes(1)));
             calls.put("removeFromSet", () -> store.removeFromSet(SECRET_KEY + ":set", "m"));
             calls.put("members", () -> store.members(SECRET_KEY + ":set"));
-            calls.put("increment", () -> store.increment(SECRET_KEY + ":count", Duration.ofMinutes(1)));
-            calls.put("count", () -> store.count(SECRET_KEY + ":count"));
+            calls.put("acquire", () -> store.acquire(SECRET_KEY + ":window", new SlidingWindow(1, Duration.ofMinutes(1)), 0));
             calls.put("mark", () -> store.mark(SECRET_KEY + ":mark", Duration.ofMinutes(1)));
             calls.put("isMarked", () -> store.isMarked(SECRET_KEY + ":mark"));
             calls.put("publish", () -> publisher.bus().publish("outage", numbered(-1)));

@@ -6,6 +6,8 @@ import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.contract.Await;
 import dev.switchboard.state.contract.JsonSamples;
 import dev.switchboard.state.contract.Recorder;
+import dev.switchboard.state.kv.Acquisition;
+import dev.switchboard.state.kv.SlidingWindow;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,14 +30,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 
 import static dev.switchboard.state.contract.JsonSamples.numbered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two {@link RedisState}s on one Redis stand for two Switchboard instances: each sees the other's
- * keys, sets, counters, marks and events, while another namespace sees none of them. Also pins the
+ * keys, sets, sliding windows, marks and events, while another namespace sees none of them. Also pins the
  * layout in Redis (JSON text under namespaced keys, every key with a TTL) and the hand-off that
  * keeps a slow handler from stalling other topics or the connection.
  */
@@ -45,6 +47,9 @@ class RedisSharedStateTest {
     private static RedisClient rawClient;
     private static StatefulRedisConnection<String, String> rawConnection;
     private static RedisCommands<String, String> raw;
+
+    /** The start of a 60 s (and a 30 s) window. */
+    private static final long T0 = 1_700_000_040_000L;
 
     private RedisState a;
     private RedisState b;
@@ -99,19 +104,15 @@ class RedisSharedStateTest {
     }
 
     @Test
-    void countersAreGlobalAcrossInstances() throws Exception {
-        List<List<Long>> seen = race(8, i -> {
-            RedisStore store = (i % 2 == 0 ? a : b).store();
-            List<Long> mine = new ArrayList<>();
-            for (int n = 0; n < 250; n++) {
-                mine.add(store.increment(key("c"), Duration.ofMinutes(1)));
-            }
-            return mine;
-        });
-        assertThat(seen.stream().flatMap(List::stream).sorted().toList())
-                .isEqualTo(LongStream.rangeClosed(1, 2000).boxed().toList());
-        assertThat(a.store().count(key("c"))).isEqualTo(2000);
-        assertThat(b.store().count(key("c"))).isEqualTo(2000);
+    void aSlidingWindowIsGlobalAcrossInstances() {
+        SlidingWindow tenAMinute = new SlidingWindow(10, Duration.ofMinutes(1));
+        for (int i = 0; i < 10; i++) {
+            assertThat((i % 2 == 0 ? a : b).store().acquire(key("c"), tenAMinute, T0).allowed()).isTrue();
+        }
+        Acquisition refused = b.store().acquire(key("c"), tenAMinute, T0);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.counts().get(key("c"))).isEqualTo(new Acquisition.Count(0, 10, 66_000));
+        assertThat(a.store().acquire(key("c"), tenAMinute, T0).allowed()).isFalse();
     }
 
     @Test
@@ -153,10 +154,11 @@ class RedisSharedStateTest {
     void anotherNamespaceSeesNoneOfTheKeysOrEvents() throws InterruptedException {
         try (RedisState other = RedisState.connect(REDIS.uri(), "other:", Duration.ofSeconds(2))) {
             a.store().put(key("k"), JsonObject.of("v", Json.of(1)), Duration.ofMinutes(1));
-            a.store().increment(key("c"), Duration.ofMinutes(1));
+            SlidingWindow one = new SlidingWindow(1, Duration.ofMinutes(1));
+            assertThat(a.store().acquire(key("c"), one, T0).allowed()).isTrue();
             a.store().mark(key("m"), Duration.ofMinutes(1));
             assertThat(other.store().get(key("k"))).isNull();
-            assertThat(other.store().count(key("c"))).isZero();
+            assertThat(other.store().acquire(key("c"), one, T0).allowed()).isTrue();
             assertThat(other.store().mark(key("m"), Duration.ofMinutes(1))).isTrue();
 
             Recorder otherHears = new Recorder();
@@ -175,31 +177,40 @@ class RedisSharedStateTest {
         JsonObject value = JsonSamples.awkward();
         a.store().put(key("k"), value, Duration.ofSeconds(30));
         a.store().addToSet(key("s"), "m", Duration.ofSeconds(30));
-        a.store().increment(key("c"), Duration.ofSeconds(30));
+        a.store().acquire(key("c"), new SlidingWindow(5, Duration.ofSeconds(30)), T0 + 7_000);
         a.store().mark(key("m"), Duration.ofSeconds(30));
 
         assertThat(raw.get("sb:" + key("k"))).isEqualTo(Wire.toText(value));
         assertThat(raw.get(key("k"))).as("no key outside the namespace").isNull();
         assertThat(raw.smembers("sb:" + key("s"))).containsExactly("m");
-        assertThat(raw.get("sb:" + key("c"))).isEqualTo("1");
+        assertThat(raw.hgetall("sb:" + key("c"))).as("the window index, the previous and the current count")
+                .isEqualTo(Map.of("i", Long.toString(T0 / 30_000), "p", "0", "c", "1"));
         assertThat(raw.get("sb:" + key("m"))).isEqualTo("1");
-        for (String k : List.of("k", "s", "c", "m")) {
+        for (String k : List.of("k", "s", "m")) {
             assertThat(raw.pttl("sb:" + key(k))).as("PTTL of %s", k).isBetween(1L, 30_000L);
         }
+        assertThat(raw.pttl("sb:" + key("c"))).as("a window's count lives on as the previous one").isBetween(30_001L, 60_000L);
     }
 
     @Test
-    void anIncrementGivesACounterWithoutTtlItsWindow() {
-        raw.set("sb:" + key("c"), "41");
-        assertThat(a.store().increment(key("c"), Duration.ofSeconds(30))).isEqualTo(42);
-        assertThat(raw.pttl("sb:" + key("c"))).isBetween(1L, 30_000L);
+    void aRefusalWritesNothingAndACountRenewsTheTtl() {
+        SlidingWindow one = new SlidingWindow(1, Duration.ofSeconds(30));
+        a.store().acquire(key("c"), one, T0);
+        raw.pexpire("sb:" + key("c"), 5_000);
+        assertThat(a.store().acquire(key("c"), one, T0 + 1_000).allowed()).isFalse();
+        assertThat(raw.pttl("sb:" + key("c"))).isBetween(1L, 5_000L);
+        assertThat(raw.hget("sb:" + key("c"), "c")).isEqualTo("1");
+        assertThat(a.store().acquire(key("c"), one, T0 + 60_000).allowed()).isTrue();
+        assertThat(raw.pttl("sb:" + key("c"))).isBetween(30_001L, 60_000L);
+        assertThat(raw.hgetall("sb:" + key("c"))).isEqualTo(Map.of("i", Long.toString(T0 / 30_000 + 2), "p", "0", "c", "1"));
     }
 
     @Test
     void worksAgainAfterRedisForgetsItsScripts() {
-        a.store().increment(key("c"), Duration.ofMinutes(1));
+        SlidingWindow tenAMinute = new SlidingWindow(10, Duration.ofMinutes(1));
+        a.store().acquire(key("c"), tenAMinute, T0);
         raw.scriptFlush();
-        assertThat(a.store().increment(key("c"), Duration.ofMinutes(1))).isEqualTo(2);
+        assertThat(a.store().acquire(key("c"), tenAMinute, T0).counts().get(key("c")).current()).isEqualTo(1);
         a.store().addToSet(key("s"), "m", Duration.ofMinutes(1));
         assertThat(a.store().members(key("s"))).containsExactly("m");
     }

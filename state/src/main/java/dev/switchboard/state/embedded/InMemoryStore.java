@@ -1,17 +1,21 @@
 package dev.switchboard.state.embedded;
 
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.state.kv.Acquisition;
 import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.kv.KeyValue;
+import dev.switchboard.state.kv.SlidingWindow;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded {@link KeyValue} and {@link Counters}: one process, entries in a concurrent map
@@ -26,6 +30,7 @@ public final class InMemoryStore implements KeyValue, Counters {
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong writes = new AtomicLong();
+    private final ReentrantLock acquiring = new ReentrantLock();
 
     /** A store on the system clock. */
     public InMemoryStore() {
@@ -37,7 +42,7 @@ public final class InMemoryStore implements KeyValue, Counters {
         this.clock = clock;
     }
 
-    /** One value: a JSON object, a set of strings or a counter, with its expiry. */
+    /** One value: a JSON object, a set of strings, a sliding window's state or a mark, with its expiry. */
     private record Entry(Object value, long expiresAt) {
         boolean live(long now) {
             return expiresAt > now;
@@ -174,20 +179,36 @@ public final class InMemoryStore implements KeyValue, Counters {
         return e != null && e.value() instanceof Set<?> s ? (Set<String>) s : Set.of();
     }
 
+    /**
+     * Under one lock, so that an acquisition of several keys is all or none (the lock is held only
+     * while the map is read and written). A window's state lives two windows after its last count:
+     * for one more window it is the previous one.
+     */
     @Override
-    public long increment(String key, Duration window) {
-        long exp = expiry(window);
-        Entry e = entries.compute(key, (k, old) -> old != null && old.live(clock.millis()) && old.value() instanceof Long n
-                ? new Entry(n + 1, old.expiresAt())
-                : new Entry(1L, exp));
-        wrote();
-        return (Long) e.value();
-    }
-
-    @Override
-    public long count(String key) {
-        Entry e = live(key);
-        return e != null && e.value() instanceof Long n ? n : 0;
+    public Acquisition acquire(Map<String, SlidingWindow> windows, long nowMillis) {
+        Map<String, Acquisition.Count> counts = new LinkedHashMap<>();
+        Map<String, SlidingWindow.State> found = new LinkedHashMap<>();
+        boolean allowed = true;
+        acquiring.lock();
+        try {
+            for (Map.Entry<String, SlidingWindow> w : windows.entrySet()) {
+                Entry e = live(w.getKey());
+                SlidingWindow.State state = w.getValue().at(e != null && e.value() instanceof SlidingWindow.State s ? s : null, nowMillis);
+                Acquisition.Count count = w.getValue().look(state, nowMillis);
+                counts.put(w.getKey(), count);
+                found.put(w.getKey(), state);
+                allowed &= count.hadRoom();
+            }
+            if (allowed) {
+                found.forEach((key, state) -> entries.put(key, new Entry(state.counted(), expiry(windows.get(key).window().multipliedBy(2)))));
+            }
+        } finally {
+            acquiring.unlock();
+        }
+        if (allowed) {
+            wrote();
+        }
+        return new Acquisition(allowed, counts);
     }
 
     @Override

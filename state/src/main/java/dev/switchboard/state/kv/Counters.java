@@ -1,21 +1,33 @@
 package dev.switchboard.state.kv;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Global counters and marks with a time to live: rate limits, consumed-once nonces, revoked
- * session ids. Atomic across every instance of a deployment. Thread-safe.
+ * Global rate counts and marks with a time to live: rate limits and budgets, consumed-once
+ * nonces, revoked session ids. Atomic across every instance of a deployment. Thread-safe.
  */
 public interface Counters {
 
     /**
-     * Adds one to the counter under {@code key} and returns the new value. The first increment
-     * starts a window of {@code window}; the counter resets when it ends.
+     * Takes one permit from each key's {@link SlidingWindow} at {@code nowMillis}, all or none,
+     * atomically: when every window has room for one more, each counts it and the acquisition is
+     * allowed; otherwise none counts it (a refusal costs nothing) and the caller learns how long
+     * to wait. A key is always asked with the same window: its counts mean nothing under another.
+     *
+     * <p>{@code nowMillis} is the caller's clock: instances of a fleet are assumed to agree to
+     * well within a window; one whose clock is behind the newest count of a key counts as if at
+     * the start of that count's window.
+     *
+     * @param windows   each key's window, in the order the result reports them (none: allowed)
+     * @param nowMillis the time of the acquisition, epoch milliseconds
      */
-    long increment(String key, Duration window);
+    Acquisition acquire(Map<String, SlidingWindow> windows, long nowMillis);
 
-    /** The counter's current value (0 when absent or expired). */
-    long count(String key);
+    /** {@link #acquire(Map, long)} for one key. */
+    default Acquisition acquire(String key, SlidingWindow window, long nowMillis) {
+        return acquire(Map.of(key, window), nowMillis);
+    }
 
     /** Sets a mark for {@code ttl}; returns true when it was not already set (first use). */
     boolean mark(String key, Duration ttl);
