@@ -220,7 +220,8 @@ final class Governance implements AutoCloseable {
                 head = a.head() != null ? TrustedHead.file(a.head()) : TrustedHead.keyValue(shared.store(), headKey(a.redisName()));
             }
             auditor = Auditor.builder(log, key, instanceId).trustedHead(head).queueCapacity(a.queue())
-                    .checkpointEvery(a.checkpointEvery()).checkpointInterval(a.checkpointInterval()).build();
+                    .checkpointEvery(a.checkpointEvery()).checkpointInterval(a.checkpointInterval())
+                    .rawArguments(a.rawArguments()).build();
         }
         Governance g = new Governance(oauth, engine, published, settings.policy(), log, auditor,
                 settings.policy() != null ? settings.policy().server() : server, shared, ring, http);

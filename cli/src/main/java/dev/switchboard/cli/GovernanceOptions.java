@@ -67,6 +67,7 @@ final class GovernanceOptions {
             "/audit/checkpoint/interval");
     static final Key AUDIT_QUEUE = new Key("--audit-queue", "SWITCHBOARD_AUDIT_QUEUE", "/audit/queue");
     static final Key AUDIT_ROTATE = new Key("--audit-rotate-mb", "SWITCHBOARD_AUDIT_ROTATE_MB", "/audit/rotateMb");
+    static final Key AUDIT_RAW = new Key("--audit-raw-arguments", "SWITCHBOARD_AUDIT_RAW_ARGUMENTS", "/audit/rawArguments");
 
     @Option(names = "--auth-issuer", paramLabel = "URL",
             description = "Require OAuth access tokens from this authorization server (repeatable; env SWITCHBOARD_AUTH_ISSUERS, comma-separated).")
@@ -211,6 +212,11 @@ final class GovernanceOptions {
                     + "FILE; the chain continues across them (env SWITCHBOARD_AUDIT_ROTATE_MB; default 100; 0: never).")
     Integer auditRotateMb;
 
+    @Option(names = "--audit-raw-arguments",
+            description = "Also write each decision's arguments, with its rules' redact.args paths masked, beside their keyed "
+                    + "hash (env SWITCHBOARD_AUDIT_RAW_ARGUMENTS; default: the hash alone).")
+    Boolean auditRawArguments;
+
     /** OAuth protection: tokens of {@code issuers} for {@code resource}, with {@code scopes} on every request. */
     record AuthSetting(List<String> issuers, URI resource, List<String> scopes, Map<String, Set<String>> toolScopes,
                        boolean allowLocalIssuer, MembershipClaims claims) {
@@ -245,7 +251,7 @@ final class GovernanceOptions {
      * @param head where the trusted head goes; null for Redis, which keeps it in the shared store
      */
     record AuditSetting(Path file, String redisName, Path spool, Path key, Path head, int checkpointEvery,
-                        Duration checkpointInterval, int queue, long rotateBytes) {
+                        Duration checkpointInterval, int queue, long rotateBytes, boolean rawArguments) {
     }
 
     /** Everything, resolved; a part is null when not configured. */
@@ -402,6 +408,7 @@ final class GovernanceOptions {
         Settings.Value<Duration> interval = s.duration(AUDIT_INTERVAL, auditInterval, Duration.ofSeconds(60));
         Settings.Value<Integer> queue = s.integer(AUDIT_QUEUE, auditQueue, 10_000);
         Settings.Value<Integer> rotateMb = s.integer(AUDIT_ROTATE, auditRotateMb, 100);
+        boolean raw = s.bool(AUDIT_RAW, auditRawArguments, false).value();
         if (rotateMb.value() < 0) {
             throw new ConfigException(rotateMb.source() + ": the rotation size is a number of MiB, or 0 for never; got "
                     + rotateMb.value());
@@ -421,10 +428,10 @@ final class GovernanceOptions {
             Path spool = s.path(AUDIT_SPOOL, auditSpool).value();
             return new AuditSetting(null, s.string(AUDIT_NAME, auditName, "decisions").value(),
                     spool != null ? spool : Path.of("audit-spool-" + instanceId.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jsonl"),
-                    key.value(), head, every.value(), interval.value(), queue.value(), 0);
+                    key.value(), head, every.value(), interval.value(), queue.value(), 0, raw);
         }
         Path file = s.path(AUDIT, audit == null ? null : Path.of(audit)).value();
         return new AuditSetting(file, null, null, key.value(), head != null ? head : file.resolveSibling(file.getFileName() + ".head"),
-                every.value(), interval.value(), queue.value(), rotateMb.value() * 1024L * 1024L);
+                every.value(), interval.value(), queue.value(), rotateMb.value() * 1024L * 1024L, raw);
     }
 }

@@ -36,6 +36,7 @@ class GovernanceSettingsTest {
                   key: secrets/audit.key
                   queue: 500
                   rotateMb: 64
+                  rawArguments: true
                   checkpoint: {records: 50, interval: 30s}
                 """);
         GovernanceOptions.Resolved g = parse("--config", f.toString()).resolve(Map.of()).governance();
@@ -44,7 +45,7 @@ class GovernanceSettingsTest {
                 java.net.URI.create("https://gw.example/approvals"), Duration.ofMinutes(5), null));
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(dir.resolve("logs/audit.jsonl"), null, null,
                 dir.resolve("secrets/audit.key"), dir.resolve("logs/audit.jsonl.head"), 50, Duration.ofSeconds(30), 500,
-                64L * 1024 * 1024));
+                64L * 1024 * 1024, true));
         assertThat(g.auth()).isNull();
     }
 
@@ -55,7 +56,7 @@ class GovernanceSettingsTest {
                 "SWITCHBOARD_POLICY", "/etc/sb/policy.yaml", "SWITCHBOARD_POLICY_WATCH", "false")).governance();
 
         assertThat(g.audit()).isEqualTo(new GovernanceOptions.AuditSetting(null, "decisions", Path.of("audit-spool-node_1.jsonl"),
-                Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000, 0));
+                Path.of("/etc/sb/audit.key"), null, 1000, Duration.ofSeconds(60), 10_000, 0, false));
         assertThat(g.policy()).isEqualTo(new GovernanceOptions.PolicySetting(Path.of("/etc/sb/policy.yaml"), null,
                 "dev.switchboard/demo", false, null, Duration.ofMinutes(10), null));
     }

@@ -1,9 +1,12 @@
 package dev.switchboard.policy;
 
+import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonArray;
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.json.JsonString;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +89,65 @@ public record Decision(Effect effect, String ruleId, String reason, List<String>
         /** True when there is nothing to redact. */
         public boolean isEmpty() {
             return args.isEmpty() && result.isEmpty();
+        }
+
+        /**
+         * {@code arguments} with the value at each argument path masked (the same object when there
+         * is none). An argument path is dotted ({@code card.number}, {@code items.*.secret}) or a
+         * JSON Pointer.
+         */
+        public JsonObject maskArgs(JsonObject arguments) {
+            if (args.isEmpty() || arguments == null) {
+                return arguments;
+            }
+            JsonObject out = arguments;
+            for (String path : args) {
+                out = (JsonObject) replace(out, path.startsWith("/") ? path.substring(1).split("/", -1) : path.split("\\.", -1), 0);
+            }
+            return out;
+        }
+
+        /** {@code result} with the value at each result path masked (the same object when there is none). */
+        public JsonObject maskResult(JsonObject value) {
+            return result.isEmpty() ? value : mask(value, result);
+        }
+
+        /**
+         * Replaces the value at each JSON Pointer that exists in {@code result} with {@link PolicyInterceptor#REDACTED};
+         * a {@code *} token stands for every element of an array.
+         */
+        private static JsonObject mask(JsonObject result, List<String> pointers) {
+            JsonObject out = result;
+            for (String pointer : pointers) {
+                String[] tokens = pointer.substring(1).split("/", -1);
+                out = (JsonObject) replace(out, tokens, 0);
+            }
+            return out;
+        }
+
+        private static Json replace(Json node, String[] tokens, int i) {
+            if (i == tokens.length) {
+                return new JsonString(PolicyInterceptor.REDACTED);
+            }
+            String name = tokens[i].replace("~1", "/").replace("~0", "~");
+            if (node instanceof JsonObject o && o.get(name) != null) {
+                return o.with(name, replace(o.get(name), tokens, i + 1));
+            }
+            if (node instanceof JsonArray a) {
+                // "*" masks the path in every element; a number in one element.
+                int index = name.matches("\\d{1,9}") ? Integer.parseInt(name) : -1;
+                if (!name.equals("*") && (index < 0 || index >= a.size())) {
+                    return node;
+                }
+                List<Json> items = new ArrayList<>(a.values());
+                for (int k = 0; k < items.size(); k++) {
+                    if (name.equals("*") || k == index) {
+                        items.set(k, replace(items.get(k), tokens, i + 1));
+                    }
+                }
+                return new JsonArray(items);
+            }
+            return node; // absent path: nothing to mask
         }
     }
 

@@ -129,7 +129,7 @@ public final class PolicyInterceptor implements Interceptor {
                     throw e;
                 }
                 decisions.ran(request, chain.context(), decision, Outcome.of(result, System.nanoTime() - start));
-                return decision.redaction().result().isEmpty() ? result : mask(result, decision.redaction().result());
+                return decision.redaction().maskResult(result);
             }
             case REQUIRE_APPROVAL -> {
                 if (approvals == null) {
@@ -188,44 +188,6 @@ public final class PolicyInterceptor implements Interceptor {
             b.put("rule", d.ruleId());
         }
         return b.build();
-    }
-
-    /**
-     * Replaces the value at each JSON Pointer that exists in {@code result} with {@link #REDACTED};
-     * a {@code *} token stands for every element of an array.
-     */
-    static JsonObject mask(JsonObject result, List<String> pointers) {
-        JsonObject out = result;
-        for (String pointer : pointers) {
-            String[] tokens = pointer.substring(1).split("/", -1);
-            out = (JsonObject) replace(out, tokens, 0);
-        }
-        return out;
-    }
-
-    private static Json replace(Json node, String[] tokens, int i) {
-        if (i == tokens.length) {
-            return new JsonString(REDACTED);
-        }
-        String name = tokens[i].replace("~1", "/").replace("~0", "~");
-        if (node instanceof JsonObject o && o.get(name) != null) {
-            return o.with(name, replace(o.get(name), tokens, i + 1));
-        }
-        if (node instanceof JsonArray a) {
-            // "*" masks the path in every element; a number in one element.
-            int index = name.matches("\\d{1,9}") ? Integer.parseInt(name) : -1;
-            if (!name.equals("*") && (index < 0 || index >= a.size())) {
-                return node;
-            }
-            List<Json> items = new ArrayList<>(a.values());
-            for (int k = 0; k < items.size(); k++) {
-                if (name.equals("*") || k == index) {
-                    items.set(k, replace(items.get(k), tokens, i + 1));
-                }
-            }
-            return new JsonArray(items);
-        }
-        return node; // absent path: nothing to mask
     }
 
     /** Settings of a {@link PolicyInterceptor}. */

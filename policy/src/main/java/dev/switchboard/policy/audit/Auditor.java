@@ -82,6 +82,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     private final Duration checkpointInterval;
     private final Duration closeTimeout;
     private final Clock clock;
+    private final boolean rawArguments;
     private final Thread writer;
     private final CpuLoad cpu = new CpuLoad(); // writer thread only
     private final Thread deadlines;
@@ -113,6 +114,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         this.checkpointInterval = b.checkpointInterval;
         this.closeTimeout = b.closeTimeout;
         this.clock = b.clock;
+        this.rawArguments = b.rawArguments;
         // A platform thread: its file writes and fsyncs would otherwise block a virtual thread's carrier,
         // which the scheduler makes up for by waking another carrier each time.
         this.writer = Thread.ofPlatform().daemon().name("sb-audit-writer").start(this::run);
@@ -198,6 +200,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
                 .put("target", request.target())
                 .put("principal", request.principal().toJson())
                 .put("args", key.hashArguments(request.args()))
+                .put("arguments", rawArguments && request.args() != null ? decision.redaction().maskArgs(request.args()) : null)
                 .putAll(decision.toJson());
     }
 
@@ -692,6 +695,7 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         private final String instance;
         private TrustedHead head;
         private int queueCapacity = 10_000;
+        private boolean rawArguments;
         private Duration maxWait = Duration.ofMillis(100);
         private Duration durableWait = Duration.ofSeconds(5);
         private int checkpointEvery = 1000;
@@ -708,6 +712,16 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
         /** Where each checkpoint is also published (default: nowhere, so a cut-off tail cannot be shown). */
         public Builder trustedHead(TrustedHead head) {
             this.head = head;
+            return this;
+        }
+
+        /**
+         * Also write a decision's arguments as they were, with the values at its rules' {@code redact}
+         * argument paths masked, beside their keyed hash (default: the hash alone). For deployments
+         * whose auditors must see what was asked; anyone who can read the log can then read them.
+         */
+        public Builder rawArguments(boolean raw) {
+            this.rawArguments = raw;
             return this;
         }
 

@@ -82,6 +82,19 @@ class AuditorTest {
         assertThat(e.getString("args")).isEqualTo(key.hashArguments((JsonObject) Wire.parse("{\"path\": \"/srv/secret-plan.txt\"}")));
         assertThat(e.getObject("redact").get("args")).hasToString("[\"path\"]");
         assertThat(Files.readString(log.file())).doesNotContain("secret-plan");
+        assertThat(e.has("arguments")).as("raw arguments only where configured").isFalse();
+    }
+
+    @Test
+    void rawArgumentsAreWrittenOnlyWhenConfiguredAndThenWithTheRedactedPathsMasked() throws Exception {
+        Governed g = start(settings().rawArguments(true));
+        assertThat(g.call(Governed.ALICE, "read_file", "{\"path\": \"/srv/secret-plan.txt\", \"lines\": 10}")).isNull();
+
+        JsonObject e = events().getFirst();
+        assertThat(e.getObject("arguments")).isEqualTo(Wire.parse("{\"path\": \"[redacted]\", \"lines\": 10}"));
+        assertThat(e.getString("args")).as("the keyed hash is still there, of the arguments as sent")
+                .isEqualTo(key.hashArguments((JsonObject) Wire.parse("{\"path\": \"/srv/secret-plan.txt\", \"lines\": 10}")));
+        assertThat(Files.readString(log.file())).doesNotContain("secret-plan").contains("\"lines\":10");
     }
 
     @Test
