@@ -176,10 +176,9 @@ public final class PolicyInterceptor implements Interceptor {
     }
 
     private PolicyRequest request(RequestContext ctx, String method, String target, JsonObject args) {
-        // RequestContext does not carry the client's address yet; rules see "" for request.clientAddress.
         String attributed = serverOf.apply(method, target);
         return new PolicyRequest(ctx.principal(), attributed != null ? attributed : server, method, target, args, clock.instant(),
-                "", ctx.protocolVersion());
+                ctx.clientAddress(), ctx.protocolVersion());
     }
 
     static JsonObject errorData(Decision d) {

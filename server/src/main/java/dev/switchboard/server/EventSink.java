@@ -29,6 +29,14 @@ public interface EventSink {
     /** True while the client can still receive on this stream. */
     boolean isOpen();
 
+    /**
+     * The address of the client this stream reaches, as the transport saw it: on HTTP the peer's IP
+     * (behind a proxy, the proxy's); empty when the transport has none (stdio).
+     */
+    default String clientAddress() {
+        return "";
+    }
+
     /** A sink that drops everything (for requests that cannot stream). */
     EventSink NONE = new EventSink() {
         @Override

@@ -23,6 +23,14 @@ public interface RequestContext {
     /** The protocol revision of this request. */
     String protocolVersion();
 
+    /**
+     * The address the request came from, as the transport saw it: on HTTP the peer's IP (behind a
+     * proxy, the proxy's); empty when unknown (stdio, a task's work running later).
+     */
+    default String clientAddress() {
+        return "";
+    }
+
     /** The capabilities the client declared for this request. */
     ClientCapabilities clientCapabilities();
 

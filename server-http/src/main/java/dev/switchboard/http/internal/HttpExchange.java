@@ -69,6 +69,11 @@ final class HttpExchange implements EventSink {
     }
 
     @Override
+    public String clientAddress() {
+        return org.eclipse.jetty.server.Request.getRemoteAddr(response.getRequest());
+    }
+
+    @Override
     public boolean isOpen() {
         return open && !cancellation.isCancelled();
     }

@@ -86,6 +86,11 @@ public final class DefaultRequestContext implements RequestContext {
     }
 
     @Override
+    public String clientAddress() {
+        return sink.clientAddress();
+    }
+
+    @Override
     public ClientCapabilities clientCapabilities() {
         return capabilities;
     }
