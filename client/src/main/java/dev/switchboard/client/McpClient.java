@@ -477,7 +477,8 @@ public final class McpClient implements AutoCloseable {
      * Watches task {@code taskId}, for code that polls it itself ({@link #getTask}) and wants to
      * poll as soon as it changes: the watch wakes on each {@code notifications/tasks} for the task,
      * which the client asks the server to push while the watch is open, as for {@link #awaitTask}
-     * ({@link Builder#taskPush}). Sends nothing itself; close the watch when done.
+     * ({@link Builder#taskPush}) from its first {@link TaskWatch#awaitChange} of 10 ms or more.
+     * Sends nothing itself; close the watch when done.
      */
     public TaskWatch watchTask(String taskId) {
         Objects.requireNonNull(taskId, "taskId");
@@ -1033,7 +1034,8 @@ public final class McpClient implements AutoCloseable {
          * {@link McpClient#watchTask}) also asks the server to push the task's changes (default on):
          * on MCP 2026-07-28, while tasks are waited for, the client holds one
          * {@code subscriptions/listen} stream with {@code notifications.taskIds} for all of them, and
-         * a change wakes its wait at once; polling at the server's interval stays the fallback. With
+         * a change wakes its wait at once; polling at the server's interval stays the fallback. A
+         * wait polling more often than every 10 ms does not ask (it is as quick without). With
          * {@code false} the waits only poll, and no stream is opened.
          */
         public Builder taskPush(boolean enabled) {

@@ -23,7 +23,9 @@ import java.time.Duration;
 public interface TaskWatch extends AutoCloseable {
     /**
      * Blocks until the task changed or {@code timeout} passed, whichever is first. Changes
-     * reported since the last call count (several make one wake); so does closing the client.
+     * reported since the last call count (several make one wake); so does closing the client. The
+     * first call with a timeout of 10 ms or more makes the client ask the server to push the
+     * task's changes (a shorter wait is as quick by polling, and a stream is not free).
      *
      * @return true when woken early by a change, false when the timeout passed
      * @throws InterruptedException when the thread was interrupted while waiting

@@ -148,6 +148,16 @@ class TaskPushTest {
     }
 
     @Test
+    void aWaitPollingEveryFewMillisecondsAsksForNoPush() {
+        McpHttpServer server = server(Listen.SERVED, Duration.ofMillis(5));
+        McpClient client = McpClient.builder(server.endpoint()).taskPolling(Duration.ofMillis(1), Duration.ofSeconds(30))
+                .build();
+        closing.add(client);
+        timedWait(client, 300);
+        assertThat(listens).as("a stream would come no sooner than the next poll").isEmpty();
+    }
+
+    @Test
     void concurrentWaitsShareOneStream() throws Exception {
         McpClient client = client(server(Listen.SERVED, SLOW_POLL), true);
         List<CompletableFuture<Duration>> waits = new ArrayList<>();

@@ -181,13 +181,13 @@ final class TaskPush {
             sub.close();
             return null;
         }
-        if (old != null) {
-            old.subscription.close(); // only now: the new stream already carries every change
-        }
         for (String id : wanted) {
             if (old == null || !old.taskIds.contains(id)) {
                 signal.accept(id); // a change before the acknowledgement was not pushed: poll once
             }
+        }
+        if (old != null) {
+            old.subscription.close(); // only now: the new stream already carries every change
         }
         return null;
     }

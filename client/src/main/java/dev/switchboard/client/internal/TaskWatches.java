@@ -12,10 +12,17 @@ import java.util.function.Supplier;
 /**
  * The tasks a client watches (its task waits, and {@code McpClient.watchTask}): each watch is woken
  * by {@link #signal} when a {@code notifications/tasks} for its task arrives on any stream of the
- * client, and, with push on, the client's {@link TaskPush} stream asks for every watched task.
- * Thread-safe.
+ * client, and, with push on, the client's {@link TaskPush} stream asks for every watched task from
+ * the watch's first wait of at least {@link #PUSH_MIN_WAIT} on. Thread-safe.
  */
 public final class TaskWatches implements AutoCloseable {
+    /**
+     * Shorter waits only poll: the poll comes about as soon as a push could, while a stream costs a
+     * request and a listener on the server (and the server notices a stream left by its client only
+     * at its next keep-alive write).
+     */
+    static final Duration PUSH_MIN_WAIT = Duration.ofMillis(10);
+
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final TaskPush push;
     private volatile boolean closed;
@@ -28,14 +35,12 @@ public final class TaskWatches implements AutoCloseable {
         this.push = listens == null ? null : new TaskPush(listens, connection, backoff, this::signal);
     }
 
-    /** Starts watching {@code taskId}; close the watch when done. */
+    /** Starts watching {@code taskId} (push is asked for by its first long enough wait); close the watch when done. */
     public Watch watch(String taskId) {
         Watch w = new Watch(taskId);
         watches.add(w);
         if (closed) {
             w.wake();
-        } else if (push != null) {
-            push.add(taskId);
         }
         return w;
     }
@@ -63,6 +68,8 @@ public final class TaskWatches implements AutoCloseable {
     public final class Watch implements TaskWatch {
         private final String taskId;
         private final Semaphore changed = new Semaphore(0);
+        private boolean pushing; // guarded by this
+        private boolean done; // guarded by this
 
         private Watch(String taskId) {
             this.taskId = taskId;
@@ -83,6 +90,9 @@ public final class TaskWatches implements AutoCloseable {
             if (closed) {
                 return true;
             }
+            if (nanos >= PUSH_MIN_WAIT.toNanos()) {
+                askForPush();
+            }
             if (changed.tryAcquire(Math.max(0, nanos), TimeUnit.NANOSECONDS)) {
                 changed.drainPermits(); // several changes make one early poll
                 return true;
@@ -95,9 +105,21 @@ public final class TaskWatches implements AutoCloseable {
             return push != null && push.covers(taskId);
         }
 
+        private synchronized void askForPush() {
+            if (push != null && !pushing && !done) {
+                pushing = true;
+                push.add(taskId);
+            }
+        }
+
         @Override
-        public void close() {
-            if (watches.remove(this) && push != null) {
+        public synchronized void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            watches.remove(this);
+            if (pushing) {
                 push.remove(taskId);
             }
         }
