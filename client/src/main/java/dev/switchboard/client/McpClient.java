@@ -420,10 +420,9 @@ public final class McpClient implements AutoCloseable {
     /**
      * {@code tools/call}, allowing a task, and waiting for the result either way: when the server
      * creates a task, this follows it ({@link #awaitTask}: pushed changes, polling as the fallback)
-     * until it ends. {@code options.timeout()}
-     * bounds each request, {@link CallOptions#taskTimeout()} the whole wait; the
-     * {@link CallOptions#cancellation()} token (or an interrupt) stops it and sends
-     * {@code tasks/cancel}.
+     * until it ends. {@code options.timeout()} bounds each request, {@link CallOptions#taskTimeout()}
+     * the whole wait; the {@link CallOptions#cancellation()} token (or an interrupt) stops it and
+     * sends {@code tasks/cancel}.
      *
      * <pre>{@code
      * CallToolResult r = client.callToolAndWait(CallToolRequest.of("render_video", args),
