@@ -8,6 +8,7 @@ import dev.switchboard.client.Era;
 import dev.switchboard.client.ErrorResponseException;
 import dev.switchboard.client.McpClient;
 import dev.switchboard.client.McpClientException;
+import dev.switchboard.client.TaskWatch;
 import dev.switchboard.client.ToolCallOutcome;
 import dev.switchboard.client.auth.AuthChallenge;
 import dev.switchboard.client.auth.Authorizer;
@@ -38,6 +39,8 @@ final class Delegator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Delegator.class.getName());
     private static final Duration FIRST_POLL = Duration.ofMillis(10);
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
+    /** The longest poll while changes are pushed: a lost notification costs no more than this. */
+    private static final Duration MAX_PUSHED_POLL = Duration.ofSeconds(30);
 
     private final String self;
     private final Map<String, URI> peers;
@@ -87,29 +90,40 @@ final class Delegator implements AutoCloseable {
         }
     }
 
-    /** Waits for the callee task, forwarding answers to its input requests, until it ends. */
+    /**
+     * Waits for the callee task, forwarding answers to its input requests, until it ends. The
+     * client's push wakes the wait when the task changes ({@link McpClient#watchTask}); while the
+     * callee pushes, polling is only the fallback, at the interval it suggests. Without push, polls
+     * start at 10 ms and double up to that interval, at most a second.
+     */
     private CallToolResult await(SkillContext ctx, McpClient client, String peer, String tool, String calleeTask) {
-        Duration pause = FIRST_POLL;
-        while (true) {
-            DetailedTask t = poll(ctx, client, peer, calleeTask);
-            switch (t.task().status()) {
-                case TasksExtension.COMPLETED -> {
-                    return Codec.decode(t.result(), CallToolResult.class, "result");
-                }
-                case TasksExtension.FAILED -> throw new DelegationException(peer, tool, "failed: " + t.error().message(), null);
-                case TasksExtension.CANCELLED -> throw new DelegationException(peer, tool, "was cancelled", null);
-                case TasksExtension.INPUT_REQUIRED -> {
-                    forwardOrSuspend(ctx, client, peer, tool, calleeTask, t.inputRequests());
-                    pause = FIRST_POLL;
-                }
-                default -> {
-                    sleep(ctx, client, calleeTask, pause);
-                    Duration suggested = t.task().pollIntervalMs() == null ? MAX_POLL
-                            : Duration.ofMillis(Math.min(MAX_POLL.toMillis(), t.task().pollIntervalMs()));
-                    pause = pause.multipliedBy(2).compareTo(suggested) > 0 ? suggested : pause.multipliedBy(2);
+        try (TaskWatch watch = client.watchTask(calleeTask)) {
+            Duration pause = FIRST_POLL;
+            while (true) {
+                DetailedTask t = poll(ctx, client, peer, calleeTask);
+                switch (t.task().status()) {
+                    case TasksExtension.COMPLETED -> {
+                        return Codec.decode(t.result(), CallToolResult.class, "result");
+                    }
+                    case TasksExtension.FAILED -> throw new DelegationException(peer, tool, "failed: " + t.error().message(), null);
+                    case TasksExtension.CANCELLED -> throw new DelegationException(peer, tool, "was cancelled", null);
+                    case TasksExtension.INPUT_REQUIRED -> {
+                        forwardOrSuspend(ctx, client, peer, tool, calleeTask, t.inputRequests());
+                        pause = FIRST_POLL;
+                    }
+                    default -> {
+                        Duration suggested = t.task().pollIntervalMs() == null ? MAX_POLL
+                                : Duration.ofMillis(t.task().pollIntervalMs());
+                        sleep(client, calleeTask, watch, watch.pushed() ? min(suggested, MAX_PUSHED_POLL) : pause);
+                        pause = min(pause.multipliedBy(2), min(suggested, MAX_POLL));
+                    }
                 }
             }
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
@@ -151,9 +165,10 @@ final class Delegator implements AutoCloseable {
         return client.getTask(calleeTask);
     }
 
-    private void sleep(SkillContext ctx, McpClient client, String calleeTask, Duration pause) {
+    /** Waits {@code pause}, or less when the callee task changes. */
+    private void sleep(McpClient client, String calleeTask, TaskWatch watch, Duration pause) {
         try {
-            Thread.sleep(pause);
+            watch.awaitChange(pause);
         } catch (InterruptedException e) {
             // the caller's task was cancelled (or lost its lease): the callee's work is moot too
             cancel(client, calleeTask);

@@ -20,8 +20,9 @@ import java.util.Locale;
  * End-to-end latency of agent delegation over real HTTP on loopback: a client calls a skill of
  * agent {@code front} and waits for its task (callToolAndWait); one hop is {@code back}'s skill
  * called directly, two hops are {@code front} delegating to {@code back} with a signed token. Both
- * skills run as tasks, so the figures include task creation, the polling of both tasks at the
- * suggested interval, and token minting and verification.
+ * skills run as tasks, so the figures include task creation, following both tasks (pushed changes
+ * on a listen stream, polling at the suggested interval as the fallback), and token minting and
+ * verification.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.switchboard.bench.DelegationLatency 300 20}
  * (calls per point and the suggested poll interval in ms).

@@ -17,6 +17,7 @@ import dev.switchboard.client.internal.Results;
 import dev.switchboard.client.internal.StdioChannel;
 import dev.switchboard.client.internal.TaskSignals;
 import dev.switchboard.client.internal.TaskWaiter;
+import dev.switchboard.client.internal.TaskWatches;
 import dev.switchboard.client.internal.Timer;
 import dev.switchboard.client.internal.ToolHeaders;
 import dev.switchboard.protocol.EmptyResult;
@@ -127,11 +128,12 @@ public final class McpClient implements AutoCloseable {
     private final ResultCache cache;
     private final ToolHeaders tools = new ToolHeaders();
     private final Listens listens;
+    private final TaskWatches watches;
     private final TaskWaiter tasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private McpClient(ClientSettings settings, Duration connectTimeout, ClientConnections shared, ResultCache cache,
-                      Authorizer authorizer, Backoff backoff, Duration[] polling) {
+                      Authorizer authorizer, Backoff backoff, Duration[] polling, boolean push) {
         this.settings = settings;
         this.cache = cache;
         HttpTransport http = shared != null ? shared.transport() : new HttpTransport(connectTimeout,
@@ -143,11 +145,12 @@ public final class McpClient implements AutoCloseable {
         this.connector = new Connector(settings, exchanger, tools, new Ids(), http);
         this.runner = new CallRunner(settings, connector, tools, http, cache);
         this.listens = new Listens(settings, exchanger, http, cache, backoff);
-        this.tasks = new TaskWaiter(settings, runner, http, polling[0], polling[1]);
+        this.watches = new TaskWatches(push ? listens : null, runner::connection, backoff);
+        this.tasks = new TaskWaiter(settings, runner, http, watches, polling[0], polling[1]);
     }
 
     private McpClient(ClientSettings settings, StdioChannel stdio, ResultCache cache, Backoff backoff,
-                      Duration[] polling) {
+                      Duration[] polling, boolean push) {
         this.settings = settings;
         this.cache = cache;
         this.timer = stdio;
@@ -156,7 +159,8 @@ public final class McpClient implements AutoCloseable {
         this.connector = new Connector(settings, stdio, tools, new Ids(), stdio);
         this.runner = new CallRunner(settings, connector, tools, stdio, cache);
         this.listens = new Listens(settings, stdio, stdio, cache, backoff);
-        this.tasks = new TaskWaiter(settings, runner, stdio, polling[0], polling[1]);
+        this.watches = new TaskWatches(push ? listens : null, runner::connection, backoff);
+        this.tasks = new TaskWaiter(settings, runner, stdio, watches, polling[0], polling[1]);
     }
 
     /**
@@ -415,10 +419,10 @@ public final class McpClient implements AutoCloseable {
 
     /**
      * {@code tools/call}, allowing a task, and waiting for the result either way: when the server
-     * creates a task, this polls it ({@link #awaitTask}) until it ends. {@code options.timeout()}
-     * bounds each request, {@link CallOptions#taskTimeout()} the whole wait; the
-     * {@link CallOptions#cancellation()} token (or an interrupt) stops it and sends
-     * {@code tasks/cancel}.
+     * creates a task, this follows it ({@link #awaitTask}: pushed changes, polling as the fallback)
+     * until it ends. {@code options.timeout()} bounds each request, {@link CallOptions#taskTimeout()}
+     * the whole wait; the {@link CallOptions#cancellation()} token (or an interrupt) stops it and
+     * sends {@code tasks/cancel}.
      *
      * <pre>{@code
      * CallToolResult r = client.callToolAndWait(CallToolRequest.of("render_video", args),
@@ -445,9 +449,13 @@ public final class McpClient implements AutoCloseable {
 
     /**
      * Waits for the {@code tools/call} task {@code taskId} to end and returns its result: polls
-     * {@code tasks/get} at the server's {@code pollIntervalMs} (within
-     * {@link Builder#taskPolling}), sooner when a {@link #listen} subscription of this client
-     * delivers {@code notifications/tasks} for it. When the task asks for input
+     * {@code tasks/get} when the server pushes a change of the task, and otherwise at the server's
+     * {@code pollIntervalMs} (within {@link Builder#taskPolling}). Push ({@link Builder#taskPush},
+     * on by default) is one {@code subscriptions/listen} stream of this client with
+     * {@code notifications.taskIds} for every task it waits for, held while it waits (MCP
+     * 2026-07-28; polling alone when the server refuses it or does not push); a
+     * {@link #listen} subscription of yours delivering {@code notifications/tasks} for the task
+     * wakes the wait too. When the task asks for input
      * ({@code input_required}) the registered elicitation, sampling and roots handlers answer
      * each request once, and the answers go back with {@code tasks/update}. A few transient
      * failures (transport, 5xx, 429) are retried at the poll interval. Blocks the calling thread.
@@ -462,6 +470,18 @@ public final class McpClient implements AutoCloseable {
     public CallToolResult awaitTask(String taskId, CallOptions options) {
         Objects.requireNonNull(taskId, "taskId");
         return decodeToolResult(taskId, tasks.await(taskId, null, options));
+    }
+
+    /**
+     * Watches task {@code taskId}, for code that polls it itself ({@link #getTask}) and wants to
+     * poll as soon as it changes: the watch wakes on each {@code notifications/tasks} for the task,
+     * which the client asks the server to push while the watch is open, as for {@link #awaitTask}
+     * ({@link Builder#taskPush}) from its first {@link TaskWatch#awaitChange} of 10 ms or more.
+     * Sends nothing itself; close the watch when done.
+     */
+    public TaskWatch watchTask(String taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        return watches.watch(taskId);
     }
 
     private CallToolResult decodeToolResult(String taskId, JsonObject result) {
@@ -554,7 +574,7 @@ public final class McpClient implements AutoCloseable {
     public Subscription listen(SubscriptionsListenRequest request, ListenListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
-        return listens.listen(runner.connection(), request, TaskSignals.wrap(listener, tasks::signal));
+        return listens.listen(runner.connection(), request, TaskSignals.wrap(listener, watches::signal));
     }
 
     /**
@@ -605,6 +625,7 @@ public final class McpClient implements AutoCloseable {
         }
         listens.close();
         tasks.close();
+        watches.close();
         runner.close();
         try (CallControl control = new CallControl(timer, CLOSE_TIMEOUT, null, "DELETE", settings.endpoint())) {
             connector.close(control);
@@ -734,6 +755,7 @@ public final class McpClient implements AutoCloseable {
         private SessionStore sessionStore;
         private ClientConnections connections;
         private Duration[] polling = {Duration.ofMillis(100), Duration.ofSeconds(30)};
+        private boolean taskPush = true;
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -1006,6 +1028,20 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether waiting for a task ({@link McpClient#callToolAndWait}, {@link McpClient#awaitTask},
+         * {@link McpClient#watchTask}) also asks the server to push the task's changes (default on):
+         * on MCP 2026-07-28, while tasks are waited for, the client holds one
+         * {@code subscriptions/listen} stream with {@code notifications.taskIds} for all of them, and
+         * a change wakes its wait at once; polling at the server's interval stays the fallback. A
+         * wait polling more often than every 10 ms does not ask (it is as quick without). With
+         * {@code false} the waits only poll, and no stream is opened.
+         */
+        public Builder taskPush(boolean enabled) {
+            this.taskPush = enabled;
+            return this;
+        }
+
         /** For tests: the clock that times cached results. */
         Builder cacheClock(Clock clock) {
             this.cacheClock = Objects.requireNonNull(clock, "clock");
@@ -1025,9 +1061,9 @@ public final class McpClient implements AutoCloseable {
             ResultCache cache = cacheMaxEntries == 0 ? null : new ResultCache(cacheMaxEntries, cacheClock);
             if (command != null) {
                 return new McpClient(settings, new StdioChannel(new StdioChannel.Command(command, directory,
-                        environment, shutdownGrace), maxResponseBytes, answers, timeout), cache, reconnect, polling);
+                        environment, shutdownGrace), maxResponseBytes, answers, timeout), cache, reconnect, polling, taskPush);
             }
-            return new McpClient(settings, connectTimeout, connections, cache, authorizer, reconnect, polling);
+            return new McpClient(settings, connectTimeout, connections, cache, authorizer, reconnect, polling, taskPush);
         }
 
         private JsonObject modes() {

@@ -67,6 +67,8 @@ final class TaskServer implements AutoCloseable {
     private boolean cancelled;
     private final Set<String> answers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.Semaphore push = new java.util.concurrent.Semaphore(0);
+    private final java.util.concurrent.CountDownLatch resumed = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean dropFirstListen;
     /** Every subscriptions/listen received. */
     final List<FakeServer.Received> listens = new CopyOnWriteArrayList<>();
     /** Every tasks/update's inputResponses, in order. */
@@ -111,7 +113,9 @@ final class TaskServer implements AutoCloseable {
     /**
      * A listen stream: the acknowledgement at once, then, on {@link #push()}, one
      * {@code notifications/tasks} with the task as tasks/get would report it now (completed, as
-     * the script's next step); then silence until the server closes.
+     * the script's next step); then silence until the server closes. After
+     * {@link #dropFirstListen()}, the first stream ends right after its acknowledgement, without
+     * the completion result (a drop), and the next ones are acknowledged only on {@link #resumeListening()}.
      */
     private void listen(FakeServer.Received r, HttpExchange ex) throws Exception {
         if (!declared(r)) {
@@ -120,9 +124,16 @@ final class TaskServer implements AutoCloseable {
             return;
         }
         listens.add(r);
+        boolean first = listens.size() == 1;
+        if (dropFirstListen && !first) {
+            resumed.await();
+        }
         String sub = "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":" + r.id() + "}";
         FakeServer.sse(ex, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{"
                 + sub + ",\"notifications\":" + r.params().getObject("notifications") + "}}");
+        if (dropFirstListen && first) {
+            return;
+        }
         push.acquire();
         String now;
         synchronized (this) {
@@ -138,6 +149,22 @@ final class TaskServer implements AutoCloseable {
     /** Lets an open listen stream send its notifications/tasks. */
     void push() {
         push.release();
+    }
+
+    /** Drops the first listen stream after its acknowledgement and holds back the next ones ({@link #resumeListening()}). */
+    TaskServer dropFirstListen() {
+        dropFirstListen = true;
+        return this;
+    }
+
+    /** Acknowledges the listen streams held back since the first was dropped. */
+    void resumeListening() {
+        resumed.countDown();
+    }
+
+    /** Moves the script to its next step without telling anyone (no notification). */
+    synchronized void advance() {
+        index++;
     }
 
     private static boolean declared(FakeServer.Received r) {

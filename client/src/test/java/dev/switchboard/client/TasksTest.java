@@ -246,14 +246,16 @@ class TasksTest {
 
     @Test
     void pollsAtTheServersIntervalWithinTheClientsBounds() {
+        // without push, which would add a poll when its stream opens (TaskPushTest)
         try (TaskServer server = TaskServer.start(150, WORKING, WORKING, WORKING, completed("slow"));
-             McpClient client = client(server)) {
+             McpClient client = McpClient.builder(server.endpoint()).era(Era.MODERN).taskPush(false)
+                     .taskPolling(Duration.ofMillis(20), Duration.ofSeconds(5)).build()) {
             client.callToolAndWait(RENDER);
             assertThat(gaps(server)).allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(Duration.ofMillis(120)));
         }
         // a server asking for 1 ms is held to the client's minimum
         try (TaskServer server = TaskServer.start(1, WORKING, WORKING, completed("fast"));
-             McpClient client = McpClient.builder(server.endpoint()).era(Era.MODERN)
+             McpClient client = McpClient.builder(server.endpoint()).era(Era.MODERN).taskPush(false)
                      .taskPolling(Duration.ofMillis(200), Duration.ofSeconds(5)).build()) {
             client.callToolAndWait(RENDER);
             assertThat(gaps(server)).allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(Duration.ofMillis(170)));
@@ -363,7 +365,7 @@ class TasksTest {
     void aTaskNotificationOnAListenStreamCutsTheWaitShort() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
         try (TaskServer server = TaskServer.start(600_000, WORKING, completed("pushed"));
-             McpClient client = McpClient.builder(server.endpoint()).era(Era.MODERN)
+             McpClient client = McpClient.builder(server.endpoint()).era(Era.MODERN).taskPush(false) // only ours
                      .taskPolling(Duration.ofMillis(10), Duration.ofSeconds(60)).build()) {
             String id = ((ToolCallOutcome.TaskCreated) client.callToolAsTask(RENDER, CallOptions.DEFAULT)).task().taskId();
             try (Subscription s = client.listen(new SubscriptionFilter(null, null, null, null, List.of(id)),

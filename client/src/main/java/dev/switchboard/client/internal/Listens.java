@@ -5,8 +5,10 @@ import dev.switchboard.client.McpClientException;
 import dev.switchboard.client.McpClientException.Kind;
 import dev.switchboard.client.Subscription;
 import dev.switchboard.protocol.codec.Codec;
+import dev.switchboard.protocol.subscriptions.SubscriptionFilter;
 import dev.switchboard.protocol.subscriptions.SubscriptionsListenRequest;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,8 +53,29 @@ public final class Listens implements AutoCloseable {
         if (connection instanceof LegacyConnection legacy) {
             return session(legacy).add(request.notifications(), listener);
         }
+        return open((ModernConnection) connection, request, listener, cache);
+    }
+
+    /**
+     * Opens a stream of {@code notifications/tasks} for {@code taskIds} on a 2026-07-28
+     * connection, for the client's own task waits ({@link TaskPush}): like {@link #listen}, except
+     * that it leaves the result cache alone, which task changes do not touch.
+     *
+     * @throws McpClientException when it could not be opened
+     */
+    public Subscription listenForTasks(Connection connection, List<String> taskIds, ListenListener listener) {
+        if (closed) {
+            throw new McpClientException(Kind.CLOSED, "The client for " + settings.endpoint() + " is closed");
+        }
+        SubscriptionsListenRequest request = SubscriptionsListenRequest.of(
+                new SubscriptionFilter(null, null, null, null, taskIds));
+        return open((ModernConnection) connection, request, listener, null);
+    }
+
+    private Subscription open(ModernConnection connection, SubscriptionsListenRequest request, ListenListener listener,
+                              ResultCache cache) {
         ListenLoop[] self = new ListenLoop[1];
-        ListenLoop loop = new ListenLoop(new ModernListenFeed((ModernConnection) connection, Codec.encode(request)),
+        ListenLoop loop = new ListenLoop(new ModernListenFeed(connection, Codec.encode(request)),
                 listener, backoff, timer, settings.timeout(), cache, channel, () -> loops.remove(self[0]));
         self[0] = loop;
         loops.add(loop);

@@ -26,8 +26,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,9 +35,10 @@ import java.util.concurrent.TimeUnit;
  * unique over a task's life, and a key the server still lists after its answer was sent is not
  * asked again), and returns the completed task's {@code result}. Transient request failures are
  * retried at the poll interval a few times. When the caller gives up (token, interrupt, task
- * timeout, input it cannot give) it sends {@code tasks/cancel}, best effort. A
- * {@code notifications/tasks} for the task ({@link #signal}) cuts the current wait short.
- * Thread-safe; each wait runs on its caller's thread.
+ * timeout, input it cannot give) it sends {@code tasks/cancel}, best effort. Each wait watches its
+ * task ({@link TaskWatches}): a {@code notifications/tasks} for it, pushed on the client's own
+ * stream or on a listen of the caller's, cuts the current wait short, so polling is only the
+ * fallback. Thread-safe; each wait runs on its caller's thread.
  */
 public final class TaskWaiter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TaskWaiter.class.getName());
@@ -50,19 +49,22 @@ public final class TaskWaiter implements AutoCloseable {
     private final ClientSettings settings;
     private final CallRunner runner;
     private final Timer timer;
+    private final TaskWatches watches;
     private final long minPollNanos;
     private final long maxPollNanos;
-    private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
      * A waiter polling no faster than {@code minPoll} and no slower than {@code maxPoll}, whatever
-     * the server suggests; without a suggestion it polls every second (within those bounds).
+     * the server suggests; without a suggestion it polls every second (within those bounds). Its
+     * waits watch their tasks in {@code watches}, which wake them.
      */
-    public TaskWaiter(ClientSettings settings, CallRunner runner, Timer timer, Duration minPoll, Duration maxPoll) {
+    public TaskWaiter(ClientSettings settings, CallRunner runner, Timer timer, TaskWatches watches, Duration minPoll,
+                      Duration maxPoll) {
         this.settings = settings;
         this.runner = runner;
         this.timer = timer;
+        this.watches = watches;
         this.minPollNanos = minPoll.toNanos();
         this.maxPollNanos = maxPoll.toNanos();
     }
@@ -74,32 +76,24 @@ public final class TaskWaiter implements AutoCloseable {
      * @throws TaskException when the task failed, was cancelled or is gone, or the wait was given up
      */
     public JsonObject await(String taskId, Task created, CallOptions options) {
-        Waiting w = new Waiting(taskId);
-        waiting.add(w);
-        CancellationToken token = options.cancellation();
-        Runnable unregister = token == null ? () -> { } : token.onCancel(w.wake::release);
-        try {
-            return new Run(w, options).loop(created);
-        } finally {
-            unregister.run();
-            waiting.remove(w);
-        }
-    }
-
-    /** Wakes the waits for {@code taskId} to poll now (a {@code notifications/tasks} arrived). */
-    public void signal(String taskId) {
-        for (Waiting w : waiting) {
-            if (w.taskId.equals(taskId)) {
-                w.wake.release();
+        try (TaskWatches.Watch w = watches.watch(taskId)) {
+            CancellationToken token = options.cancellation();
+            Runnable unregister = token == null ? () -> { } : token.onCancel(w::wake);
+            try {
+                return new Run(w, taskId, options).loop(created);
+            } finally {
+                unregister.run();
             }
         }
     }
 
-    /** Ends every wait with {@link Kind#CLOSED}; requests in flight are stopped by the runner. */
+    /**
+     * Ends every wait with {@link Kind#CLOSED} once woken (closing the watches wakes them);
+     * requests in flight are stopped by the runner.
+     */
     @Override
     public void close() {
         closed = true;
-        waiting.forEach(w -> w.wake.release());
     }
 
     /** The poll interval for {@code task}: its suggestion (1 s without one), within the bounds. */
@@ -109,16 +103,9 @@ public final class TaskWaiter implements AutoCloseable {
         return Math.min(maxPollNanos, Math.max(minPollNanos, suggested));
     }
 
-    /** One task being waited for; {@code wake} is released to cut a wait short. */
-    private record Waiting(String taskId, Semaphore wake) {
-        Waiting(String taskId) {
-            this(taskId, new Semaphore(0));
-        }
-    }
-
     /** The state of one wait. */
     private final class Run {
-        private final Waiting w;
+        private final TaskWatches.Watch w;
         private final String taskId;
         private final CallOptions options;
         private final boolean bounded;
@@ -131,9 +118,9 @@ public final class TaskWaiter implements AutoCloseable {
         /** Answers obtained but not yet acknowledged (a failed {@code tasks/update} is sent again, not asked again). */
         private final Map<String, Json> unsent = new LinkedHashMap<>();
 
-        Run(Waiting w, CallOptions options) {
+        Run(TaskWatches.Watch w, String taskId, CallOptions options) {
             this.w = w;
-            this.taskId = w.taskId;
+            this.taskId = taskId;
             this.options = options;
             this.bounded = options.taskTimeout() != null;
             this.deadline = bounded ? System.nanoTime() + options.taskTimeout().toNanos() : 0;
@@ -265,9 +252,7 @@ public final class TaskWaiter implements AutoCloseable {
             long wait = bounded ? Math.min(nanos, deadline - System.nanoTime()) : nanos;
             if (wait > 0 && !closed) {
                 try {
-                    if (w.wake.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
-                        w.wake.drainPermits(); // several signals make one early poll
-                    }
+                    w.awaitChange(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -1,7 +1,11 @@
 package dev.switchboard.server.tasks;
 
 import dev.switchboard.protocol.json.JsonObject;
+import dev.switchboard.protocol.jsonrpc.Notification;
+import dev.switchboard.protocol.jsonrpc.Request;
+import dev.switchboard.server.CancellationSignal;
 import dev.switchboard.server.McpServer;
+import dev.switchboard.server.RecordingSink;
 import dev.switchboard.server.Rpc;
 import dev.switchboard.state.bus.EventBus;
 import dev.switchboard.state.embedded.InMemoryTaskStore;
@@ -12,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.server.tasks.TaskLifecycleTest.waitFor;
@@ -21,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two instances sharing one store and one bus, with short leases: any instance answers for any
  * task; a task whose executor stops renewing is re-run elsewhere (idempotent tools) or failed as
- * "executor lost"; an executor that lost its lease stops and lands nothing.
+ * "executor lost"; an executor that lost its lease stops and lands nothing; a listen stream on
+ * one instance hears the changes of a task run on another.
  */
 class TaskDurabilityTest {
     private static final Duration LEASE = Duration.ofMillis(300);
@@ -32,6 +39,7 @@ class TaskDurabilityTest {
     private final TaskTools toolsB = new TaskTools();
     private final McpServer a = instance(toolsA, viewA, "node-a");
     private final McpServer b = instance(toolsB, shared, "node-b");
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     private McpServer instance(TaskTools tools, dev.switchboard.state.tasks.TaskStore store, String id) {
         return tools.register(McpServer.builder("t", "1")).taskStore(store).eventBus(bus).instanceId(id)
@@ -41,6 +49,7 @@ class TaskDurabilityTest {
     @AfterEach
     void close() {
         viewA.cutOff(false);
+        threads.shutdownNow();
         a.close();
         b.close();
         bus.close();
@@ -127,6 +136,24 @@ class TaskDurabilityTest {
         TaskRpc.cancel(b, id, ALICE);
         TaskRpc.await(b, id, ALICE, "cancelled", Duration.ofSeconds(2));
         waitFor(() -> toolsA.interrupted.get() == 1);
+    }
+
+    @Test
+    void aListenStreamOnOneInstanceHearsTheChangesOfATaskRunOnAnother() throws Exception {
+        String id = TaskRpc.create(a, "ask", "{}", ALICE);
+        TaskRpc.await(a, id, "input_required");
+        RecordingSink sink = new RecordingSink();
+        Request listen = Rpc.request("L", "subscriptions/listen", "{\"notifications\":{\"taskIds\":[\"" + id + "\"]}}",
+                TaskRpc.EXT);
+        threads.submit(() -> Rpc.handle(b, listen, ALICE, sink, new CancellationSignal()));
+        assertThat(sink.next().method()).isEqualTo("notifications/subscriptions/acknowledged");
+        TaskRpc.update(a, id, "{\"confirm\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}", ALICE);
+        Notification n;
+        do {
+            n = sink.next(); // node-a runs and stores every change; the shared bus brings it to node-b's stream
+            assertThat(n.method()).isEqualTo("notifications/tasks");
+        } while (!"completed".equals(n.params().getString("status")));
+        assertThat(toolsB.started).hasValue(0);
     }
 
     @Test
