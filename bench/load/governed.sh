@@ -114,7 +114,8 @@ for url in "$OFF" "$ON"; do
 done
 
 # Does ON enforce? (before any load)
-count() { local n; n=$(grep -c "$1" "$AUDIT" 2>/dev/null); echo "${n:-0}"; }
+# the log and the segments it rotated out (audit.FIRST-LAST.jsonl)
+count() { local n; n=$(cat "$WORK"/audit.[0-9]*-[0-9]*.jsonl "$AUDIT" 2>/dev/null | grep -c "$1"); echo "${n:-0}"; }
 await_count() { # PATTERN MIN: wait up to 10 s for the audit writer
   for _ in $(seq 1 100); do [ "$(count "$1")" -ge "$2" ] && return 0; sleep 0.1; done; return 1
 }
