@@ -7,15 +7,13 @@ import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.protocol.tools.ListToolsRequest;
 import dev.switchboard.protocol.tools.ListToolsResult;
+import dev.switchboard.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,30 +22,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Result caching by {@code ttlMs} (brief §3.3). */
 class ResultCacheTest {
     static final String TOOLS = "{\"resultType\":\"complete\",\"tools\":[],\"ttlMs\":%s,\"cacheScope\":\"private\"}";
-
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static FakeServer tools(String ttl) {
         return FakeServer.start(FakeServer.modern((r, ex) -> FakeServer.result(ex, r, TOOLS.formatted(ttl))));
@@ -65,7 +39,7 @@ class ResultCacheTest {
 
     @Test
     void aSecondListWithinTheTtlIsServedFromTheCacheAndRefetchedAfterIt() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (FakeServer server = tools("1000");
              McpClient client = McpClient.builder(server.endpoint()).cache(true).cacheClock(clock).build()) {
             ListToolsResult first = client.listTools(ListToolsRequest.firstPage());

@@ -24,16 +24,15 @@ import dev.switchboard.server.Outcome;
 import dev.switchboard.server.Principal;
 import dev.switchboard.server.RequestMeta;
 import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +61,7 @@ class ApprovalFlowTest {
     Path dir;
     private final AtomicInteger handled = new AtomicInteger();
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private Approvals approvals;
     private McpServer server;
 
@@ -314,27 +313,4 @@ class ApprovalFlowTest {
         }
     }
 
-    /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

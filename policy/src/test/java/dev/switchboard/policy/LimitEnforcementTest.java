@@ -20,12 +20,14 @@ import dev.switchboard.server.RequestMeta;
 import dev.switchboard.server.ToolHandler;
 import dev.switchboard.state.embedded.InMemoryStore;
 import dev.switchboard.state.kv.Counters;
+import dev.switchboard.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.switchboard.policy.Bundles.delegated;
@@ -60,7 +62,7 @@ class LimitEnforcementTest {
     @TempDir
     Path dir;
     final AtomicInteger handled = new AtomicInteger();
-    final ApprovalFlowTest.MutableClock clock = new ApprovalFlowTest.MutableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
 
     final java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 

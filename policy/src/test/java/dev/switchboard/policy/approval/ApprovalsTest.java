@@ -3,14 +3,12 @@ package dev.switchboard.policy.approval;
 import dev.switchboard.protocol.json.Json;
 import dev.switchboard.protocol.json.JsonObject;
 import dev.switchboard.state.embedded.InMemoryStore;
+import dev.switchboard.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pending approvals: bound, decided first-wins, redeemed once, expiring; tokens and CSRF values. */
 class ApprovalsTest {
-    private final StepClock clock = new StepClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final InMemoryStore store = new InMemoryStore(clock);
     private final Approvals approvals = Approvals.builder(store, store, secret(1), () -> URI.create("https://gw.example/approvals"))
             .clock(clock).ttl(Duration.ofMinutes(5)).build();
@@ -185,27 +183,4 @@ class ApprovalsTest {
         }
     }
 
-    /** A clock tests move. */
-    static final class StepClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -5,11 +5,7 @@ import dev.switchboard.state.kv.Counters;
 import dev.switchboard.state.kv.SlidingWindow;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,22 +20,7 @@ class InMemoryCountersContractTest extends CountersContract {
     @Test
     void aWindowsStateIsKeptTwoWindowsAfterItsLastCountAndNoLonger() {
         AtomicLong now = new AtomicLong(T0 + 3_000);
-        InMemoryStore store = new InMemoryStore(new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        });
+        InMemoryStore store = new InMemoryStore(new MillisClock(now));
         SlidingWindow window = new SlidingWindow(1, Duration.ofSeconds(10));
         assertThat(store.acquire("k", window, now.get()).allowed()).isTrue();
         now.set(T0 + 4_000);

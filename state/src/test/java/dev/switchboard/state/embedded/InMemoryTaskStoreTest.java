@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,22 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The embedded store on a hand-driven clock: expiry and leases to the millisecond. */
 class InMemoryTaskStoreTest {
     private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    };
+    private final Clock clock = new MillisClock(millis);
     private final InMemoryTaskStore store = new InMemoryTaskStore(clock);
     private final TaskRequest request = TaskRequest.of("tools/call", JsonObject.EMPTY);
 
