@@ -282,6 +282,22 @@ class GatewayTasksTest {
     }
 
     @Test
+    void aListenForAForwardedTaskIsNotAcknowledgedForIt() throws Exception {
+        // its changes happen upstream and are never pushed here: claiming it would leave the client an idle stream
+        try (McpClient client = client(httpA)) {
+            String handle = created(client, "modern__slow");
+            try (var sub = client.listen(new SubscriptionFilter(true, null, null, null, List.of(handle)), new ListenListener() { })) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!sub.isConnected() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(sub.honoured().taskIdsOrEmpty()).isEmpty();
+                assertThat(sub.honoured().toolsListChanged()).as("the rest of the filter stands").isTrue();
+            }
+        }
+    }
+
+    @Test
     void anUpstreamsResourceUpdateReachesListenStreamsOnEveryInstance() throws Exception {
         java.util.concurrent.BlockingQueue<String> updates = new java.util.concurrent.LinkedBlockingQueue<>();
         try (McpClient toB = client(httpB);

@@ -144,8 +144,41 @@ public final class TaskForwarding implements Interceptor {
                     default -> cancel(o, params, ctx);
                 };
             }
+            case Methods.SUBSCRIPTIONS_LISTEN -> chain.proceed(withoutForwardedTasks(chain.request(), ctx));
             default -> chain.proceed();
         };
+    }
+
+    /**
+     * {@code listen} without the forwarded tasks in its {@code notifications.taskIds}: their changes
+     * happen upstream and are never pushed here, so the acknowledgement must not claim them (a client
+     * then polls them instead of holding an idle stream). The gateway's own tasks stay.
+     */
+    private dev.switchboard.protocol.jsonrpc.Request withoutForwardedTasks(dev.switchboard.protocol.jsonrpc.Request request,
+                                                                          RequestContext ctx) {
+        JsonObject notifications = request.params() == null ? null : request.params().getObject("notifications");
+        if (notifications == null || !(notifications.get("taskIds") instanceof dev.switchboard.protocol.json.JsonArray ids)) {
+            return request;
+        }
+        List<Json> kept = new java.util.ArrayList<>();
+        for (Json id : ids.values()) {
+            boolean forwarded;
+            try {
+                forwarded = id instanceof JsonString s && open(s.value(), ctx) != null;
+            } catch (McpException gone) { // a handle whose upstream is no longer configured
+                forwarded = true;
+            }
+            if (!forwarded) {
+                kept.add(id);
+            }
+        }
+        if (kept.size() == ids.size()) {
+            return request;
+        }
+        JsonObject filter = kept.isEmpty() ? notifications.without("taskIds")
+                : notifications.with("taskIds", new dev.switchboard.protocol.json.JsonArray(kept));
+        return new dev.switchboard.protocol.jsonrpc.Request(request.id(), request.method(),
+                request.params().with("notifications", filter));
     }
 
     /**
