@@ -25,10 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 // Over 400 lines: opening (lock, crash repair, resuming the chain), appending, rotating and reading
 // are one file format's rules, which read best side by side.
@@ -368,10 +372,8 @@ public final class FileAuditLog implements AuditLog {
 
     /** The segment {@code file}'s records {@code first} to {@code last} are moved to. */
     static Path segment(Path file, long first, long last) {
-        String name = file.getFileName().toString();
-        String ext = name.endsWith(".jsonl") ? ".jsonl" : "";
-        String stem = name.substring(0, name.length() - ext.length());
-        return file.resolveSibling(String.format("%s.%012d-%012d%s", stem, first, last, ext));
+        String[] name = stemAndExtension(file);
+        return file.resolveSibling(String.format("%s.%012d-%012d%s", name[0], first, last, name[1]));
     }
 
     /**
@@ -379,25 +381,29 @@ public final class FileAuditLog implements AuditLog {
      * {@link dev.switchboard.state.audit.AuditVerifier} checks before the file itself.
      */
     public static List<Path> segments(Path file) throws IOException {
-        String name = file.getFileName().toString();
-        String ext = name.endsWith(".jsonl") ? ".jsonl" : "";
-        String stem = name.substring(0, name.length() - ext.length());
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(stem) + "\\.(\\d{12,})-(\\d{12,})"
-                + java.util.regex.Pattern.quote(ext));
+        String[] name = stemAndExtension(file);
+        Pattern p = Pattern.compile(Pattern.quote(name[0]) + "\\.(\\d{12,})-(\\d{12,})" + Pattern.quote(name[1]));
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Path> out = new ArrayList<>();
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> p.matcher(f.getFileName().toString()).matches()).forEach(out::add);
+        TreeMap<Long, Path> byFirst = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> {
+                Matcher m = p.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    byFirst.put(Long.parseLong(m.group(1)), file.resolveSibling(f.getFileName()));
+                }
+            });
         }
-        out.sort(java.util.Comparator.comparingLong(f -> {
-            java.util.regex.Matcher m = p.matcher(f.getFileName().toString());
-            m.matches();
-            return Long.parseLong(m.group(1));
-        }));
-        return out.stream().map(f -> file.resolveSibling(f.getFileName())).toList();
+        return List.copyOf(byFirst.values());
+    }
+
+    /** {@code file}'s name without and with its {@code .jsonl} ending (empty when it has another). */
+    private static String[] stemAndExtension(Path file) {
+        String name = file.getFileName().toString();
+        String ext = name.endsWith(".jsonl") ? ".jsonl" : "";
+        return new String[] {name.substring(0, name.length() - ext.length()), ext};
     }
 
     /** The last record of the newest segment beside {@code file}, or null when there is none. */
