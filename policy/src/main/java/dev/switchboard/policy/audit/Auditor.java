@@ -160,11 +160,12 @@ public final class Auditor implements DecisionListener, ApprovalListener, AutoCl
     @Override
     public void admitting(PolicyRequest request, RequestContext context, Decision decision) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (!closed && !failing && queue.remainingCapacity() == 0 && System.nanoTime() - deadline < 0) {
+        boolean full; // one look at the queue (it takes the queue's lock) per round, on every allowed call
+        while ((full = queue.remainingCapacity() == 0) && !closed && !failing && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(Math.min(1_000_000, maxWait.toNanos()));
         }
         String why = closed ? "the auditor is closed" : failing ? "the audit log is failing"
-                : queue.remainingCapacity() == 0 ? "the queue stayed full for " + maxWait.toMillis() + "ms" : null;
+                : full ? "the queue stayed full for " + maxWait.toMillis() + "ms" : null;
         if (why != null) {
             // the decision is still told: to the application log, like any record that could not be written
             overflow(decisionRecord(request, context, decision).put("outcome", "refused").build(), why);
